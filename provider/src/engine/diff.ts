@@ -1,0 +1,31 @@
+/**
+ * Which declared fields differ between the state and the program. Pure. Server-computed fields (`id`,
+ * `created`, `modified`) and provider-only ones (`adoptId`, which does nothing once the object exists) are
+ * never a change.
+ */
+import { canonicalJson } from "./json";
+import { normalizeField } from "./normalize";
+import { declaredFields, FieldSpec, Props, ResourceSchema } from "./schema";
+import { containsUnknown } from "./unknown";
+
+export interface DiffResult {
+    changes: boolean;
+    /** Changed top-level fields, in schema order. */
+    changedFields: string[];
+    /** The changed fields that cannot be patched: the object must be replaced. */
+    replaces: string[];
+}
+
+export function diff(schema: ResourceSchema, oldOutputs: Props, newInputs: Props): DiffResult {
+    const changedFields = declaredFields(schema)
+        .filter(([name, field]) => fieldChanged(field, oldOutputs[name], newInputs[name]))
+        .map(([name]) => name);
+    const replaces = changedFields.filter((name) => schema.fields[name].replaceOnChange);
+    return { changes: changedFields.length > 0, changedFields, replaces };
+}
+
+/** A value holding the preview's unknown sentinel counts as changed: we cannot prove it equal. */
+export function fieldChanged(field: FieldSpec, oldValue: unknown, newValue: unknown): boolean {
+    if (containsUnknown(newValue)) return true;
+    return canonicalJson(normalizeField(field, oldValue)) !== canonicalJson(normalizeField(field, newValue));
+}

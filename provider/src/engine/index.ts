@@ -1,0 +1,14 @@
+/** The resource engine: pure functions derived from a resource's description (see schema.ts). */
+export type { BooleanField, Failure, FieldSpec, FieldValidator, ObjectField, Props, ReferenceField, ReferenceSetField, Reference, ResourceSchema, ServerReference, SetField, StringField, StringSetField } from "./schema";
+export { declaredFields, isSetField, outputNames } from "./schema";
+export type { JsonObject, JsonPrimitive, JsonValue } from "./json";
+export { stripUndefined, stripUndefinedProps } from "./json";
+export { UNKNOWN, containsUnknown, isUnknown } from "./unknown";
+export type { CheckResult } from "./check";
+export { check } from "./check";
+export { normalize, normalizeField } from "./normalize";
+export type { DiffResult } from "./diff";
+export { diff } from "./diff";
+export type { PlanOptions } from "./plan";
+export { planPatch } from "./plan";
+export { inputsFromServer, outputsFromServer } from "./server";

@@ -1,0 +1,60 @@
+/**
+ * Set-like lists (entitlements, segment ids, additional owners): ISC keeps them as JSON arrays, but their
+ * order carries no meaning. Each element has a key; two lists are the same set when their keys are.
+ */
+import { JsonValue } from "./json";
+import { atIndex, show } from "./messages";
+import { bareReference, checkReference, referenceKey } from "./references";
+import type { Failure, SetField } from "./schema";
+import { isUnknown, UNKNOWN } from "./unknown";
+import { expectString, failure } from "./validators";
+
+export function elementKey(field: SetField, element: unknown): string {
+    if (field.kind === "stringSet") return typeof element === "string" ? element : isUnknown(element) ? UNKNOWN : show(element);
+    return referenceKey(field, element);
+}
+
+/** The element as ISC needs it on write: the string itself, or `{type, id}` without the server's name. */
+export function elementForWrite(field: SetField, element: unknown): JsonValue {
+    return field.kind === "stringSet" ? (element as string) : bareReference(field, element);
+}
+
+/** Stable order by key, so the same set always reads the same (in checked inputs and in comparisons). */
+export function sortByKey<T>(field: SetField, elements: readonly T[]): T[] {
+    return elements
+        .map((e) => ({ e, k: elementKey(field, e) }))
+        .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+        .map(({ e }) => e);
+}
+
+/** Validates every element, refuses duplicates, completes references and sorts the list by key. */
+export function checkSet(field: SetField, list: readonly unknown[], path: string): { value: unknown[]; failures: Failure[] } {
+    const failures: Failure[] = [];
+    const elements = list.map((element, i) => {
+        const elementPath = atIndex(path, i);
+        if (field.kind === "stringSet") {
+            failures.push(...expectString(element, elementPath, { nonBlank: true }));
+            return element;
+        }
+        const checked = checkReference(field, element, elementPath);
+        failures.push(...checked.failures);
+        return checked.value;
+    });
+    const firstAt = new Map<string, number>();
+    elements.forEach((element, i) => {
+        const key = elementKey(field, element);
+        if (containsSentinel(field, element)) return;
+        const first = firstAt.get(key);
+        if (first === undefined) {
+            firstAt.set(key, i);
+            return;
+        }
+        const where = (index: number) => (field.kind === "stringSet" ? atIndex(path, index) : `${atIndex(path, index)}.id`);
+        failures.push(failure(where(i), `${show(key)} is listed twice (at ${where(first)} and ${where(i)}): list each element once`));
+    });
+    return { value: sortByKey(field, elements), failures };
+}
+
+function containsSentinel(field: SetField, element: unknown): boolean {
+    return elementKey(field, element).includes(UNKNOWN);
+}

@@ -1,0 +1,122 @@
+/**
+ * Access request and revocation request configs: their rules and their canonical form.
+ */
+import type { Failure } from "../../engine";
+import { isPlainObject, JsonObject, JsonValue } from "../../engine/json";
+import { at, atIndex, choices, show } from "../../engine/messages";
+import { isUnknown } from "../../engine/unknown";
+import { expectArray, expectBoolean, expectEnum, expectObject, expectString, failure, isAbsent } from "../../engine/validators";
+
+export const APPROVER_TYPES = [
+    "APP_OWNER",
+    "OWNER",
+    "SOURCE_OWNER",
+    "MANAGER",
+    "GOVERNANCE_GROUP",
+    "WORKFLOW",
+    "ALL_OWNERS",
+    "ADDITIONAL_OWNER",
+    "ADDITIONAL_GOVERNANCE_GROUP",
+] as const;
+/** Approver types that name a particular approver (a governance group or a workflow) by `approverId`. */
+export const APPROVER_TYPES_WITH_ID = ["GOVERNANCE_GROUP", "WORKFLOW", "ADDITIONAL_GOVERNANCE_GROUP"] as const;
+export const TIME_UNITS = ["HOURS", "DAYS", "WEEKS", "MONTHS"] as const;
+const FLAGS = ["commentsRequired", "denialCommentsRequired", "reauthorizationRequired", "requireEndDate"] as const;
+const ACCESS_REQUEST_KEYS = [...FLAGS, "maxPermittedAccessDuration", "approvalSchemes"] as const;
+
+export function validateAccessRequestConfig(config: unknown, path: string): Failure[] {
+    const failures = expectObject(config, path, ACCESS_REQUEST_KEYS);
+    if (!isPlainObject(config)) return failures;
+    for (const flag of FLAGS) if (!isAbsent(config[flag])) failures.push(...expectBoolean(config[flag], at(path, flag)));
+    const duration = config.maxPermittedAccessDuration;
+    if (!isAbsent(duration)) failures.push(...validateDuration(duration, at(path, "maxPermittedAccessDuration")));
+    if (!isAbsent(config.approvalSchemes)) failures.push(...validateApprovalSchemes(config.approvalSchemes, at(path, "approvalSchemes")));
+    return failures;
+}
+
+export function validateRevocationRequestConfig(config: unknown, path: string): Failure[] {
+    const failures = expectObject(config, path, ["approvalSchemes"]);
+    if (!isPlainObject(config) || isAbsent(config.approvalSchemes)) return failures;
+    return [...failures, ...validateApprovalSchemes(config.approvalSchemes, at(path, "approvalSchemes"))];
+}
+
+function validateDuration(duration: unknown, path: string): Failure[] {
+    const failures = expectObject(duration, path, ["value", "timeUnit"]);
+    if (!isPlainObject(duration)) return failures;
+    const { value, timeUnit } = duration;
+    if (!isUnknown(value) && !(typeof value === "number" && Number.isInteger(value) && value > 0)) {
+        failures.push(failure(at(path, "value"), `value ${show(value ?? null)} is not allowed: use a whole number greater than 0`));
+    }
+    if (isAbsent(timeUnit)) failures.push(failure(at(path, "timeUnit"), `timeUnit is required: use ${choices(TIME_UNITS)}`));
+    else failures.push(...expectEnum(timeUnit, at(path, "timeUnit"), TIME_UNITS));
+    return failures;
+}
+
+function validateApprovalSchemes(schemes: unknown, path: string): Failure[] {
+    const failures = expectArray(schemes, path, "approval schemes {approverType, approverId?}");
+    if (!Array.isArray(schemes)) return failures;
+    schemes.forEach((scheme, i) => failures.push(...validateScheme(scheme, atIndex(path, i))));
+    const workflowAt = schemes.findIndex((s) => isPlainObject(s) && s.approverType === "WORKFLOW");
+    if (workflowAt >= 0 && schemes.length > 1) {
+        failures.push(
+            failure(
+                at(atIndex(path, workflowAt), "approverType"),
+                `approverType "WORKFLOW" is not allowed together with other approval schemes (${schemes.length} are listed): a WORKFLOW scheme must be the only one`,
+            ),
+        );
+    }
+    return failures;
+}
+
+function validateScheme(scheme: unknown, path: string): Failure[] {
+    const failures = expectObject(scheme, path, ["approverType", "approverId"]);
+    if (!isPlainObject(scheme)) return failures;
+    const { approverType, approverId } = scheme;
+    if (isAbsent(approverType)) return [...failures, failure(at(path, "approverType"), `approverType is required: use ${choices(APPROVER_TYPES)}`)];
+    failures.push(...expectEnum(approverType, at(path, "approverType"), APPROVER_TYPES));
+    if (isUnknown(approverType) || failures.length > 0) return failures;
+    const needsId = (APPROVER_TYPES_WITH_ID as readonly unknown[]).includes(approverType);
+    if (needsId && isAbsent(approverId)) {
+        failures.push(failure(at(path, "approverId"), `approverId is required with approverType ${show(approverType)}: use the id of the ${approverType === "WORKFLOW" ? "workflow" : "governance group"}`));
+    } else if (needsId) {
+        failures.push(...expectString(approverId, at(path, "approverId"), { nonBlank: true }));
+    } else if (!isAbsent(approverId)) {
+        // ISC would drop it and leave a perpetual diff behind.
+        failures.push(failure(at(path, "approverId"), `approverId ${show(approverId)} is not allowed with approverType ${show(approverType)}: it is only used with ${choices(APPROVER_TYPES_WITH_ID)}`));
+    }
+    return failures;
+}
+
+/**
+ * @internal The canonical form. ISC fills a config the program left out (or wrote partly) with false flags
+ * and an empty list of approval schemes, and these mean the same as leaving them out: false flags and
+ * `[]`/null schemes are dropped, and a config with nothing left reads as no config (null). The order of
+ * approval schemes is kept: it is the order in which approvals happen.
+ */
+export function normalizeAccessRequestConfig(config: JsonObject): JsonValue {
+    const out: JsonObject = {};
+    for (const flag of FLAGS) if (!isAbsent(config[flag]) && config[flag] !== false) out[flag] = config[flag];
+    const duration = config.maxPermittedAccessDuration;
+    if (isPlainObject(duration)) out.maxPermittedAccessDuration = { value: duration.value ?? null, timeUnit: duration.timeUnit ?? null };
+    else if (!isAbsent(duration)) out.maxPermittedAccessDuration = duration;
+    const schemes = normalizeSchemes(config.approvalSchemes);
+    if (schemes !== null) out.approvalSchemes = schemes;
+    return Object.keys(out).length > 0 ? out : null;
+}
+
+/** @internal As normalizeAccessRequestConfig: no schemes reads as no config. */
+export function normalizeRevocationRequestConfig(config: JsonObject): JsonValue {
+    const schemes = normalizeSchemes(config.approvalSchemes);
+    return schemes === null ? null : { approvalSchemes: schemes };
+}
+
+function normalizeSchemes(schemes: JsonValue | undefined): JsonValue {
+    if (isAbsent(schemes) || (Array.isArray(schemes) && schemes.length === 0)) return null;
+    if (!Array.isArray(schemes)) return schemes;
+    return schemes.map((s) => {
+        if (!isPlainObject(s)) return s;
+        const out: JsonObject = { approverType: s.approverType ?? null };
+        if (!isAbsent(s.approverId)) out.approverId = s.approverId;
+        return out;
+    });
+}

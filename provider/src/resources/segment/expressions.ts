@@ -1,0 +1,50 @@
+/**
+ * Segment visibility expressions: helpers that make them pleasant to write, and their canonical form.
+ *
+ *     visibilityCriteria: { expression: and(equals("location", "London"), equals("department", "Sales")) }
+ */
+import { isPlainObject, JsonObject, JsonValue } from "../../engine/json";
+import { isAbsent } from "../../engine/validators";
+import type { SegmentExpression } from "./schema";
+
+/** Identities whose `attribute` equals `value`. */
+export function equals(attribute: string, value: string): SegmentExpression {
+    return { operator: "EQUALS", attribute, value: { type: "STRING", value } };
+}
+
+/** Identities matching every test. An `and()` given to `and()` is merged into it: ISC allows one level of AND. */
+export function and(...children: SegmentExpression[]): SegmentExpression {
+    return { operator: "AND", children: children.flatMap((c) => (c.operator === "AND" && c.children ? c.children : [c])) };
+}
+
+/** @internal Check's completion: `value.type` is filled with "STRING", the only type ISC has. */
+export function completeVisibilityCriteria(criteria: JsonObject): JsonObject {
+    return isPlainObject(criteria.expression) ? { ...criteria, expression: completeExpression(criteria.expression) } : criteria;
+}
+
+function completeExpression(e: JsonObject): JsonObject {
+    const out: JsonObject = { ...e };
+    if (isPlainObject(e.value) && isAbsent(e.value.type)) out.value = { ...e.value, type: "STRING" };
+    if (Array.isArray(e.children)) out.children = e.children.map((c) => (isPlainObject(c) ? completeExpression(c) : c));
+    return out;
+}
+
+/**
+ * @internal The canonical form: null attribute/value/children dropped (ISC returns them as null where a
+ * program omits them), `[]` children dropped, a missing `value.type` read as "STRING", criteria without an
+ * expression read as no criteria. The order of an AND's children is kept: ISC keeps it, and it is what the
+ * user wrote.
+ */
+export function normalizeVisibilityCriteria(criteria: JsonObject): JsonValue {
+    return isAbsent(criteria.expression) ? null : { expression: normalizeExpression(criteria.expression) };
+}
+
+function normalizeExpression(e: JsonValue): JsonValue {
+    if (!isPlainObject(e)) return e;
+    const out: JsonObject = { operator: e.operator ?? null };
+    if (!isAbsent(e.attribute)) out.attribute = e.attribute;
+    if (isPlainObject(e.value)) out.value = { type: e.value.type ?? "STRING", value: e.value.value ?? null };
+    else if (!isAbsent(e.value)) out.value = e.value;
+    if (Array.isArray(e.children) && e.children.length > 0) out.children = e.children.map(normalizeExpression);
+    return out;
+}

@@ -1,0 +1,76 @@
+/**
+ * Rules of a segment's visibility criteria, as ISC enforces them: `EQUALS` compares one attribute with one
+ * string value; `AND` combines `EQUALS` tests; nothing nests deeper than that.
+ */
+import type { Failure } from "../../engine";
+import { isPlainObject } from "../../engine/json";
+import { at, atIndex, notAllowed, show } from "../../engine/messages";
+import { isUnknown } from "../../engine/unknown";
+import { expectArray, expectEnum, expectObject, expectString, failure, isAbsent } from "../../engine/validators";
+
+const OPERATORS = ["AND", "EQUALS"] as const;
+const EXPRESSION_KEYS = ["operator", "attribute", "value", "children"] as const;
+
+export function validateVisibilityCriteria(criteria: unknown, path: string): Failure[] {
+    const shape = expectObject(criteria, path, ["expression"]);
+    if (!isPlainObject(criteria)) return shape;
+    if (isAbsent(criteria.expression)) {
+        return [...shape, failure(at(path, "expression"), "expression is required: use equals(...) or and(...), or set visibilityCriteria to null for no criteria")];
+    }
+    return [...shape, ...validateExpression(criteria.expression, at(path, "expression"), false)];
+}
+
+/** `underAnd`: the node is a child of an AND, so it must be a plain EQUALS test. */
+export function validateExpression(expression: unknown, path: string, underAnd: boolean): Failure[] {
+    const shape = expectObject(expression, path, EXPRESSION_KEYS);
+    if (!isPlainObject(expression)) return shape;
+    const { operator } = expression;
+    const opPath = at(path, "operator");
+    // Which rules apply depends on the operator: with the operator unknown, only the shape can be checked.
+    if (isUnknown(operator)) return shape;
+    if (underAnd && operator === "AND") {
+        return [...shape, failure(opPath, `${notAllowed("operator", operator, ["EQUALS"])}: a child of AND must be an EQUALS test (expressions nest at most two levels)`)];
+    }
+    if (operator === undefined || operator === null) return [...shape, failure(opPath, `operator is required: use "AND" or "EQUALS"`)];
+    const opFailures = expectEnum(operator, opPath, OPERATORS);
+    if (opFailures.length > 0) return [...shape, ...opFailures];
+    return [...shape, ...(operator === "EQUALS" ? validateEqualsParts(expression, path) : validateAndParts(expression, path))];
+}
+
+function validateEqualsParts(e: Record<string, unknown>, path: string): Failure[] {
+    const failures: Failure[] = [];
+    if (isAbsent(e.attribute)) failures.push(failure(at(path, "attribute"), 'attribute is required with operator "EQUALS": name the identity attribute to compare, e.g. "location"'));
+    else failures.push(...expectString(e.attribute, at(path, "attribute"), { nonBlank: true }));
+    failures.push(...validateValue(e.value, at(path, "value")));
+    if (!isAbsent(e.children) && !(Array.isArray(e.children) && e.children.length === 0)) {
+        failures.push(failure(at(path, "children"), `children ${show(e.children)} is not allowed with operator "EQUALS": an EQUALS test has attribute and value only (expressions nest at most two levels)`));
+    }
+    return failures;
+}
+
+function validateValue(value: unknown, path: string): Failure[] {
+    if (isAbsent(value)) return [failure(path, 'value is required with operator "EQUALS": use {type: "STRING", value: "..."}')];
+    if (typeof value === "string") return [failure(path, `value ${show(value)} is not allowed: use {type: "STRING", value: ${show(value)}} (or the equals() helper)`)];
+    const shape = expectObject(value, path, ["type", "value"]);
+    if (!isPlainObject(value)) return shape;
+    const failures = [...shape];
+    if (!isAbsent(value.type)) failures.push(...expectEnum(value.type, at(path, "type"), ["STRING"]));
+    if (isAbsent(value.value)) failures.push(failure(at(path, "value"), "value is required: the string the attribute must equal"));
+    else failures.push(...expectString(value.value, at(path, "value")));
+    return failures;
+}
+
+function validateAndParts(e: Record<string, unknown>, path: string): Failure[] {
+    const failures: Failure[] = [];
+    for (const key of ["attribute", "value"] as const) {
+        if (!isAbsent(e[key])) failures.push(failure(at(path, key), `${key} ${show(e[key])} is not allowed with operator "AND": put attribute and value in its EQUALS children`));
+    }
+    const children = e.children;
+    if (isAbsent(children) || (Array.isArray(children) && children.length === 0)) {
+        failures.push(failure(at(path, "children"), `children ${show(children ?? null)} is not allowed with operator "AND": list at least one EQUALS test`));
+        return failures;
+    }
+    failures.push(...expectArray(children, at(path, "children"), "EQUALS expressions"));
+    if (Array.isArray(children)) children.forEach((child, i) => failures.push(...validateExpression(child, atIndex(at(path, "children"), i), true)));
+    return failures;
+}
