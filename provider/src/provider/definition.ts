@@ -1,0 +1,42 @@
+/**
+ * What the generic lifecycle needs to know about one resource type. Each resource builds its definition
+ * from its schema (provider/src/resources/<kind>/), so the lifecycle code never names a field.
+ */
+import type { Operation } from "fast-json-patch";
+import type { ApiVersion } from "../client/versions";
+import type { CollectionApi, ServerObject } from "./api";
+import type { ProviderSettings } from "./settings";
+
+export type Props = Record<string, unknown>;
+
+export interface CheckFailure {
+    property: string;
+    reason: string;
+}
+
+export interface ResourceDefinition {
+    /** The resource's type name as users see it, e.g. "Segment". */
+    label: string;
+    /** The ISC collection, e.g. "segments" in `/v2025/segments`. */
+    collection: string;
+    /** Every output property name (declared fields and server-computed ones, never `id`). */
+    outputNames: readonly string[];
+    /** The API version configured for this collection. */
+    version(settings: ProviderSettings): ApiVersion;
+    check(olds: Props, news: Props): { inputs: Props; failures: CheckFailure[] };
+    /** Pure: the top-level fields whose declared value differs from the state, and those that force a replace. */
+    diff(oldOutputs: Props, newInputs: Props): { changedFields: string[]; replaces: string[] };
+    /** The POST body for checked inputs (provider-only fields removed). */
+    createBody(inputs: Props): Props;
+    /** The minimal RFC 6902 patch from what the server holds to the checked inputs. */
+    plan(current: Props, desired: Props): Operation[];
+    /** State outputs for a server object; `inputs` carries provider-only fields (such as adoptId) across. */
+    outputs(server: ServerObject, inputs: Props): Props;
+    /** The declared-input shape of what the tenant holds, so a refresh shows real drift. */
+    inputsFromServer(server: ServerObject, inputs: Props): Props;
+    /**
+     * Objects that may be the one a POST with an unknown outcome created: same name. The caller narrows
+     * them down further (see lifecycle.ts, recoverCreate).
+     */
+    findByName(api: CollectionApi, name: string): Promise<ServerObject[]>;
+}

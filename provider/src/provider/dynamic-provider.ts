@@ -1,0 +1,68 @@
+/**
+ * The object Pulumi serializes into each resource's `__provider` and runs in its dynamic-provider host.
+ *
+ * What it captures is deliberate: only the name of its resource kind. The definitions, the HTTP client and
+ * the settings are reached through module imports, which Pulumi's closure serializer turns into
+ * `require("pulumi-sailpoint-isc/...")` when the package is installed under node_modules. Credentials
+ * arrive at run time through `configure()` or the environment, never at construction, so no secret can
+ * land in `__provider` or the state.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { CollectionApi, clientFor } from "./api";
+import { CheckFailure, Props } from "./definition";
+import { definitionOf, ResourceKind } from "./registry";
+import { create, read, remove, update, LifecycleContext } from "./lifecycle";
+import { readStackConfig, resolveProviderSettings, StackConfig } from "./settings";
+
+export class IscDynamicProvider implements pulumi.dynamic.ResourceProvider {
+    /** Filled by configure() inside the host; empty (and so never serialized with a value) in the program. */
+    private stackConfig: StackConfig | undefined;
+
+    constructor(private readonly kind: ResourceKind) {}
+
+    /**
+     * The host caches this provider before configure() completes and may call other methods meanwhile, so
+     * the config is stored synchronously here and every network step happens later, lazily.
+     */
+    configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+        this.stackConfig = readStackConfig(req.config);
+        return Promise.resolve();
+    }
+
+    async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+        const { inputs, failures } = definitionOf(this.kind).check(olds ?? {}, news);
+        return failures.length ? { inputs, failures: failures.map((f: CheckFailure) => ({ ...f })) } : { inputs };
+    }
+
+    async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+        const { changedFields, replaces } = definitionOf(this.kind).diff(olds, news);
+        return {
+            changes: changedFields.length > 0,
+            replaces,
+            deleteBeforeReplace: false,
+        };
+    }
+
+    async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+        return create(this.context(), inputs);
+    }
+
+    async read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult> {
+        return read(this.context(), id, props);
+    }
+
+    async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+        return update(this.context(), id, olds, news);
+    }
+
+    async delete(id: string, props: Props): Promise<void> {
+        return remove(this.context(), id, props);
+    }
+
+    private context(): LifecycleContext {
+        const def = definitionOf(this.kind);
+        const settings = resolveProviderSettings(this.stackConfig ?? {});
+        const api = new CollectionApi(clientFor(settings), `/${def.version(settings)}/${def.collection}`);
+        return { def, api, propagationTimeoutMs: settings.propagationTimeoutMs };
+    }
+}

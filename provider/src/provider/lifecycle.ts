@@ -1,0 +1,189 @@
+/**
+ * create / read / update / delete for any ISC resource, given its definition. Every step tolerates ISC's
+ * eventual consistency and never leaves an object the state does not know about.
+ */
+import { isIscApiError, isIscOutcomeUnknownError } from "../client";
+import { CollectionApi, ServerObject } from "./api";
+import { Props, ResourceDefinition } from "./definition";
+import { IscPartialCreateError, IscResourceError } from "./errors";
+import { isStale, lastWriteTime, noteWrite, pollUntil, withinPropagationWindow } from "./propagation";
+
+export interface LifecycleContext {
+    def: ResourceDefinition;
+    api: CollectionApi;
+    propagationTimeoutMs: number;
+}
+
+/** How often a POST whose outcome stayed unknown is tried again after looking for its object. */
+const MAX_CREATE_ATTEMPTS = 3;
+/**
+ * A server clock may run behind ours: an object created by our POST can carry a `created` stamp slightly
+ * before the moment we sent it.
+ */
+const CLOCK_SKEW_MS = 5 * 60_000;
+/** Ids created or adopted by this process: two resources with the same declared state must not claim one object. */
+const claimed = new Set<string>();
+
+export async function create(ctx: LifecycleContext, inputs: Props): Promise<{ id: string; outs: Props }> {
+    const name = nameOf(inputs);
+    if (typeof inputs.adoptId === "string" && inputs.adoptId !== "") return adopt(ctx, inputs, inputs.adoptId);
+    const body = ctx.def.createBody(inputs);
+    for (let attempt = 1; ; attempt++) {
+        const sentAt = Date.now();
+        try {
+            const server = await ctx.api.create(body);
+            return created(ctx, server, inputs);
+        } catch (e) {
+            if (!isIscOutcomeUnknownError(e)) throw new IscResourceError(ctx.def.label, name, undefined, "create", e);
+            const found = await recoverCreate(ctx, inputs, sentAt);
+            if (found) return created(ctx, found, inputs);
+            if (attempt >= MAX_CREATE_ATTEMPTS) {
+                throw new IscResourceError(ctx.def.label, name, undefined, `create (after ${attempt} attempts whose outcome stayed unknown, and no such object found)`, e);
+            }
+        }
+    }
+}
+
+function created(ctx: LifecycleContext, server: ServerObject, inputs: Props): { id: string; outs: Props } {
+    noteWrite(server.id);
+    claimed.add(server.id);
+    return { id: server.id, outs: ctx.def.outputs(server, inputs) };
+}
+
+/**
+ * After a POST whose outcome is unknown (timeout, dropped connection, 5xx after sending), decide whether it
+ * created the object before sending another. Our object is recognised by:
+ *  - the same name (ISC assigns the id, so the name is all we can search by),
+ *  - a `created` stamp no earlier than when we sent the POST (less a clock-skew allowance),
+ *  - every declared field equal to what we sent (the definition's diff finds no change),
+ *  - not already claimed by another resource in this run.
+ * A new object may not be visible at once, so the search is repeated until the propagation timeout.
+ */
+async function recoverCreate(ctx: LifecycleContext, inputs: Props, sentAt: number): Promise<ServerObject | undefined> {
+    const name = nameOf(inputs);
+    if (name === undefined) return undefined;
+    const deadline = Date.now() + ctx.propagationTimeoutMs;
+    return pollUntil(deadline, async () => {
+        const candidates = (await ctx.def.findByName(ctx.api, name)).filter(
+            (o) =>
+                !claimed.has(o.id) &&
+                createdAt(o) >= sentAt - CLOCK_SKEW_MS &&
+                ctx.def.diff(ctx.def.outputs(o, inputs), inputs).changedFields.length === 0,
+        );
+        // The earliest match is the likeliest to be ours: any later one was made by someone else after us.
+        return candidates.sort((a, b) => createdAt(a) - createdAt(b))[0];
+    });
+}
+
+async function adopt(ctx: LifecycleContext, inputs: Props, id: string): Promise<{ id: string; outs: Props }> {
+    const name = nameOf(inputs);
+    let server: ServerObject | undefined;
+    try {
+        server = await ctx.api.get(id);
+    } catch (e) {
+        throw new IscResourceError(ctx.def.label, name, id, "adopt (reading the existing object)", e);
+    }
+    if (!server) {
+        throw new IscResourceError(ctx.def.label, name, id, "adopt", new Error(`no ${ctx.def.label} with id "${id}" exists at ${ctx.api.basePath}: check adoptId`));
+    }
+    claimed.add(id);
+    try {
+        const updated = await patchToDesired(ctx, id, server, inputs);
+        return { id, outs: ctx.def.outputs(updated, inputs) };
+    } catch (e) {
+        throw new IscPartialCreateError(ctx.def.label, name, id, ctx.def.outputs(server, inputs), "adopt (patching the existing object to its declared state)", e);
+    }
+}
+
+export async function read(
+    ctx: LifecycleContext,
+    id: string,
+    props: Props,
+): Promise<{ id?: string; props?: Props; inputs?: Props }> {
+    const deadline = Date.now() + ctx.propagationTimeoutMs;
+    const recent = () => withinPropagationWindow(lastWriteTime(id, props), ctx.propagationTimeoutMs);
+    let server: ServerObject | undefined;
+    try {
+        server = await ctx.api.get(id);
+        if ((!server || isStale(server, props)) && recent()) {
+            // Just written by us: a missing or older object is a lagging replica, not the truth yet.
+            server = await pollUntil(deadline, async () => {
+                const s = await ctx.api.get(id);
+                return s && !isStale(s, props) ? s : undefined;
+            }) ?? server;
+        }
+    } catch (e) {
+        throw new IscResourceError(ctx.def.label, nameOf(props), id, "read", e);
+    }
+    if (!server) return {};
+    return { id, props: ctx.def.outputs(server, props), inputs: ctx.def.inputsFromServer(server, props) };
+}
+
+export async function update(ctx: LifecycleContext, id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+    try {
+        const server = await patchToDesired(ctx, id, olds, news);
+        return { outs: ctx.def.outputs(server, news) };
+    } catch (e) {
+        throw new IscResourceError(ctx.def.label, nameOf(news), id, "update", e);
+    }
+}
+
+/**
+ * Sends the minimal patch from `current` (state outputs or a fresh read) to `desired`. When the patch was
+ * planned against a stale view, the `test` guards in it make the server refuse it whole; then the object is
+ * read again and the patch re-planned, once. A patch whose outcome is unknown is checked the same way.
+ */
+async function patchToDesired(ctx: LifecycleContext, id: string, current: Props, desired: Props): Promise<ServerObject> {
+    let ops = ctx.def.plan(current, desired);
+    if (ops.length === 0) return { ...current, id } as ServerObject;
+    const deadline = Date.now() + ctx.propagationTimeoutMs;
+    let replanned = false;
+    for (;;) {
+        try {
+            const server = await ctx.api.patch(id, ops);
+            noteWrite(id);
+            return server;
+        } catch (e) {
+            const notFoundYet = isIscApiError(e) && e.status === 404 && withinPropagationWindow(lastWriteTime(id, current), ctx.propagationTimeoutMs) && Date.now() < deadline;
+            if (notFoundYet) {
+                await pollUntil(Math.min(deadline, Date.now() + 2000), async () => ((await ctx.api.get(id)) ? true : undefined));
+                continue;
+            }
+            const guardFailed = isIscApiError(e) && e.status === 400 && ops.some((op) => op.op === "test");
+            const unknown = isIscOutcomeUnknownError(e);
+            if ((guardFailed || unknown) && !replanned) {
+                replanned = true;
+                const fresh = await ctx.api.get(id);
+                if (!fresh) throw e;
+                ops = ctx.def.plan(fresh, desired);
+                if (ops.length === 0) return fresh;
+                continue;
+            }
+            throw e;
+        }
+    }
+}
+
+export async function remove(ctx: LifecycleContext, id: string, props: Props): Promise<void> {
+    const deadline = Date.now() + ctx.propagationTimeoutMs;
+    try {
+        for (;;) {
+            if (await ctx.api.delete(id)) return;
+            // 404. Right after our own create this is a replica that has not seen the object yet: deleting
+            // "nothing" then would leave the object behind. Otherwise the object is already gone.
+            if (!withinPropagationWindow(lastWriteTime(id, props), ctx.propagationTimeoutMs) || Date.now() >= deadline) return;
+            await new Promise((r) => setTimeout(r, 500));
+        }
+    } catch (e) {
+        throw new IscResourceError(ctx.def.label, nameOf(props), id, "delete", e);
+    }
+}
+
+function nameOf(props: Props): string | undefined {
+    return typeof props.name === "string" ? props.name : undefined;
+}
+
+function createdAt(o: ServerObject): number {
+    const t = typeof o.created === "string" ? Date.parse(o.created) : NaN;
+    return Number.isNaN(t) ? 0 : t;
+}

@@ -1,0 +1,43 @@
+/**
+ * A resource definition for the lifecycle, derived from the resource's engine schema: nothing here names
+ * a field of a particular resource.
+ */
+import type { ApiVersion } from "../client/versions";
+import * as engine from "../engine";
+import type { CollectionApi, ServerObject } from "./api";
+import type { Props, ResourceDefinition } from "./definition";
+import type { ProviderSettings } from "./settings";
+
+export interface SchemaDefinitionOptions {
+    schema: engine.ResourceSchema;
+    version: (settings: ProviderSettings) => ApiVersion;
+    /** How to list the objects with a given name: a server-side filter where ISC has one. */
+    findByName: (api: CollectionApi, name: string) => Promise<ServerObject[]>;
+}
+
+export function schemaDefinition({ schema, version, findByName }: SchemaDefinitionOptions): ResourceDefinition {
+    const providerOnly = Object.entries(schema.fields).filter(([, f]) => f.providerOnly).map(([n]) => n);
+    const carry = (inputs: Props): Props =>
+        Object.fromEntries(providerOnly.filter((n) => inputs[n] !== undefined).map((n) => [n, inputs[n]]));
+    const declared = engine.declaredFields(schema).map(([n]) => n);
+    return {
+        label: schema.label,
+        collection: schema.collection,
+        outputNames: engine.outputNames(schema),
+        version,
+        check: (olds, news) => {
+            const name = typeof news?.name === "string" ? news.name : "(unnamed)";
+            return engine.check(schema, name, olds, news);
+        },
+        diff: (olds, news) => engine.diff(schema, olds, news),
+        createBody: (inputs) => Object.fromEntries(declared.filter((n) => inputs[n] !== undefined).map((n) => [n, inputs[n]])),
+        plan: (current, desired) => engine.planPatch(schema, current, desired),
+        // `id` is the resource's own id in Pulumi, not an output property.
+        outputs: (server, inputs) => {
+            const { id: _id, ...rest } = engine.outputsFromServer(schema, server);
+            return { ...rest, ...carry(inputs) };
+        },
+        inputsFromServer: (server, inputs) => ({ ...engine.inputsFromServer(schema, server), ...carry(inputs) }),
+        findByName,
+    };
+}

@@ -1,0 +1,279 @@
+/**
+ * Drives the provider through Pulumi's real dynamic-provider host, as the engine would.
+ *
+ * 1. The provider package is built and packed with `npm pack`, then installed from the tarball into a
+ *    temporary Pulumi program folder, exactly as a user installs it.
+ * 2. A program in that folder constructs the resources under Pulumi's mock runtime; the mock records what
+ *    `pulumi.dynamic.Resource` registered, including the serialized provider in `__provider`.
+ * 3. `@pulumi/pulumi/cmd/dynamic-provider` is started from the program folder (as the
+ *    `pulumi-resource-pulumi-nodejs` plugin does) and driven over gRPC.
+ */
+import { ChildProcess, execFileSync, spawn } from "child_process";
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import { Struct, JavaScriptValue } from "google-protobuf/google/protobuf/struct_pb";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+
+const REPO = path.resolve(__dirname, "..", "..");
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const PROJECT = "isc-host-test";
+
+type Props = Record<string, unknown>;
+
+/** Builds the provider package and packs it; returns the tarball path. Cached per content. */
+export function packProvider(): string {
+    execFileSync("npx", ["tsc", "-p", "provider/tsconfig.json"], { cwd: REPO, stdio: "pipe" });
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "isc-pack-"));
+    const name = execFileSync("npm", ["pack", "--silent", "--pack-destination", out, "./provider"], {
+        cwd: REPO,
+        encoding: "utf8",
+    }).trim().split("\n").pop()!;
+    return path.join(out, name);
+}
+
+/**
+ * A Pulumi program folder with the packed provider installed from its tarball. Folders are cached by
+ * the tarball's hash, so test files that run in one jest invocation share one install.
+ */
+export function installProgram(tarball: string): string {
+    const hash = crypto.createHash("sha256").update(fs.readFileSync(tarball)).digest("hex").slice(0, 16);
+    const dir = path.join(os.tmpdir(), `isc-host-program-${hash}`);
+    const done = path.join(dir, ".installed");
+    if (fs.existsSync(done)) return dir;
+    const staging = fs.mkdtempSync(path.join(os.tmpdir(), "isc-host-staging-"));
+    const pulumiVersion = readJson(path.join(REPO, "node_modules/@pulumi/pulumi/package.json")).version as string;
+    fs.writeFileSync(
+        path.join(staging, "package.json"),
+        JSON.stringify({ name: PROJECT, private: true, dependencies: { "@pulumi/pulumi": pulumiVersion } }, null, 2),
+    );
+    fs.writeFileSync(path.join(staging, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\n`);
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball], {
+        cwd: staging,
+        stdio: "pipe",
+    });
+    fs.writeFileSync(path.join(staging, ".installed"), new Date().toISOString());
+    try {
+        fs.renameSync(staging, dir);
+    } catch {
+        // Another test file finished the same install first; its folder is as good as ours.
+        fs.rmSync(staging, { recursive: true, force: true });
+    }
+    return dir;
+}
+
+export interface Registration {
+    type: string;
+    name: string;
+    inputs: Props;
+}
+
+/**
+ * Runs `body` (JavaScript, with `isc` bound to the installed package and `pulumi` to @pulumi/pulumi)
+ * under Pulumi's mock runtime in the program folder and returns what each resource registered.
+ */
+export function registerResources(programDir: string, body: string): Registration[] {
+    const script = `
+const pulumi = require("@pulumi/pulumi");
+const registrations = [];
+pulumi.runtime.setMocks({
+    newResource: (args) => { registrations.push({ type: args.type, name: args.name, inputs: args.inputs }); return { id: args.name + "-id", state: args.inputs }; },
+    call: () => ({}),
+}, ${JSON.stringify(PROJECT)}, "test", false);
+const isc = require("pulumi-sailpoint-isc");
+(async () => {
+    ${body}
+    // Let every registration settle.
+    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 50 && !registrations.every((r) => typeof r.inputs.__provider === "string"); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+    }
+    process.stdout.write(JSON.stringify(registrations));
+})().catch((e) => { console.error(e && e.stack || e); process.exit(1); });
+`;
+    const file = path.join(programDir, `register-${process.pid}-${Date.now()}.js`);
+    fs.writeFileSync(file, script);
+    try {
+        const out = execFileSync(process.execPath, [file], { cwd: programDir, encoding: "utf8", stdio: "pipe" });
+        return JSON.parse(out) as Registration[];
+    } finally {
+        fs.rmSync(file, { force: true });
+    }
+}
+
+export interface CheckResult {
+    inputs: Props;
+    failures: Array<{ property: string; reason: string }>;
+}
+export interface DiffResult {
+    changes: "none" | "some" | "unknown";
+    replaces: string[];
+    deleteBeforeReplace: boolean;
+}
+export interface ReadResult {
+    id: string;
+    properties: Props;
+    inputs?: Props;
+}
+
+/** Pulumi's dynamic-provider host process and a gRPC client to it. */
+export class ProviderHost {
+    private constructor(
+        private readonly child: ChildProcess,
+        private readonly client: provrpc.ResourceProviderClient,
+        private readonly output: { text: string },
+    ) {}
+
+    static async start(programDir: string, env: NodeJS.ProcessEnv = {}): Promise<ProviderHost> {
+        const entry = path.join(programDir, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js");
+        const child = spawn(process.execPath, [entry, "127.0.0.1:1"], {
+            cwd: programDir,
+            env: { ...process.env, PULUMI_NODEJS_PROJECT: PROJECT, PULUMI_PROJECT: PROJECT, ...env },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        const output = { text: "" };
+        const port = await new Promise<number>((resolve, reject) => {
+            let first = "";
+            const onData = (chunk: Buffer) => {
+                output.text += chunk.toString();
+                first += chunk.toString();
+                const nl = first.indexOf("\n");
+                if (nl >= 0) resolve(Number(first.slice(0, nl).trim()));
+            };
+            child.stdout!.on("data", onData);
+            child.stderr!.on("data", (c: Buffer) => (output.text += c.toString()));
+            child.on("exit", (code) => reject(new Error(`provider host exited with ${code}: ${output.text}`)));
+        });
+        const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        return new ProviderHost(child, client, output);
+    }
+
+    /** Everything the host process printed (stdout and stderr), for secret scans. */
+    get log(): string {
+        return this.output.text;
+    }
+
+    async stop(): Promise<void> {
+        this.client.close();
+        if (this.child.exitCode === null) {
+            const exited = new Promise((r) => this.child.once("exit", r));
+            this.child.kill("SIGTERM");
+            await exited;
+        }
+    }
+
+    configure(config: Record<string, string>): Promise<void> {
+        const req = new provproto.ConfigureRequest();
+        req.setArgs(Struct.fromJavaScript(config));
+        return this.call<provproto.ConfigureRequest, provproto.ConfigureResponse>("configure", req).then(() => undefined);
+    }
+
+    async check(urn: string, olds: Props, news: Props): Promise<CheckResult> {
+        const req = new provproto.CheckRequest();
+        req.setUrn(urn);
+        req.setOlds(toStruct(olds));
+        req.setNews(toStruct(news));
+        const res = await this.call<provproto.CheckRequest, provproto.CheckResponse>("check", req);
+        return {
+            inputs: fromStruct(res.getInputs()),
+            failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+        };
+    }
+
+    async diff(urn: string, id: string, olds: Props, news: Props): Promise<DiffResult> {
+        const req = new provproto.DiffRequest();
+        req.setUrn(urn);
+        req.setId(id);
+        req.setOlds(toStruct(olds));
+        req.setNews(toStruct(news));
+        const res = await this.call<provproto.DiffRequest, provproto.DiffResponse>("diff", req);
+        const kinds = provproto.DiffResponse.DiffChanges;
+        const changes = res.getChanges();
+        return {
+            changes: changes === kinds.DIFF_SOME ? "some" : changes === kinds.DIFF_NONE ? "none" : "unknown",
+            replaces: res.getReplacesList(),
+            deleteBeforeReplace: res.getDeletebeforereplace(),
+        };
+    }
+
+    async create(urn: string, props: Props): Promise<{ id: string; properties: Props }> {
+        const req = new provproto.CreateRequest();
+        req.setUrn(urn);
+        req.setProperties(toStruct(props));
+        const res = await this.call<provproto.CreateRequest, provproto.CreateResponse>("create", req);
+        return { id: res.getId(), properties: fromStruct(res.getProperties()) };
+    }
+
+    async read(urn: string, id: string, props: Props, inputs?: Props): Promise<ReadResult> {
+        const req = new provproto.ReadRequest();
+        req.setUrn(urn);
+        req.setId(id);
+        req.setProperties(toStruct(props));
+        if (inputs) req.setInputs(toStruct(inputs));
+        const res = await this.call<provproto.ReadRequest, provproto.ReadResponse>("read", req);
+        const rawInputs = res.getInputs();
+        return {
+            id: res.getId(),
+            properties: fromStruct(res.getProperties()),
+            ...(rawInputs ? { inputs: fromStruct(rawInputs) } : {}),
+        };
+    }
+
+    async update(urn: string, id: string, olds: Props, news: Props): Promise<Props> {
+        const req = new provproto.UpdateRequest();
+        req.setUrn(urn);
+        req.setId(id);
+        req.setOlds(toStruct(olds));
+        req.setNews(toStruct(news));
+        const res = await this.call<provproto.UpdateRequest, provproto.UpdateResponse>("update", req);
+        return fromStruct(res.getProperties());
+    }
+
+    async delete(urn: string, id: string, props: Props): Promise<void> {
+        const req = new provproto.DeleteRequest();
+        req.setUrn(urn);
+        req.setId(id);
+        req.setProperties(toStruct(props));
+        await this.call<provproto.DeleteRequest, unknown>("delete", req);
+    }
+
+    private call<Req, Res>(method: string, req: Req): Promise<Res> {
+        const fn = (this.client as unknown as Record<string, Function>)[method].bind(this.client) as (
+            r: Req,
+            cb: (err: grpc.ServiceError | null, res: Res) => void,
+        ) => void;
+        return new Promise((resolve, reject) =>
+            fn(req, (err, res) => (err ? reject(new HostError(method, err)) : resolve(res))),
+        );
+    }
+}
+
+/** A gRPC failure from the host, carrying the provider's error message as the engine would show it. */
+export class HostError extends Error {
+    override readonly name = "HostError";
+    constructor(
+        readonly method: string,
+        readonly grpcError: grpc.ServiceError,
+    ) {
+        super(`${method}: ${grpcError.details || grpcError.message}`);
+    }
+}
+
+export function urnOf(type: string, name: string): string {
+    return `urn:pulumi:test::${PROJECT}::${type}::${name}`;
+}
+
+function toStruct(props: Props): Struct {
+    return Struct.fromJavaScript(props as Record<string, JavaScriptValue>);
+}
+
+function fromStruct(s: Struct | undefined): Props {
+    return (s?.toJavaScript() ?? {}) as Props;
+}
+
+function readJson(file: string): Record<string, unknown> {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+}
