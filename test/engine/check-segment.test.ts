@@ -1,14 +1,9 @@
 import { and, equals } from "../../provider/src/resources/segment/expressions";
 import { segmentSchema } from "../../provider/src/resources/segment/schema";
+import { segmentProgram } from "./examples";
 import { checked, failuresOf } from "./helpers";
 
-const valid = {
-    name: "London Office",
-    description: "Everyone in London",
-    owner: { id: "2c91808a" },
-    active: true,
-    visibilityCriteria: { expression: and(equals("location", "London"), equals("department", "Sales")) },
-};
+const valid = segmentProgram;
 
 function withExpression(expression: unknown): Record<string, unknown> {
     return { ...valid, visibilityCriteria: { expression } };
@@ -55,7 +50,7 @@ const rules: Array<[string, Record<string, unknown>, string, string[]]> = [
     ["a child's children are null", withExpression(and({ ...equals("a", "b"), children: [equals("c", "d")] })), "visibilityCriteria.expression.children[0].children", ["is not allowed", "two levels"]],
     ["a child needs its value", withExpression({ operator: "AND", children: [equals("a", "b"), eq("department", undefined)] }), "visibilityCriteria.expression.children[1].value", ["value is required"]],
     ["expression keys are known", withExpression({ ...equals("a", "b"), operater: "EQUALS" }), "visibilityCriteria.expression.operater", ['property "operater" is not allowed here', '"operator"']],
-    ["unknown inputs are reported", { ...valid, nmae: "x" }, "nmae", ['property "nmae" is not a Segment input', '"name"', '"visibilityCriteria"']],
+    ["unknown inputs are reported", { ...valid, nmae: "x" }, "nmae", ['property "nmae" is not an input of Segment', '"name"', '"visibilityCriteria"']],
     ["adoptId is not empty", { ...valid, adoptId: "" }, "adoptId", ['adoptId "" is not allowed']],
     ["adoptId is a string", { ...valid, adoptId: 12 }, "adoptId", ["must be a string, got 12"]],
 ];

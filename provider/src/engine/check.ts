@@ -44,7 +44,7 @@ function unknownProperties(schema: ResourceSchema, news: Props): Failure[] {
     const known = Object.entries(schema.fields).filter(([, f]) => !f.computed).map(([n]) => n);
     return Object.keys(news)
         .filter((k) => news[k] !== undefined && !k.startsWith("__") && !(k in schema.fields))
-        .map((k) => failure(k, `property ${show(k)} is not a ${schema.label} input: use ${choices(known)}`));
+        .map((k) => failure(k, `property ${show(k)} is not an input of ${schema.label}: use ${choices(known)}`));
 }
 
 export function checkField(field: FieldSpec, value: unknown, path: string): { value: unknown; failures: Failure[] } {

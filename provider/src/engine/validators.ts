@@ -54,3 +54,8 @@ export function expectArray(value: unknown, path: string, of: string): Failure[]
 export function isAbsent(value: unknown): value is null | undefined {
     return value === null || value === undefined;
 }
+
+/** A value was given and is known: rules that forbid a value apply only then (an unknown may turn out null). */
+export function isGiven(value: unknown): boolean {
+    return !isAbsent(value) && !isUnknown(value);
+}

@@ -5,7 +5,7 @@ import type { Failure } from "../../engine";
 import { isPlainObject, JsonObject, JsonValue } from "../../engine/json";
 import { at, atIndex, choices, notAllowed, show } from "../../engine/messages";
 import { isUnknown } from "../../engine/unknown";
-import { expectArray, expectEnum, expectObject, expectString, failure, isAbsent } from "../../engine/validators";
+import { expectArray, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "../../engine/validators";
 
 export const OPERATIONS = ["EQUALS", "NOT_EQUALS", "CONTAINS", "HAS", "AND", "OR"] as const;
 const WITH_CHILDREN = ["AND", "OR"] as const;
@@ -37,7 +37,7 @@ function validateLevel(node: unknown, path: string, level: number): Failure[] {
 function validateCombination(node: Record<string, unknown>, path: string, level: number): Failure[] {
     const failures: Failure[] = [];
     for (const key of ["attribute", "value"] as const) {
-        if (!isAbsent(node[key])) failures.push(failure(at(path, key), `${key} ${show(node[key])} is not allowed with operation ${show(node.operation)}: put attributes and values in its children`));
+        if (isGiven(node[key])) failures.push(failure(at(path, key), `${key} ${show(node[key])} is not allowed with operation ${show(node.operation)}: put attributes and values in its children`));
     }
     const { children } = node;
     const childrenPath = at(path, "children");
@@ -56,10 +56,10 @@ function validateTest(node: Record<string, unknown>, path: string, operation: st
     if ((WITH_VALUE as readonly string[]).includes(operation)) {
         if (isAbsent(node.value)) failures.push(failure(at(path, "value"), `value is required with operation ${show(operation)}: the string to compare the attribute with`));
         else failures.push(...expectString(node.value, at(path, "value")));
-    } else if (!isAbsent(node.value)) {
+    } else if (isGiven(node.value)) {
         failures.push(failure(at(path, "value"), `value ${show(node.value)} is not allowed with operation ${show(operation)}: HAS only tests that the attribute has a value`));
     }
-    if (!isAbsent(node.children) && !(Array.isArray(node.children) && node.children.length === 0)) {
+    if (isGiven(node.children) && !(Array.isArray(node.children) && node.children.length === 0)) {
         failures.push(failure(at(path, "children"), `children ${show(node.children)} is not allowed with operation ${show(operation)}: only ${choices(WITH_CHILDREN)} have children`));
     }
     return failures;

@@ -5,7 +5,7 @@ import type { Failure } from "../../engine";
 import { isPlainObject, JsonObject, JsonValue } from "../../engine/json";
 import { at, atIndex, choices, show } from "../../engine/messages";
 import { isUnknown } from "../../engine/unknown";
-import { expectArray, expectBoolean, expectEnum, expectObject, expectString, failure, isAbsent } from "../../engine/validators";
+import { expectArray, expectBoolean, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "../../engine/validators";
 
 export const APPROVER_TYPES = [
     "APP_OWNER",
@@ -80,7 +80,7 @@ function validateScheme(scheme: unknown, path: string): Failure[] {
         failures.push(failure(at(path, "approverId"), `approverId is required with approverType ${show(approverType)}: use the id of the ${approverType === "WORKFLOW" ? "workflow" : "governance group"}`));
     } else if (needsId) {
         failures.push(...expectString(approverId, at(path, "approverId"), { nonBlank: true }));
-    } else if (!isAbsent(approverId)) {
+    } else if (isGiven(approverId)) {
         // ISC would drop it and leave a perpetual diff behind.
         failures.push(failure(at(path, "approverId"), `approverId ${show(approverId)} is not allowed with approverType ${show(approverType)}: it is only used with ${choices(APPROVER_TYPES_WITH_ID)}`));
     }

@@ -6,7 +6,7 @@ import type { Failure } from "../../engine";
 import { isPlainObject } from "../../engine/json";
 import { at, atIndex, notAllowed, show } from "../../engine/messages";
 import { isUnknown } from "../../engine/unknown";
-import { expectArray, expectEnum, expectObject, expectString, failure, isAbsent } from "../../engine/validators";
+import { expectArray, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "../../engine/validators";
 
 const OPERATORS = ["AND", "EQUALS"] as const;
 const EXPRESSION_KEYS = ["operator", "attribute", "value", "children"] as const;
@@ -42,13 +42,14 @@ function validateEqualsParts(e: Record<string, unknown>, path: string): Failure[
     if (isAbsent(e.attribute)) failures.push(failure(at(path, "attribute"), 'attribute is required with operator "EQUALS": name the identity attribute to compare, e.g. "location"'));
     else failures.push(...expectString(e.attribute, at(path, "attribute"), { nonBlank: true }));
     failures.push(...validateValue(e.value, at(path, "value")));
-    if (!isAbsent(e.children) && !(Array.isArray(e.children) && e.children.length === 0)) {
+    if (isGiven(e.children) && !(Array.isArray(e.children) && e.children.length === 0)) {
         failures.push(failure(at(path, "children"), `children ${show(e.children)} is not allowed with operator "EQUALS": an EQUALS test has attribute and value only (expressions nest at most two levels)`));
     }
     return failures;
 }
 
 function validateValue(value: unknown, path: string): Failure[] {
+    if (isUnknown(value)) return [];
     if (isAbsent(value)) return [failure(path, 'value is required with operator "EQUALS": use {type: "STRING", value: "..."}')];
     if (typeof value === "string") return [failure(path, `value ${show(value)} is not allowed: use {type: "STRING", value: ${show(value)}} (or the equals() helper)`)];
     const shape = expectObject(value, path, ["type", "value"]);
@@ -63,7 +64,7 @@ function validateValue(value: unknown, path: string): Failure[] {
 function validateAndParts(e: Record<string, unknown>, path: string): Failure[] {
     const failures: Failure[] = [];
     for (const key of ["attribute", "value"] as const) {
-        if (!isAbsent(e[key])) failures.push(failure(at(path, key), `${key} ${show(e[key])} is not allowed with operator "AND": put attribute and value in its EQUALS children`));
+        if (isGiven(e[key])) failures.push(failure(at(path, key), `${key} ${show(e[key])} is not allowed with operator "AND": put attribute and value in its EQUALS children`));
     }
     const children = e.children;
     if (isAbsent(children) || (Array.isArray(children) && children.length === 0)) {
