@@ -4,18 +4,24 @@
  * any order). Value pools are small so that equal and different values both occur often.
  */
 import fc from "fast-check";
+import { declaredFields, inputsFromServer } from "../../provider/src/engine";
+import { accessProfileSchema } from "../../provider/src/resources/access-profile/schema";
 import { equals } from "../../provider/src/resources/segment/expressions";
 
-const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
-const ENTITLEMENTS = ids("ent-", 8);
+/** ISC ids are 32 hex digits; realistic lengths matter, as they decide between element-wise ops and a whole replace. */
+export const iscId = (label: string) => `2c91808a${"0".repeat(24)}`.slice(0, 32 - label.length) + label;
+const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => iscId(`${prefix}${i + 1}`));
+const ENTITLEMENTS = ids("ent-", 12);
 const SEGMENTS = ids("seg-", 6);
 const IDENTITIES = ids("idn-", 3);
+const [IDN1, IDN2, IDN3] = IDENTITIES;
+const GRP1 = iscId("grp-1");
 const OWNERS = [
-    { type: "IDENTITY", id: "idn-1" },
-    { type: "IDENTITY", id: "idn-2" },
-    { type: "GOVERNANCE_GROUP", id: "idn-1" },
-    { type: "GOVERNANCE_GROUP", id: "grp-1" },
-    { type: "IDENTITY", id: "idn-3" },
+    { type: "IDENTITY", id: IDN1 },
+    { type: "IDENTITY", id: IDN2 },
+    { type: "GOVERNANCE_GROUP", id: IDN1 },
+    { type: "GOVERNANCE_GROUP", id: GRP1 },
+    { type: "IDENTITY", id: IDN3 },
 ];
 
 const text = (...values: string[]) => fc.constantFrom(...values);
@@ -143,7 +149,8 @@ export type ServerAccessProfile = typeof serverAccessProfile extends fc.Arbitrar
 /** A set near the current one (a few elements removed, a few added) or an unrelated one. */
 function desiredSet<T>(current: readonly T[] | null | undefined, pool: T[], keyOf: (e: T) => string): fc.Arbitrary<T[] | null> {
     const held = current ?? [];
-    const nearby = fc.tuple(fc.subarray([...held]), fc.subarray(pool), fc.boolean()).map(([removed, added, shuffle]) => {
+    // An update usually changes a few elements: up to two removed and up to two added.
+    const nearby = fc.tuple(fc.subarray([...held], { maxLength: Math.min(2, held.length) }), fc.subarray(pool, { maxLength: 2 }), fc.boolean()).map(([removed, added, shuffle]) => {
         const removedKeys = new Set(removed.map(keyOf));
         const kept = held.filter((e) => !removedKeys.has(keyOf(e)));
         const keys = new Set(kept.map(keyOf));
@@ -180,8 +187,29 @@ export function accessProfileProgramNear(current: ServerAccessProfile): fc.Arbit
         },
         { requiredKeys: ["name", "owner", "source"] },
     );
-    // ISC refuses an enabled profile without entitlements; check does too, so such programs are not updates.
-    return program.map((p) => (p.enabled && !(p.entitlements && p.entitlements.length > 0) ? { ...p, enabled: false } : p));
+    return program.map(enabledOnlyWithEntitlements);
 }
 
-export const accessProfileUpdate = serverAccessProfile.chain((current) => accessProfileProgramNear(current).map((program) => ({ current, program })));
+/** ISC refuses an enabled profile without entitlements; check does too, so such programs are not updates. */
+function enabledOnlyWithEntitlements(p: Record<string, unknown>): Record<string, unknown> {
+    return p.enabled === true && !(Array.isArray(p.entitlements) && p.entitlements.length > 0) ? { ...p, enabled: false } : p;
+}
+
+const DECLARED = declaredFields(accessProfileSchema).map(([name]) => name);
+
+/**
+ * (server object, program) pairs. Mostly a typical update: the program declares what the server holds
+ * except for one to three fields; sometimes a program unrelated to the server, which changes nearly all.
+ */
+export const accessProfileUpdate = serverAccessProfile.chain((current) => {
+    const held = { ...inputsFromServer(accessProfileSchema, current), adoptId: current.id };
+    const typical = fc.tuple(accessProfileProgramNear(current), fc.subarray(DECLARED, { minLength: 1, maxLength: 3 })).map(([changed, fields]) => {
+        const program: Record<string, unknown> = { ...held };
+        for (const f of fields) {
+            if (changed[f] === undefined) delete program[f];
+            else program[f] = changed[f];
+        }
+        return enabledOnlyWithEntitlements(program);
+    });
+    return fc.oneof({ arbitrary: typical, weight: 4 }, { arbitrary: accessProfileProgramNear(current), weight: 1 }).map((program) => ({ current, program }));
+});

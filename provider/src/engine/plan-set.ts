@@ -4,8 +4,9 @@
  *
  * Removals address elements by their index in the server's order as last seen (`current`). A patch planned
  * against a stale order would remove the wrong element, so each removal is preceded by a `test` of the
- * element's id at that index: the server then refuses the whole patch instead (RFC 6902: a failed test
- * fails the patch). Removals go from the highest index down, so earlier ones do not shift later ones.
+ * element's id (and type, where that is part of its identity) at that index: the server then refuses the
+ * whole patch instead (RFC 6902: a failed test fails the patch). Removals go from the highest index down,
+ * so earlier ones do not shift later ones.
  * Additions use `/-` (append); `add` of the whole list is never used on an existing list, since ISC, like
  * RFC 6902, replaces the list then.
  */
@@ -34,7 +35,7 @@ function planElementwise(field: SetField, name: string, current: readonly unknow
     });
     const ops: Operation[] = [];
     for (const index of removals.reverse()) {
-        if (guard) ops.push(guardOf(field, name, index, current[index]));
+        if (guard) ops.push(...guardsOf(field, name, index, current[index]));
         ops.push({ op: "remove", path: pointer(name, index) });
     }
     const added = new Set<string>();
@@ -47,12 +48,18 @@ function planElementwise(field: SetField, name: string, current: readonly unknow
     return ops;
 }
 
-/** `test` of the element's id at its index; the server-filled name is left out, as it may have changed. */
-function guardOf(field: SetField, name: string, index: number, element: unknown): Operation {
+/**
+ * `test`s that the element at `index` is still the one to remove: its id, and its type too where the type
+ * is part of its identity (an identity and a governance group may share an id). The server-filled name is
+ * left out: a renamed object is still the same element.
+ */
+function guardsOf(field: SetField, name: string, index: number, element: unknown): Operation[] {
     if (field.kind === "referenceSet" && isPlainObject(element) && typeof element.id === "string") {
-        return { op: "test", path: pointer(name, index, "id"), value: element.id };
+        const id: Operation = { op: "test", path: pointer(name, index, "id"), value: element.id };
+        if (field.identity === "id" || typeof element.type !== "string") return [id];
+        return [{ op: "test", path: pointer(name, index, "type"), value: element.type }, id];
     }
-    return { op: "test", path: pointer(name, index), value: (stripUndefined(element) ?? null) as JsonValue };
+    return [{ op: "test", path: pointer(name, index), value: (stripUndefined(element) ?? null) as JsonValue }];
 }
 
 function byteSize(ops: Operation[]): number {
