@@ -12,3 +12,4 @@ export { diff } from "./diff";
 export type { PlanOptions } from "./plan";
 export { planPatch } from "./plan";
 export { inputsFromServer, outputsFromServer } from "./server";
+export { fieldReference } from "./docs";

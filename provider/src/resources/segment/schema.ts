@@ -48,11 +48,13 @@ export interface SegmentOutputs {
     adoptId?: string;
 }
 
+const computed = { computed: true, required: false, nullable: false, patchable: false } as const;
+
 export const segmentSchema: ResourceSchema = {
     label: "Segment",
     collection: "segments",
     fields: {
-        id: { kind: "string", computed: true, required: false, nullable: false, patchable: false, doc: "The segment's id, assigned by ISC." },
+        id: { kind: "string", ...computed, doc: "The segment's id, assigned by ISC." },
         name: { kind: "string", nonBlank: true, required: true, nullable: false, patchable: true, doc: "The segment's name as shown in ISC." },
         description: {
             kind: "string",
@@ -90,8 +92,8 @@ export const segmentSchema: ResourceSchema = {
             patchable: true,
             doc: "Which identities the segment applies to: `{expression}`, an `EQUALS` test or an `AND` of `EQUALS` tests (build it with `equals()` and `and()`). Default: none.",
         },
-        created: { kind: "string", computed: true, required: false, nullable: false, patchable: false, doc: "When ISC created the segment (ISO 8601)." },
-        modified: { kind: "string", computed: true, required: false, nullable: false, patchable: false, doc: "When ISC last changed the segment (ISO 8601)." },
+        created: { kind: "string", ...computed, doc: "When ISC created the segment (ISO 8601)." },
+        modified: { kind: "string", ...computed, doc: "When ISC last changed the segment (ISO 8601)." },
         adoptId: {
             kind: "string",
             nonBlank: true,
