@@ -68,7 +68,7 @@ const rules: Array<[string, Patch, string, string[]]> = [
     ["AND needs children", criteria({ operation: "AND" }), "provisioningCriteria.children", ['children null is not allowed with operation "AND"', "at least one criterion"]],
     ["OR needs non-empty children", criteria({ operation: "OR", children: [] }), "provisioningCriteria.children", ['children [] is not allowed with operation "OR"']],
     ["OR takes no attribute", criteria({ operation: "OR", attribute: "a", children: [test_("HAS", "b")] }), "provisioningCriteria.attribute", ['attribute "a" is not allowed with operation "OR"']],
-    ["at most three levels", criteria(and(and(and(test_("HAS", "a"))))), "provisioningCriteria.children[0].children[0].operation", ['operation "AND" is not allowed: use "EQUALS", "NOT_EQUALS", "CONTAINS" or "HAS" at the third level', "at most 3 levels"]],
+    ["at most three levels", criteria(and(and(and(test_("HAS", "a"))))), "provisioningCriteria.children[0].children[0].operation", ['operation "AND" is not allowed at level 3: use "EQUALS", "NOT_EQUALS", "CONTAINS" or "HAS"', "at most 3 levels"]],
     ["criteria keys are known", criteria({ ...test_("HAS", "a"), operator: "HAS" }), "provisioningCriteria.operator", ['property "operator" is not allowed here', '"operation"']],
     ["additional owners name their type", { ...valid, additionalOwners: [{ id: "x" }] }, "additionalOwners[0].type", ['type is required: use "IDENTITY" or "GOVERNANCE_GROUP"']],
     ["additional owners are identities or groups", { ...valid, additionalOwners: [{ id: "x", type: "SOURCE" }] }, "additionalOwners[0].type", ['type "SOURCE" is not allowed: use "IDENTITY" or "GOVERNANCE_GROUP"']],

@@ -7,7 +7,7 @@
  *  - sets are sorted by key, and `[]` equals null where the field says so;
  *  - nested objects go through the field's own normaliser; object key order never matters (canonicalJson).
  */
-import { isPlainObject, JsonObject, JsonValue } from "./json";
+import { isPlainObject, JsonObject, JsonValue, stripUndefined } from "./json";
 import { bareReference } from "./references";
 import { declaredFields, FieldSpec, Props, ResourceSchema } from "./schema";
 import { elementForWrite, sortByKey } from "./sets";
@@ -35,7 +35,7 @@ export function normalizeField(field: FieldSpec, value: unknown): JsonValue {
 
 /** What an absent value means for this field. */
 function absentValue(field: FieldSpec): JsonValue {
-    if (field.default !== undefined) return field.default;
+    if (field.default !== undefined) return stripUndefined(field.default) ?? null;
     if ((field.kind === "referenceSet" || field.kind === "stringSet") && field.emptyIsNull) return [];
     return null;
 }

@@ -46,7 +46,7 @@ export function planPatch(schema: ResourceSchema, current: Props, desired: Props
         if (isSetField(field) && Array.isArray(held) && !writeWhole.has(name)) {
             ops.push(...planSetChange(field, name, held, listOf(field, desired[name]), guard));
         } else {
-            const op = Object.prototype.hasOwnProperty.call(current, name) && held !== undefined ? "replace" : "add";
+            const op = held === undefined ? "add" : "replace";
             ops.push({ op, path: pointer(name), value: valueForWrite(field, desired[name]) });
         }
     }

@@ -2,7 +2,7 @@
  * State from what ISC returned: the outputs kept in the state, and the inputs a program would have to
  * declare to describe that object (what `read` returns so that a refresh names the fields that drifted).
  */
-import { canonicalJson, JsonObject, stripUndefinedProps } from "./json";
+import { canonicalJson, JsonObject, stripUndefined, stripUndefinedProps } from "./json";
 import { normalizeField } from "./normalize";
 import { declaredFields, isSetField, Props, ResourceSchema } from "./schema";
 
@@ -23,7 +23,7 @@ export function outputsFromServer(_schema: ResourceSchema, server: Props): JsonO
 export function inputsFromServer(schema: ResourceSchema, server: Props): JsonObject {
     const inputs: JsonObject = {};
     for (const [name, field] of declaredFields(schema)) {
-        const value = normalizeField(field, server[name]);
+        const value = stripUndefined(normalizeField(field, server[name])) ?? null;
         const emptySet = isSetField(field) && field.emptyIsNull && canonicalJson(value) === "[]";
         if (value === null || emptySet) continue;
         inputs[name] = value;

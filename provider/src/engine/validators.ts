@@ -39,7 +39,7 @@ export function expectEnum(value: unknown, path: string, allowed: readonly strin
  */
 export function expectObject(value: unknown, path: string, allowed: readonly string[]): Failure[] {
     if (isUnknown(value)) return [];
-    if (!isPlainObject(value)) return [failure(path, `${lastKey(path)} must be an object with ${choices(allowed)}, got ${show(value)}`)];
+    if (!isPlainObject(value)) return [failure(path, `${lastKey(path)} must be an object {${allowed.join(", ")}}, got ${show(value)}`)];
     return Object.keys(value)
         .filter((k) => !allowed.includes(k) && value[k] !== undefined)
         .map((k) => failure(at(path, k), `property ${show(k)} is not allowed here: use ${choices(allowed)}`));

@@ -3,7 +3,7 @@
  */
 import type { Failure } from "../../engine";
 import { isPlainObject, JsonObject, JsonValue } from "../../engine/json";
-import { at, atIndex, choices, notAllowed, show } from "../../engine/messages";
+import { at, atIndex, choices, show } from "../../engine/messages";
 import { isUnknown } from "../../engine/unknown";
 import { expectArray, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "../../engine/validators";
 
@@ -29,7 +29,7 @@ function validateLevel(node: unknown, path: string, level: number): Failure[] {
     if (bad.length > 0) return [...failures, ...bad];
     const combines = (WITH_CHILDREN as readonly unknown[]).includes(operation);
     if (combines && level >= MAX_LEVELS) {
-        return [...failures, failure(opPath, `${notAllowed("operation", operation, TESTS)} at the third level: provisioning criteria nest at most ${MAX_LEVELS} levels`)];
+        return [...failures, failure(opPath, `operation ${show(operation)} is not allowed at level ${MAX_LEVELS}: use ${choices(TESTS)} (provisioning criteria nest at most ${MAX_LEVELS} levels)`)];
     }
     return [...failures, ...(combines ? validateCombination(node, path, level) : validateTest(node, path, operation as string))];
 }

@@ -4,7 +4,7 @@
  */
 import type { Failure } from "../../engine";
 import { isPlainObject } from "../../engine/json";
-import { at, atIndex, notAllowed, show } from "../../engine/messages";
+import { at, atIndex, choices, notAllowed, show } from "../../engine/messages";
 import { isUnknown } from "../../engine/unknown";
 import { expectArray, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "../../engine/validators";
 
@@ -28,10 +28,10 @@ export function validateExpression(expression: unknown, path: string, underAnd: 
     const opPath = at(path, "operator");
     // Which rules apply depends on the operator: with the operator unknown, only the shape can be checked.
     if (isUnknown(operator)) return shape;
-    if (underAnd && operator === "AND") {
+    if (operator === undefined || operator === null) return [...shape, failure(opPath, `operator is required: use ${choices(underAnd ? ["EQUALS"] : OPERATORS)}`)];
+    if (underAnd && operator !== "EQUALS") {
         return [...shape, failure(opPath, `${notAllowed("operator", operator, ["EQUALS"])}: a child of AND must be an EQUALS test (expressions nest at most two levels)`)];
     }
-    if (operator === undefined || operator === null) return [...shape, failure(opPath, `operator is required: use "AND" or "EQUALS"`)];
     const opFailures = expectEnum(operator, opPath, OPERATORS);
     if (opFailures.length > 0) return [...shape, ...opFailures];
     return [...shape, ...(operator === "EQUALS" ? validateEqualsParts(expression, path) : validateAndParts(expression, path))];
