@@ -9,60 +9,24 @@
  *    `pulumi-resource-pulumi-nodejs` plugin does) and driven over gRPC.
  */
 import { ChildProcess, execFileSync, spawn } from "child_process";
-import * as crypto from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Struct, JavaScriptValue } from "google-protobuf/google/protobuf/struct_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { installProgram as installProgramAs } from "../../scripts/lib/program";
 
-const REPO = path.resolve(__dirname, "..", "..");
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const PROJECT = "isc-host-test";
 
 type Props = Record<string, unknown>;
 
-/** Builds the provider package and packs it; returns the tarball path. Cached per content. */
-export function packProvider(): string {
-    execFileSync("npx", ["tsc", "-p", "provider/tsconfig.json"], { cwd: REPO, stdio: "pipe" });
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "isc-pack-"));
-    const name = execFileSync("npm", ["pack", "--silent", "--pack-destination", out, "./provider"], {
-        cwd: REPO,
-        encoding: "utf8",
-    }).trim().split("\n").pop()!;
-    return path.join(out, name);
-}
+export { packProvider } from "../../scripts/lib/program";
 
-/**
- * A Pulumi program folder with the packed provider installed from its tarball. Folders are cached by
- * the tarball's hash, so test files that run in one jest invocation share one install.
- */
+/** The program folder the host tests use: the packed provider installed as a user installs it. */
 export function installProgram(tarball: string): string {
-    const hash = crypto.createHash("sha256").update(fs.readFileSync(tarball)).digest("hex").slice(0, 16);
-    const dir = path.join(os.tmpdir(), `isc-host-program-${hash}`);
-    const done = path.join(dir, ".installed");
-    if (fs.existsSync(done)) return dir;
-    const staging = fs.mkdtempSync(path.join(os.tmpdir(), "isc-host-staging-"));
-    const pulumiVersion = readJson(path.join(REPO, "node_modules/@pulumi/pulumi/package.json")).version as string;
-    fs.writeFileSync(
-        path.join(staging, "package.json"),
-        JSON.stringify({ name: PROJECT, private: true, dependencies: { "@pulumi/pulumi": pulumiVersion } }, null, 2),
-    );
-    fs.writeFileSync(path.join(staging, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\n`);
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball], {
-        cwd: staging,
-        stdio: "pipe",
-    });
-    fs.writeFileSync(path.join(staging, ".installed"), new Date().toISOString());
-    try {
-        fs.renameSync(staging, dir);
-    } catch {
-        // Another test file finished the same install first; its folder is as good as ours.
-        fs.rmSync(staging, { recursive: true, force: true });
-    }
-    return dir;
+    return installProgramAs(tarball, { project: PROJECT });
 }
 
 export interface Registration {
@@ -274,6 +238,3 @@ function fromStruct(s: Struct | undefined): Props {
     return (s?.toJavaScript() ?? {}) as Props;
 }
 
-function readJson(file: string): Record<string, unknown> {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
-}

@@ -1,0 +1,132 @@
+/**
+ * Runs the real `pulumi` CLI, fully offline, for the demo and the end-to-end tests.
+ *
+ * Everything is asynchronous on purpose: the demo and the tests run the ISC emulator in the same Node
+ * process, and a synchronous child process would block the emulator's event loop while `pulumi` waits on it.
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { REPO } from "./program";
+
+export interface RunResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+    ms: number;
+}
+
+function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<RunResult> {
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        const timer = setTimeout(() => {
+            child.kill("SIGKILL");
+            reject(new Error(`${command} ${args.join(" ")} did not finish within ${options.timeoutMs / 1000} s\n${stdout}\n${stderr}`));
+        }, options.timeoutMs);
+        child.on("error", (e) => {
+            clearTimeout(timer);
+            reject(e);
+        });
+        child.on("close", (code) => {
+            clearTimeout(timer);
+            resolve({ code: code ?? 1, stdout, stderr, ms: Date.now() - started });
+        });
+    });
+}
+
+/**
+ * The environment `source scripts/pulumi-cli.sh` gives a shell: `pulumi`, `pulumi-language-nodejs` and the
+ * dynamic-provider plugin on PATH (the CLI is built into a cache on first use: about a minute, once per machine).
+ */
+export async function pulumiCliEnv(): Promise<NodeJS.ProcessEnv> {
+    const r = await run(
+        "bash",
+        ["-c", 'source scripts/pulumi-cli.sh >&2 && node -e "process.stdout.write(JSON.stringify(process.env))"'],
+        { cwd: REPO, env: process.env, timeoutMs: 60 * 60 * 1000 },
+    );
+    if (r.code !== 0) throw new Error(`scripts/pulumi-cli.sh failed (exit ${r.code}):\n${r.stderr}`);
+    return JSON.parse(r.stdout) as NodeJS.ProcessEnv;
+}
+
+export class PulumiError extends Error {
+    override readonly name = "PulumiError";
+    constructor(
+        readonly args: string[],
+        readonly result: RunResult,
+    ) {
+        super(`pulumi ${args.join(" ")} exited with ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+    }
+}
+
+/** One stack of one program folder, with its own file backend and PULUMI_HOME in a temporary folder. */
+export class PulumiStack {
+    readonly workDir: string;
+    private readonly env: NodeJS.ProcessEnv;
+
+    constructor(
+        readonly programDir: string,
+        readonly stack: string,
+        cliEnv: NodeJS.ProcessEnv,
+        extraEnv: NodeJS.ProcessEnv = {},
+    ) {
+        this.workDir = fs.mkdtempSync(path.join(os.tmpdir(), "isc-stack-"));
+        fs.mkdirSync(path.join(this.workDir, "state"));
+        this.env = {
+            ...cliEnv,
+            PULUMI_BACKEND_URL: `file://${path.join(this.workDir, "state")}`,
+            PULUMI_HOME: path.join(this.workDir, "home"),
+            PULUMI_CONFIG_PASSPHRASE: "local-demo-passphrase",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+            ...extraEnv,
+        };
+        // Never let the caller's tenant credentials leak into a stack that points at the emulator.
+        for (const k of ["SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET", "SAIL_ACCESS_TOKEN"]) {
+            if (!(k in extraEnv)) delete this.env[k];
+        }
+    }
+
+    /** Runs `pulumi <args> --non-interactive --stack <stack>`; rejects on a non-zero exit unless `allowFailure`. */
+    async run(args: string[], options: { allowFailure?: boolean; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+        const full = [...args, "--non-interactive", "--color", "never"];
+        if (args[0] !== "stack" || args[1] !== "init") full.push("--stack", this.stack);
+        const r = await run("pulumi", full, {
+            cwd: this.programDir,
+            env: { ...this.env, ...(options.env ?? {}) },
+            timeoutMs: options.timeoutMs ?? 10 * 60 * 1000,
+        });
+        if (r.code !== 0 && !options.allowFailure) throw new PulumiError(full, r);
+        return r;
+    }
+
+    async init(): Promise<void> {
+        await this.run(["stack", "init", this.stack]);
+    }
+
+    async setConfig(key: string, value: string, options: { secret?: boolean; path?: boolean } = {}): Promise<void> {
+        const args = ["config", "set", key, value];
+        if (options.secret) args.push("--secret");
+        if (options.path) args.push("--path");
+        await this.run(args);
+    }
+
+    async outputs(): Promise<Record<string, unknown>> {
+        return JSON.parse((await this.run(["stack", "output", "--json", "--show-secrets"])).stdout) as Record<string, unknown>;
+    }
+
+    /** The stack's state as `pulumi stack export` prints it (secrets stay encrypted). */
+    async exportState(): Promise<string> {
+        return (await this.run(["stack", "export"])).stdout;
+    }
+
+    dispose(): void {
+        fs.rmSync(this.workDir, { recursive: true, force: true });
+    }
+}
