@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The demo: installs what it needs, starts the embedded ISC emulator and runs a scripted session against it.
+# The demo: installs what it needs (Node 22, the locked dependencies, the Pulumi CLI once per machine), then
+# runs the tenant-baseline example through the real `pulumi` CLI against the embedded ISC emulator.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 npm run --silent build
-exec node build/scripts/demo-session.js "$@"
+exec node build/scripts/demo.js "$@"

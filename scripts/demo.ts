@@ -1,0 +1,115 @@
+/**
+ * The demo: the tenant baseline example (examples/tenant-baseline, the root Pulumi.yaml's program) goes
+ * through the real `pulumi` CLI against the embedded ISC emulator, step by step, printing the API calls
+ * each step made as the emulator saw them.
+ *
+ *   up -> preview (no changes) -> drift in the "ISC UI" -> preview --refresh catches it -> up --refresh
+ *   restores it -> a program edit sends a minimal JSON Patch -> destroy leaves nothing behind
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { startEmulator, type Emulator } from "../emulator";
+import { EmulatorAdmin } from "../emulator/admin-client";
+import { installProgram, packProvider, REPO } from "./lib/program";
+import { pulumiCliEnv, PulumiStack, type RunResult } from "./lib/pulumi";
+import { describeCalls, tenantConfig } from "./lib/demo-support";
+
+const PROJECT = "isc-demo";
+
+function heading(n: number, title: string): void {
+    console.log(`\n[${n}] ${title}`);
+}
+
+function showPulumi(r: RunResult, filter?: (line: string) => boolean): void {
+    const lines = r.stdout.split("\n").filter((l) => l.trim() !== "" && (!filter || filter(l)));
+    for (const l of lines) console.log(`    | ${l}`);
+}
+
+async function main(): Promise<void> {
+    const t0 = Date.now();
+    console.log("Preparing: the Pulumi CLI (built once per machine), the provider package (packed and installed as a user would)");
+    const cliEnv = await pulumiCliEnv();
+    const programDir = installProgram(packProvider(), { project: PROJECT, typescript: true });
+    fs.copyFileSync(path.join(REPO, "Pulumi.yaml"), path.join(programDir, "Pulumi.yaml"));
+    fs.mkdirSync(path.join(programDir, "examples/tenant-baseline"), { recursive: true });
+    fs.copyFileSync(path.join(REPO, "examples/tenant-baseline/index.ts"), path.join(programDir, "examples/tenant-baseline/index.ts"));
+    console.log(`  program folder ${programDir}`);
+
+    let emu: Emulator | undefined;
+    let stack: PulumiStack | undefined;
+    try {
+        emu = await startEmulator({ port: 0, seed: 1 });
+        const admin = new EmulatorAdmin(emu.url);
+        console.log(`  ISC emulator listening on ${emu.url} (client demo-client / demo-secret, 100 requests / 10 s)`);
+        stack = new PulumiStack(programDir, "demo", cliEnv);
+        const s = stack;
+
+        const step = async <T>(n: number, title: string, fn: () => Promise<T>): Promise<T> => {
+            heading(n, title);
+            await admin.clearRequests();
+            const started = Date.now();
+            const result = await fn();
+            const seconds = ((Date.now() - started) / 1000).toFixed(1);
+            const calls = await admin.requests();
+            console.log(`    ${seconds} s, ${calls.length} API call${calls.length === 1 ? "" : "s"}:`);
+            for (const line of describeCalls(calls)) console.log(`      ${line}`);
+            return result;
+        };
+
+        await step(1, "Stack configuration: the emulator's URL and client, the secret encrypted", async () => {
+            await s.init();
+            await s.setConfig("isc:baseUrl", emu!.url);
+            await s.setConfig("isc:clientId", "demo-client");
+            await s.setConfig("isc:clientSecret", "demo-secret", { secret: true });
+            for (const [key, value] of tenantConfig(await admin.state())) await s.setConfig(key, value, { path: true });
+        });
+
+        const up = await step(2, "pulumi up: four segments and three access profiles", () => s.run(["up", "--yes", "--skip-preview"]));
+        showPulumi(up, (l) => /^Resources:|created|^\s+\+ \d/.test(l));
+        const outputs = await s.outputs();
+        const london = (outputs.segmentIds as Record<string, string>).london;
+
+        await step(3, "pulumi preview --refresh --expect-no-changes: reads every object, finds no difference", () =>
+            s.run(["preview", "--refresh", "--expect-no-changes", "--diff"]),
+        );
+
+        heading(4, `Drift: someone edits the London segment in the ISC UI (through the emulator's admin API)`);
+        await admin.drift("segments", london, { description: "Edited by hand in the UI", active: false });
+        console.log(`    segment ${london}: description -> "Edited by hand in the UI", active -> false`);
+
+        const drifted = await step(5, "pulumi preview --refresh --expect-no-changes: fails, naming the drifted fields", () =>
+            s.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true }),
+        );
+        showPulumi(drifted, (l) => /description|active|error: no changes were expected/i.test(l));
+        console.log(`    exit code ${drifted.code} (a CI job fails here)`);
+        if (drifted.code === 0) throw new Error("the drift was not detected");
+
+        await step(6, "pulumi up --refresh: puts the declared values back with one PATCH", () => s.run(["up", "--refresh", "--yes", "--skip-preview"]));
+
+        await step(7, "A program edit (revision 2: a reworded segment, one more entitlement): minimal JSON Patches", async () => {
+            await s.setConfig("revision", "2");
+            return s.run(["up", "--yes", "--skip-preview"]);
+        });
+
+        await step(8, "pulumi preview --expect-no-changes, with and without --refresh: no perpetual diff", async () => {
+            await s.run(["preview", "--expect-no-changes"]);
+            await s.run(["preview", "--refresh", "--expect-no-changes"]);
+        });
+
+        await step(9, "pulumi destroy", () => s.run(["destroy", "--yes", "--skip-preview"]));
+        const left = await admin.state();
+        console.log(`    left in the tenant: ${left.segments.length} segments, ${left.accessProfiles.length} access profiles`);
+
+        const state = await s.exportState();
+        console.log(`\nThe client secret appears in the exported state: ${state.includes("demo-secret") ? "YES (bug)" : "no"}`);
+        console.log(`Demo finished in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+    } finally {
+        stack?.dispose();
+        await emu?.close();
+    }
+}
+
+main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+});
