@@ -12,6 +12,7 @@ import { CollectionApi, clientFor } from "./api";
 import { CheckFailure, Props } from "./definition";
 import { definitionOf, ResourceKind } from "./registry";
 import { create, read, remove, update, LifecycleContext } from "./lifecycle";
+import { explain } from "./hints";
 import { readStackConfig, resolveProviderSettings, StackConfig } from "./settings";
 
 export class IscDynamicProvider implements pulumi.dynamic.ResourceProvider {
@@ -43,26 +44,33 @@ export class IscDynamicProvider implements pulumi.dynamic.ResourceProvider {
         };
     }
 
-    async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-        return create(this.context(), inputs);
+    create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+        return this.run((ctx) => create(ctx, inputs));
     }
 
-    async read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult> {
-        return read(this.context(), id, props);
+    read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult> {
+        return this.run((ctx) => read(ctx, id, props));
     }
 
-    async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-        return update(this.context(), id, olds, news);
+    update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+        return this.run((ctx) => update(ctx, id, olds, news));
     }
 
-    async delete(id: string, props: Props): Promise<void> {
-        return remove(this.context(), id, props);
+    delete(id: string, props: Props): Promise<void> {
+        return this.run((ctx) => remove(ctx, id, props));
     }
 
-    private context(): LifecycleContext {
-        const def = definitionOf(this.kind);
-        const settings = resolveProviderSettings(this.stackConfig ?? {});
-        const api = new CollectionApi(clientFor(settings), `/${def.version(settings)}/${def.collection}`);
-        return { def, api, propagationTimeoutMs: settings.propagationTimeoutMs };
+    /** Runs one lifecycle step; a failure says which setting to check when the connection is the cause. */
+    private async run<T>(step: (ctx: LifecycleContext) => Promise<T>): Promise<T> {
+        let baseUrl: string | undefined;
+        try {
+            const def = definitionOf(this.kind);
+            const settings = resolveProviderSettings(this.stackConfig ?? {});
+            baseUrl = settings.baseUrl;
+            const api = new CollectionApi(clientFor(settings), `/${def.version(settings)}/${def.collection}`);
+            return await step({ def, api, propagationTimeoutMs: settings.propagationTimeoutMs });
+        } catch (e) {
+            throw explain(e, baseUrl);
+        }
     }
 }

@@ -29,7 +29,7 @@ export function withinPropagationWindow(lastWrite: number | undefined, windowMs:
 }
 
 /** True when `server` is older than what we last saw: a lagging replica, not a change. */
-export function isStale(server: { modified?: unknown }, known: { modified?: unknown } | undefined): boolean {
+export function isStale(server: Readonly<Record<string, unknown>>, known: Readonly<Record<string, unknown>> | undefined): boolean {
     const seen = parseTime(server.modified);
     const ours = parseTime(known?.modified);
     return seen !== undefined && ours !== undefined && seen < ours;

@@ -1,0 +1,116 @@
+/**
+ * The client's errors. Each has a literal `name` and a type guard that checks it, because Pulumi may load
+ * two copies of this module (the serialized provider `require`s the installed package), so `instanceof`
+ * alone cannot be trusted. No error ever carries a token, a secret or an Authorization header.
+ */
+
+/** What ISC said, parsed from any of its error body shapes. */
+export interface ServerErrorDetails {
+    detailCode?: string;
+    trackingId?: string;
+    messages: string[];
+}
+
+/** ISC answered with an error status (after any retries the client was allowed to make). */
+export class IscApiError extends Error {
+    override readonly name = "IscApiError" as const;
+    readonly detailCode?: string;
+    readonly trackingId?: string;
+    readonly messages: string[];
+
+    constructor(
+        readonly status: number,
+        readonly method: string,
+        readonly path: string,
+        details: ServerErrorDetails,
+        note?: string,
+    ) {
+        const code = details.detailCode ? ` ${details.detailCode}` : "";
+        const text = details.messages.length ? `: ${details.messages.join("; ")}` : "";
+        const tracking = details.trackingId ? `; trackingId ${details.trackingId}` : "";
+        super(`ISC rejected ${method} ${path} (${status}${code})${text}${tracking}${note ? ` (${note})` : ""}`);
+        this.detailCode = details.detailCode;
+        this.trackingId = details.trackingId;
+        this.messages = details.messages;
+    }
+}
+
+/** The credentials were refused, or a ready access token was rejected and cannot be renewed. */
+export class IscAuthError extends Error {
+    override readonly name = "IscAuthError" as const;
+    constructor(
+        message: string,
+        readonly status?: number,
+    ) {
+        super(message);
+    }
+}
+
+/**
+ * A request that is not safe to repeat (POST, PATCH) was sent, and no answer says whether it took effect:
+ * the connection dropped, it timed out, or the server failed with a 5xx. The caller must look before it acts.
+ */
+export class IscOutcomeUnknownError extends Error {
+    override readonly name = "IscOutcomeUnknownError" as const;
+    constructor(
+        readonly method: string,
+        readonly path: string,
+        readonly reason: string,
+    ) {
+        super(`${method} ${path}: the request may or may not have taken effect (${reason})`);
+    }
+}
+
+/** The tenant could not be reached (after any retries the client was allowed to make). */
+export class IscNetworkError extends Error {
+    override readonly name = "IscNetworkError" as const;
+    constructor(
+        readonly method: string,
+        readonly path: string,
+        readonly reason: string,
+        readonly host?: string,
+    ) {
+        super(`${method} ${host ?? ""}${path} failed: ${reason}`);
+    }
+}
+
+/** The client's settings are missing or invalid; nothing was sent. */
+export class IscConfigError extends Error {
+    override readonly name = "IscConfigError" as const;
+}
+
+function hasName(e: unknown, name: string): boolean {
+    return typeof e === "object" && e !== null && (e as { name?: unknown }).name === name;
+}
+export const isIscApiError = (e: unknown): e is IscApiError => hasName(e, "IscApiError");
+export const isIscAuthError = (e: unknown): e is IscAuthError => hasName(e, "IscAuthError");
+export const isIscOutcomeUnknownError = (e: unknown): e is IscOutcomeUnknownError => hasName(e, "IscOutcomeUnknownError");
+export const isIscNetworkError = (e: unknown): e is IscNetworkError => hasName(e, "IscNetworkError");
+export const isIscConfigError = (e: unknown): e is IscConfigError => hasName(e, "IscConfigError");
+
+/** Reads ErrorResponseDto, `{error, error_description}`, `{message}`, or plain text. */
+export function parseErrorBody(body: unknown): ServerErrorDetails {
+    if (typeof body === "string") {
+        const text = body.trim();
+        return { messages: text ? [text.slice(0, 500)] : [] };
+    }
+    if (typeof body !== "object" || body === null) return { messages: [] };
+    const b = body as Record<string, unknown>;
+    const messages: string[] = [];
+    const collect = (list: unknown) => {
+        if (!Array.isArray(list)) return;
+        for (const m of list) {
+            if (m && typeof m === "object" && typeof (m as { text?: unknown }).text === "string") messages.push((m as { text: string }).text);
+        }
+    };
+    collect(b.messages);
+    collect(b.causes);
+    for (const key of ["error_description", "error", "message"]) {
+        if (messages.length === 0 && typeof b[key] === "string" && (b[key] as string).trim()) messages.push((b[key] as string).trim());
+    }
+    return {
+        ...(typeof b.detailCode === "string" ? { detailCode: b.detailCode } : {}),
+        ...(typeof b.trackingId === "string" ? { trackingId: b.trackingId } : {}),
+        messages,
+    };
+}

@@ -1,0 +1,68 @@
+/**
+ * One HTTP exchange on node-fetch 2 (CommonJS, so the serialized provider can `require` it): timeout,
+ * JSON in and out, and a failure that says whether the request may have reached the server.
+ */
+import fetch, { FetchError } from "node-fetch";
+
+export interface HttpRequest {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body?: string;
+    timeoutMs: number;
+}
+
+export interface HttpResponse {
+    status: number;
+    headers: Record<string, string>;
+    /** Parsed JSON when the body is JSON, the text otherwise, undefined when empty. */
+    body: unknown;
+}
+
+/** The exchange failed without an HTTP answer. `sent` is false only when the request surely never left. */
+export class TransportFailure extends Error {
+    override readonly name = "TransportFailure";
+    constructor(
+        readonly reason: string,
+        readonly sent: boolean,
+    ) {
+        super(reason);
+    }
+}
+
+/** Error codes that mean no byte of the request reached a server. */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
+
+export async function send(req: HttpRequest): Promise<HttpResponse> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), req.timeoutMs);
+    try {
+        const res = await fetch(req.url, {
+            method: req.method,
+            headers: req.headers,
+            body: req.body,
+            // node-fetch 2 types its own AbortSignal; Node's is compatible at run time.
+            signal: controller.signal as unknown as import("node-fetch").RequestInit["signal"],
+            redirect: "manual",
+        });
+        const text = await res.text();
+        const headers: Record<string, string> = {};
+        res.headers.forEach((value, key) => (headers[key.toLowerCase()] = value));
+        let body: unknown = undefined;
+        if (text !== "") {
+            try {
+                body = JSON.parse(text);
+            } catch {
+                body = text;
+            }
+        }
+        return { status: res.status, headers, body };
+    } catch (e) {
+        if (controller.signal.aborted) throw new TransportFailure(`no answer within ${req.timeoutMs} ms`, true);
+        const code = (e as FetchError).code ?? (e as { errno?: string }).errno;
+        const message = e instanceof Error ? e.message : String(e);
+        throw new TransportFailure(code ? `${code}: ${message}` : message, !(code && NOT_SENT.has(code)));
+    } finally {
+        clearTimeout(timer);
+    }
+}
