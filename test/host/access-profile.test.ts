@@ -21,7 +21,7 @@ let host: ProviderHost;
 let provider: unknown;
 let segmentProvider: unknown;
 let alice: string;
-let bob: string;
+
 let groupId: string;
 /** Source ids and their entitlement ids, from the seeded tenant. */
 let sources: Array<{ id: string; entitlements: string[] }>;
@@ -32,7 +32,7 @@ beforeAll(async () => {
     admin = new EmulatorAdmin(emu.url);
     const state = await admin.state();
     alice = findByDisplayName(state.identities, "Alice Admin");
-    bob = findByDisplayName(state.identities, "Bob Owner");
+
     groupId = state.governanceGroups[0].id;
     sources = state.sources.map((s) => ({ id: s.id, entitlements: state.entitlements.filter((e) => e.source.id === s.id).map((e) => e.id) }));
     host = await ProviderHost.start(programDir, { SAIL_BASE_URL: "", SAIL_CLIENT_ID: "", SAIL_CLIENT_SECRET: "" });

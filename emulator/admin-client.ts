@@ -1,0 +1,85 @@
+/** A typed client for the emulator's admin API (/__emulator/...), for tests, the demo and benchmarks. */
+import type { EmulatorConfig, Faults, RateLimitConfig, RequestLogEntry } from "./server";
+import type { Entitlement, GovernanceGroup, Identity, Source } from "./tenant";
+
+export type { RequestLogEntry } from "./server";
+export type ObjectKind = "segments" | "access-profiles";
+/** A segment or access profile as the emulator stores it. */
+export type StoredObject = Record<string, unknown> & { id: string; name: string; created: string; modified: string };
+
+export interface TenantState {
+    segments: StoredObject[];
+    accessProfiles: StoredObject[];
+    identities: Identity[];
+    sources: Source[];
+    entitlements: Entitlement[];
+    governanceGroups: GovernanceGroup[];
+    inUse: string[];
+}
+
+export interface ConfigChange {
+    tokenLifetimeSeconds?: number;
+    rateLimit?: Partial<RateLimitConfig> | null;
+    consistencyLagMs?: number;
+    faults?: Partial<Faults>;
+}
+
+export class EmulatorAdmin {
+    private readonly base: string;
+
+    constructor(baseUrl: string) {
+        this.base = baseUrl.replace(/\/+$/, "") + "/__emulator";
+    }
+
+    private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+        const res = await fetch(this.base + path, {
+            method,
+            headers: body === undefined ? {} : { "Content-Type": "application/json" },
+            body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await res.text();
+        if (!res.ok) throw new Error(`emulator admin ${method} ${path} answered ${res.status}: ${text}`);
+        return (text ? JSON.parse(text) : undefined) as T;
+    }
+
+    reset(): Promise<void> {
+        return this.call("POST", "/reset");
+    }
+    state(): Promise<TenantState> {
+        return this.call("GET", "/state");
+    }
+    getObject(kind: ObjectKind, id: string): Promise<StoredObject> {
+        return this.call("GET", `/objects/${kind}/${encodeURIComponent(id)}`);
+    }
+    /** Changes top-level fields behind the provider's back (no validation, no lag), as the ISC UI would. */
+    drift(kind: ObjectKind, id: string, fields: Record<string, unknown>): Promise<StoredObject> {
+        return this.call("PATCH", `/objects/${kind}/${encodeURIComponent(id)}`, fields);
+    }
+    /** Creates an object directly (validated, visible at once), e.g. one that exists before Pulumi adopts it. */
+    createObject(kind: ObjectKind, body: Record<string, unknown>): Promise<StoredObject> {
+        return this.call("POST", `/objects/${kind}`, body);
+    }
+    deleteObject(kind: ObjectKind, id: string): Promise<void> {
+        return this.call("DELETE", `/objects/${kind}/${encodeURIComponent(id)}`);
+    }
+    /** Marks an access profile as used by a role (deleting it then fails with 400.2.1.0). */
+    setInUse(id: string, inUse: boolean): Promise<void> {
+        return this.call("PUT", `/access-profiles/${encodeURIComponent(id)}/in-use`, { inUse });
+    }
+    requests(): Promise<RequestLogEntry[]> {
+        return this.call("GET", "/requests");
+    }
+    clearRequests(): Promise<void> {
+        return this.call("DELETE", "/requests");
+    }
+    config(): Promise<EmulatorConfig> {
+        return this.call("GET", "/config");
+    }
+    setConfig(change: ConfigChange): Promise<EmulatorConfig> {
+        return this.call("PATCH", "/config", change);
+    }
+    /** Every token issued so far is refused from now on (401), as after expiry. */
+    expireTokens(): Promise<void> {
+        return this.call("POST", "/tokens/expire");
+    }
+}

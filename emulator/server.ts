@@ -1,0 +1,667 @@
+/**
+ * The ISC emulator's HTTP server: OAuth, segments and access profiles under every version prefix, the
+ * seeded tenant's reference objects, rate limits, eventual consistency, fault injection, and an admin API
+ * under /__emulator/ kept apart from the ISC routes.
+ */
+import * as http from "http";
+import { applyPatch, type Operation } from "fast-json-patch";
+import { CODES, errorBody, HttpError, show, trackingId } from "./errors";
+import { ACCESS_PROFILE_FILTERS, ENTITLEMENT_FILTERS, FilterSpec, matches, parseFilter, REFERENCE_FILTERS, sortBy } from "./filters";
+import { hexId, Random, seeded } from "./random";
+import { Kind, KINDS, Store } from "./store";
+import { ReferenceData, seedTenant } from "./tenant";
+import {
+    ACCESS_PROFILE_FIELDS,
+    isObject,
+    Json,
+    JsonObject,
+    normalizeAccessProfile,
+    normalizeSegment,
+    SEGMENT_FIELDS,
+    validateAccessProfile,
+    validateSegment,
+} from "./validation";
+
+export interface Faults {
+    /** Share of API requests answered 500 (0..1). */
+    serverErrorRate: number;
+    /** Share of API requests whose connection is dropped without an answer. */
+    dropRate: number;
+    /** Share of API requests answered 429 although under the limit (Retry-After: 1). */
+    rateLimitRate: number;
+    /** Added to every API request. */
+    latencyMs: number;
+    /** Share of faulted writes that are applied before the fault (the client cannot tell). */
+    applyBeforeFaultShare: number;
+}
+
+export interface RateLimitConfig {
+    limit: number;
+    windowMs: number;
+}
+
+export interface EmulatorConfig {
+    tokenLifetimeSeconds: number;
+    /** Per client id and API version; null: no limit. */
+    rateLimit: RateLimitConfig | null;
+    /** Reads may reflect the state of up to this many ms ago. */
+    consistencyLagMs: number;
+    faults: Faults;
+}
+
+export interface ClientCredentials {
+    id: string;
+    secret: string;
+}
+
+export interface RequestLogEntry {
+    seq: number;
+    time: string;
+    method: string;
+    path: string;
+    query: Record<string, string>;
+    /** 0 when the connection was dropped without an answer. */
+    status: number;
+    clientId: string | null;
+    /** Parsed JSON, or text, or null; the token endpoint's client_secret is replaced by "REDACTED". */
+    requestBody: unknown;
+    fault: null | "error" | "drop" | "rate-limit";
+    /** Whether the request changed the tenant. */
+    applied: boolean;
+}
+
+export const NO_FAULTS: Faults = { serverErrorRate: 0, dropRate: 0, rateLimitRate: 0, latencyMs: 0, applyBeforeFaultShare: 0 };
+export const DEFAULT_CONFIG: EmulatorConfig = {
+    tokenLifetimeSeconds: 749,
+    rateLimit: { limit: 100, windowMs: 10_000 },
+    consistencyLagMs: 0,
+    faults: NO_FAULTS,
+};
+export const DEMO_CLIENT: ClientCredentials = { id: "demo-client", secret: "demo-secret" };
+
+const VERSIONS = ["v3", "beta", "v2024", "v2025"];
+const REFERENCE_COLLECTIONS = ["sources", "entitlements", "identities", "public-identities", "workgroups"];
+const MAX_LIMIT = 250;
+const MAX_BODY = 10 * 1024 * 1024;
+const LOG_LIMIT = 200_000;
+
+interface Route {
+    version: string;
+    collection: string;
+    id?: string;
+    sub?: string;
+}
+
+interface Answer {
+    status: number;
+    body?: unknown;
+    headers?: Record<string, string>;
+    applied?: boolean;
+}
+
+export class EmulatorServer {
+    readonly server: http.Server;
+    private config: EmulatorConfig;
+    private data!: ReferenceData;
+    private readonly store = new Store();
+    private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
+    private readonly windows = new Map<string, number[]>();
+    private log: RequestLogEntry[] = [];
+    private seq = 0;
+    private lastStamp = 0;
+    private ids!: Random;
+    private chance!: Random;
+
+    constructor(
+        private readonly seed: number,
+        private readonly clients: ClientCredentials[],
+        private readonly initialConfig: EmulatorConfig,
+    ) {
+        this.config = structuredClone(initialConfig);
+        this.reseed();
+        this.server = http.createServer((req, res) => {
+            this.handle(req, res).catch((e: unknown) => {
+                // Never crash: whatever went wrong becomes a 500 with a body.
+                if (!res.headersSent) this.send(res, 500, errorBody(CODES.internal, [`Emulator error: ${e instanceof Error ? e.message : String(e)}`]));
+            });
+        });
+        this.server.keepAliveTimeout = 5_000;
+    }
+
+    private reseed(): void {
+        const random = seeded(this.seed);
+        this.data = seedTenant(random);
+        this.ids = seeded(this.seed * 7919 + 1);
+        this.chance = seeded(this.seed * 104729 + 3);
+        this.store.clear();
+        this.windows.clear();
+        this.log = [];
+        this.seq = 0;
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------------
+
+    private send(res: http.ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
+        const text = body === undefined ? "" : JSON.stringify(body);
+        res.writeHead(status, { ...(text ? { "Content-Type": "application/json;charset=utf-8" } : {}), ...headers });
+        res.end(text);
+    }
+
+    private stamp(): string {
+        this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
+        return new Date(this.lastStamp).toISOString();
+    }
+
+    private readBody(req: http.IncomingMessage): Promise<string> {
+        return new Promise((resolve, reject) => {
+            let size = 0;
+            const chunks: Buffer[] = [];
+            req.on("data", (c: Buffer) => {
+                size += c.length;
+                if (size > MAX_BODY) {
+                    reject(new HttpError(413, CODES.limit, [`The request body is larger than ${MAX_BODY} bytes.`]));
+                    req.destroy();
+                } else chunks.push(c);
+            });
+            req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+            req.on("error", reject);
+        });
+    }
+
+    private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+        const url = new URL(req.url ?? "/", "http://emulator");
+        if (url.pathname.startsWith("/__emulator/")) return this.admin(req, res, url);
+        return this.isc(req, res, url);
+    }
+
+    // ---- ISC routes ------------------------------------------------------------------------------------
+
+    private async isc(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+        const method = (req.method ?? "GET").toUpperCase();
+        const entry: RequestLogEntry = {
+            seq: ++this.seq,
+            time: new Date().toISOString(),
+            method,
+            path: url.pathname,
+            query: Object.fromEntries(url.searchParams),
+            status: 0,
+            clientId: null,
+            requestBody: null,
+            fault: null,
+            applied: false,
+        };
+        this.log.push(entry);
+        if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
+        const reply = (status: number, body?: unknown, headers?: Record<string, string>) => {
+            entry.status = status;
+            this.send(res, status, body, headers);
+        };
+
+        let raw: string;
+        try {
+            raw = await this.readBody(req);
+        } catch (e) {
+            if (e instanceof HttpError) return reply(e.status, errorBody(e.code, e.texts));
+            throw e;
+        }
+        entry.requestBody = raw === "" ? null : tryJson(raw);
+
+        if (url.pathname === "/oauth/token") {
+            const { status, body } = this.oauth(method, raw, req.headers["content-type"], url, entry);
+            return reply(status, body);
+        }
+
+        // Authentication.
+        const auth = req.headers.authorization ?? "";
+        const match = /^Bearer\s+(.+)$/i.exec(auth);
+        if (!match) return reply(401, { error: "JWT validation failed: JWT is missing" });
+        const token = this.tokens.get(match[1].trim());
+        if (!token) return reply(401, { error: "JWT validation failed: JWT is invalid" });
+        if (Date.now() >= token.expiresAt) return reply(401, { error: "JWT validation failed: JWT is expired" });
+        entry.clientId = token.clientId;
+
+        const route = parseRoute(url.pathname);
+        if (!route) return reply(404, errorBody(CODES.notFound, [`No route for ${method} ${url.pathname}.`]));
+
+        // Rate limit: per client id and API version, sliding window.
+        const rl = this.config.rateLimit;
+        if (rl) {
+            const key = `${token.clientId}|${route.version}`;
+            const now = Date.now();
+            const w = (this.windows.get(key) ?? []).filter((t) => t > now - rl.windowMs);
+            if (w.length >= rl.limit) {
+                this.windows.set(key, w);
+                const retryAfter = Math.max(1, Math.ceil((w[0] + rl.windowMs - now) / 1000));
+                return reply(429, { message: " Rate Limit Exceeded " }, { "Retry-After": String(retryAfter) });
+            }
+            w.push(now);
+            this.windows.set(key, w);
+        }
+
+        const f = this.config.faults;
+        if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
+
+        // Faults, decided by the seeded generator.
+        const roll = this.chance();
+        let fault: RequestLogEntry["fault"] = null;
+        if (roll < f.rateLimitRate) fault = "rate-limit";
+        else if (roll < f.rateLimitRate + f.serverErrorRate) fault = "error";
+        else if (roll < f.rateLimitRate + f.serverErrorRate + f.dropRate) fault = "drop";
+        entry.fault = fault;
+        if (fault === "rate-limit") return reply(429, { message: " Rate Limit Exceeded " }, { "Retry-After": "1" });
+        const isWrite = method !== "GET";
+        const applyFirst = fault !== null && isWrite && this.chance() < f.applyBeforeFaultShare;
+
+        let answer: Answer | undefined;
+        if (fault === null || applyFirst) {
+            try {
+                answer = this.dispatch(method, route, url, raw, req.headers["content-type"]);
+            } catch (e) {
+                if (!(e instanceof HttpError)) throw e;
+                answer = { status: e.status, body: errorBody(e.code, e.texts) };
+            }
+            entry.applied = answer.applied === true;
+        }
+        if (fault === "error") return reply(500, errorBody(CODES.internal, ["An internal fault occurred."]));
+        if (fault === "drop") {
+            req.socket.destroy();
+            return;
+        }
+        reply(answer!.status, answer!.body, answer!.headers);
+    }
+
+    private oauth(method: string, raw: string, contentType: string | undefined, url: URL, entry: RequestLogEntry): { status: number; body: unknown } {
+        if (method !== "POST") return { status: 405, body: errorBody(CODES.methodNotAllowed, ["Use POST for /oauth/token."]) };
+        const form = new URLSearchParams(contentType?.includes("application/x-www-form-urlencoded") ? raw : "");
+        for (const [k, v] of url.searchParams) if (!form.has(k)) form.set(k, v);
+        const redacted = Object.fromEntries(form);
+        if ("client_secret" in redacted) redacted.client_secret = "REDACTED";
+        entry.requestBody = redacted;
+        entry.query = Object.fromEntries([...url.searchParams].map(([k, v]) => [k, k === "client_secret" ? "REDACTED" : v]));
+        if (form.get("grant_type") !== "client_credentials") {
+            return { status: 400, body: { error: "unsupported_grant_type", error_description: `Unsupported grant type: ${form.get("grant_type") ?? "(none)"}` } };
+        }
+        const client = this.clients.find((c) => c.id === form.get("client_id") && c.secret === form.get("client_secret"));
+        if (!client) return { status: 401, body: { error: "invalid_client", error_description: "Bad credentials" } };
+        entry.clientId = client.id;
+        const access = hexId(this.ids) + hexId(this.ids);
+        const lifetime = this.config.tokenLifetimeSeconds;
+        this.tokens.set(access, { clientId: client.id, expiresAt: Date.now() + lifetime * 1000 });
+        return {
+            status: 200,
+            body: { access_token: access, token_type: "bearer", expires_in: lifetime, scope: "sp:scopes:all", tenant_id: "emulator", pod: "local", jti: trackingId() },
+        };
+    }
+
+    private dispatch(method: string, route: Route, url: URL, raw: string, contentType: string | undefined): Answer {
+        const kind = route.collection === "segments" ? "segments" : route.collection === "access-profiles" ? "access-profiles" : undefined;
+        const parse = (): Json => {
+            if (raw.trim() === "") throw new HttpError(400, CODES.badContent, ["The request body is empty; a JSON body is required."]);
+            try {
+                return JSON.parse(raw) as Json;
+            } catch (e) {
+                throw new HttpError(400, CODES.badContent, [`The request body is not valid JSON: ${(e as Error).message}`]);
+            }
+        };
+        const notAllowed = (): never => {
+            throw new HttpError(405, CODES.methodNotAllowed, [`${method} is not allowed on ${url.pathname}.`]);
+        };
+
+        if (!kind) {
+            if (method !== "GET") notAllowed();
+            return this.referenceRead(route, url);
+        }
+        if (kind === "access-profiles" && route.id === "bulk-delete" && !route.sub) {
+            if (method !== "POST") notAllowed();
+            return this.bulkDelete(parse());
+        }
+        if (route.sub !== undefined) {
+            if (kind !== "access-profiles" || route.sub !== "entitlements") throw new HttpError(404, CODES.notFound, [`No route for ${method} ${url.pathname}.`]);
+            if (method !== "GET") notAllowed();
+            const ap = this.readView(kind, route.id!);
+            if (!ap) throw new HttpError(404, CODES.notFound, [`Access profile "${route.id}" was not found.`]);
+            const ids = ((ap.entitlements as JsonObject[] | null) ?? []).map((e) => e.id);
+            return this.page(this.data.entitlements.filter((e) => ids.includes(e.id)) as unknown as JsonObject[], url);
+        }
+        if (route.id === undefined) {
+            if (method === "GET") return this.list(kind, url);
+            if (method === "POST") return this.create(kind, parse());
+            return notAllowed();
+        }
+        if (method === "GET") {
+            const obj = this.readView(kind, route.id);
+            if (!obj) throw new HttpError(404, CODES.notFound, [`${label(kind)} "${route.id}" was not found.`]);
+            return { status: 200, body: obj };
+        }
+        if (method === "PATCH") {
+            const ct = (contentType ?? "").split(";")[0].trim().toLowerCase();
+            if (ct !== "application/json-patch+json") {
+                throw new HttpError(415, CODES.unsupportedMediaType, [`PATCH needs Content-Type application/json-patch+json, not ${show(contentType ?? null)}.`]);
+            }
+            return this.patch(kind, route.id, parse());
+        }
+        if (method === "DELETE") return this.remove(kind, route.id);
+        return notAllowed();
+    }
+
+    /** What a read sees: the state of up to `consistencyLagMs` ago. */
+    private readTime(): number {
+        const lag = this.config.consistencyLagMs;
+        return lag > 0 ? Date.now() - Math.floor(this.chance() * lag) : Date.now();
+    }
+
+    private readView(kind: Kind, id: string): JsonObject | undefined {
+        return this.store.at(kind, id, this.readTime());
+    }
+
+    private keepMs(): number {
+        return this.config.consistencyLagMs + 1000;
+    }
+
+    private page(all: JsonObject[], url: URL): Answer {
+        const q = url.searchParams;
+        const limitText = q.get("limit");
+        const offsetText = q.get("offset");
+        const limit = limitText === null ? MAX_LIMIT : Number(limitText);
+        const offset = offsetText === null ? 0 : Number(offsetText);
+        if (!Number.isInteger(limit) || limit < 0) throw new HttpError(400, CODES.badContent, [`Illegal value ${show(limitText)} for "limit": a whole number from 0 to ${MAX_LIMIT}.`]);
+        if (limit > MAX_LIMIT) throw new HttpError(400, CODES.limit, [`"limit" is ${limit}; the maximum is ${MAX_LIMIT}.`]);
+        if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, CODES.badContent, [`Illegal value ${show(offsetText)} for "offset": a whole number, 0 or more.`]);
+        const headers: Record<string, string> = q.get("count") === "true" ? { "X-Total-Count": String(all.length) } : {};
+        return { status: 200, body: all.slice(offset, offset + limit), headers };
+    }
+
+    private filtered(list: JsonObject[], url: URL, spec: FilterSpec, sorters: readonly string[]): JsonObject[] {
+        const filters = url.searchParams.get("filters");
+        if (filters) {
+            const node = parseFilter(filters, spec);
+            list = list.filter((o) => matches(node, o));
+        }
+        const sort = url.searchParams.get("sorters");
+        return sort ? sortBy(list, sort, sorters) : list;
+    }
+
+    private list(kind: Kind, url: URL): Answer {
+        let all = this.store.listAt(kind, this.readTime());
+        if (kind === "access-profiles") {
+            all = this.filtered(all, url, ACCESS_PROFILE_FILTERS, ["name", "created", "modified", "id"]);
+            const forSegments = url.searchParams.get("for-segment-ids");
+            if (forSegments) {
+                const wanted = forSegments.split(",").map((s) => s.trim());
+                const unsegmented = url.searchParams.get("include-unsegmented") !== "false";
+                all = all.filter((p) => {
+                    const segs = (p.segments as string[] | null) ?? [];
+                    return segs.some((s) => wanted.includes(s)) || (unsegmented && segs.length === 0);
+                });
+            }
+        } else if (url.searchParams.get("filters")) {
+            throw new HttpError(400, CODES.badContent, ["Segments cannot be filtered: the filters parameter is not supported here."]);
+        }
+        return this.page(all, url);
+    }
+
+    private referenceRead(route: Route, url: URL): Answer {
+        const pick = (): JsonObject[] => {
+            switch (route.collection) {
+                case "sources":
+                    return this.data.sources as unknown as JsonObject[];
+                case "entitlements":
+                    return this.data.entitlements as unknown as JsonObject[];
+                case "identities":
+                case "public-identities":
+                    return this.data.identities as unknown as JsonObject[];
+                default:
+                    return this.data.governanceGroups as unknown as JsonObject[];
+            }
+        };
+        const all = pick();
+        if (route.id !== undefined) {
+            const found = all.find((o) => o.id === route.id);
+            if (!found || route.sub !== undefined) throw new HttpError(404, CODES.notFound, [`${route.collection} "${route.id}" was not found.`]);
+            return { status: 200, body: found };
+        }
+        const spec = route.collection === "entitlements" ? ENTITLEMENT_FILTERS : REFERENCE_FILTERS;
+        return this.page(this.filtered(all, url, spec, ["name", "id"]), url);
+    }
+
+    private validate(kind: Kind, obj: JsonObject): void {
+        const violations = kind === "segments" ? validateSegment(obj, this.data) : validateAccessProfile(obj, this.data);
+        if (violations.length) throw HttpError.of(violations);
+    }
+
+    private normalize(kind: Kind, obj: JsonObject): JsonObject {
+        return kind === "segments" ? normalizeSegment(obj, this.data) : normalizeAccessProfile(obj, this.data);
+    }
+
+    private create(kind: Kind, body: Json): Answer {
+        if (!isObject(body)) throw new HttpError(400, CODES.badContent, [`The ${label(kind).toLowerCase()} must be a JSON object, not ${show(body)}.`]);
+        const fields = { ...body };
+        delete fields.id;
+        delete fields.created;
+        delete fields.modified;
+        this.validate(kind, fields);
+        return { status: 201, body: this.insert(kind, fields), applied: true };
+    }
+
+    /** Stores a valid object as new; returns it as the server shows it. */
+    insert(kind: Kind, fields: JsonObject): JsonObject {
+        const id = hexId(this.ids);
+        const at = this.stamp();
+        const obj: JsonObject = { id, ...this.normalize(kind, fields), created: at, modified: at };
+        this.store.put(kind, id, obj, Date.now(), this.keepMs());
+        return obj;
+    }
+
+    private patch(kind: Kind, id: string, body: Json): Answer {
+        const current = this.store.current(kind, id);
+        if (!current) throw new HttpError(404, CODES.notFound, [`${label(kind)} "${id}" was not found.`]);
+        if (!Array.isArray(body)) throw new HttpError(400, CODES.badContent, ["A JSON Patch body must be an array of operations."]);
+        const patchable: readonly string[] = kind === "segments" ? SEGMENT_FIELDS : ACCESS_PROFILE_FIELDS;
+        const ops: Operation[] = [];
+        for (const [i, op] of body.entries()) {
+            if (!isObject(op) || typeof op.op !== "string" || typeof op.path !== "string") {
+                throw new HttpError(400, CODES.badContent, [`Operation ${i} is not a JSON Patch operation {op, path, ...}: ${show(op)}.`]);
+            }
+            if (!["add", "remove", "replace", "move", "copy", "test"].includes(op.op)) {
+                throw new HttpError(400, CODES.badContent, [`Operation ${i} has an unknown op ${show(op.op)}; allowed: add, remove, replace, move, copy, test.`]);
+            }
+            for (const p of [op.path, ...(typeof op.from === "string" && op.op !== "copy" ? [op.from] : [])]) {
+                const top = topField(p);
+                if (op.op !== "test" && (top === undefined || !patchable.includes(top))) {
+                    throw new HttpError(400, CODES.badContent, [`Path ${show(p)} in operation ${i} is not patchable; patchable fields: ${patchable.join(", ")}.`]);
+                }
+            }
+            ops.push(op as unknown as Operation);
+        }
+        const doc = structuredClone(current);
+        let result: JsonObject;
+        try {
+            result = applyPatch(doc, ops, true, true).newDocument as JsonObject;
+        } catch (e) {
+            const err = e as { name?: string; message?: string; index?: number };
+            const which = err.index !== undefined ? `operation ${err.index}` : "the patch";
+            const text = err.name === "TEST_OPERATION_FAILED" ? `The test in ${which} failed: the object does not hold the tested value.` : `${which} cannot be applied: ${(err.message ?? "").split("\n")[0]}`;
+            throw new HttpError(400, CODES.badContent, [text]);
+        }
+        if (!isObject(result)) throw new HttpError(400, CODES.badContent, ["The patch does not leave an object."]);
+        if (kind === "access-profiles") {
+            const before = (current.source as JsonObject | null)?.id;
+            const after = isObject(result.source) ? result.source.id : undefined;
+            const touchesEntitlements = ops.some((o) => o.op !== "test" && topField(o.path) === "entitlements");
+            if (before !== after && !touchesEntitlements) {
+                throw new HttpError(400, CODES.illegalValue, [
+                    `The source may change only together with the entitlements, in the same request: replace /entitlements with entitlements of source ${show(after)}.`,
+                ]);
+            }
+        }
+        const fields = { ...result };
+        delete fields.id;
+        delete fields.created;
+        delete fields.modified;
+        this.validate(kind, fields);
+        const updated: JsonObject = { id, ...this.normalize(kind, fields), created: current.created, modified: this.stamp() };
+        this.store.put(kind, id, updated, Date.now(), this.keepMs());
+        return { status: 200, body: updated, applied: true };
+    }
+
+    private remove(kind: Kind, id: string): Answer {
+        const current = this.store.current(kind, id);
+        if (!current) throw new HttpError(404, CODES.notFound, [`${label(kind)} "${id}" was not found.`]);
+        if (kind === "access-profiles" && this.store.inUse.has(id)) {
+            throw new HttpError(400, CODES.inUse, [`The access profile ${show(current.name)} (${id}) is in use by a role and cannot be deleted.`]);
+        }
+        this.store.remove(kind, id, Date.now(), this.keepMs());
+        return { status: 204, applied: true };
+    }
+
+    private bulkDelete(body: Json): Answer {
+        if (!isObject(body) || !Array.isArray(body.accessProfileIds) || body.accessProfileIds.some((x) => typeof x !== "string")) {
+            throw new HttpError(400, CODES.badContent, ['The body must be {"accessProfileIds": [ids], "bestEffortOnly": boolean}.']);
+        }
+        const ids = body.accessProfileIds as string[];
+        if (ids.length === 0 || ids.length > 50) throw new HttpError(400, CODES.limit, [`accessProfileIds has ${ids.length} ids; send 1 to 50.`]);
+        const inUse = ids.filter((id) => this.store.inUse.has(id)).map((id) => ({ accessProfileId: id, usages: [{ type: "Role", id: "role-" + id.slice(0, 8) }] }));
+        if (inUse.length > 0 && body.bestEffortOnly !== true) return { status: 200, body: { taskId: null, pending: [], inUse } };
+        const pending = ids.filter((id) => !this.store.inUse.has(id) && this.store.current("access-profiles", id));
+        for (const id of pending) this.store.remove("access-profiles", id, Date.now(), this.keepMs());
+        return { status: 202, body: { taskId: hexId(this.ids), pending, inUse }, applied: pending.length > 0 };
+    }
+
+    // ---- admin API -------------------------------------------------------------------------------------
+
+    private async admin(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+        const method = (req.method ?? "GET").toUpperCase();
+        const parts = url.pathname.split("/").filter(Boolean).slice(1); // after "__emulator"
+        let body: Json = null;
+        try {
+            const raw = await this.readBody(req);
+            body = raw.trim() === "" ? null : (JSON.parse(raw) as Json);
+        } catch (e) {
+            return this.send(res, 400, { error: `invalid JSON body: ${(e as Error).message}` });
+        }
+        try {
+            const answer = this.adminRoute(method, parts, body);
+            this.send(res, answer.status, answer.body);
+        } catch (e) {
+            if (e instanceof HttpError) return this.send(res, e.status, errorBody(e.code, e.texts));
+            throw e;
+        }
+    }
+
+    private adminRoute(method: string, parts: string[], body: Json): Answer {
+        const [head, a, b, c] = parts;
+        const now = Date.now();
+        if (head === "reset" && method === "POST") {
+            this.config = structuredClone(this.initialConfig);
+            this.reseed();
+            return { status: 200, body: { ok: true } };
+        }
+        if (head === "state" && method === "GET") return { status: 200, body: this.state() };
+        if (head === "requests" && !a) {
+            if (method === "GET") return { status: 200, body: this.log };
+            if (method === "DELETE") {
+                this.log = [];
+                return { status: 204 };
+            }
+        }
+        if (head === "config" && !a) {
+            if (method === "GET") return { status: 200, body: this.config };
+            if (method === "PATCH" && isObject(body)) {
+                const next = { ...this.config };
+                if ("tokenLifetimeSeconds" in body) next.tokenLifetimeSeconds = Number(body.tokenLifetimeSeconds);
+                if ("consistencyLagMs" in body) next.consistencyLagMs = Number(body.consistencyLagMs);
+                if ("rateLimit" in body) next.rateLimit = body.rateLimit === null ? null : { ...(next.rateLimit ?? DEFAULT_CONFIG.rateLimit!), ...(body.rateLimit as object) } as RateLimitConfig;
+                if ("faults" in body && isObject(body.faults)) next.faults = { ...next.faults, ...(body.faults as Partial<Faults>) };
+                this.config = next;
+                return { status: 200, body: this.config };
+            }
+        }
+        if (head === "tokens" && a === "expire" && method === "POST") {
+            for (const t of this.tokens.values()) t.expiresAt = 0;
+            return { status: 200, body: { expired: this.tokens.size } };
+        }
+        if (head === "access-profiles" && a && b === "in-use" && method === "PUT" && !c) {
+            if (!this.store.current("access-profiles", a)) throw new HttpError(404, CODES.notFound, [`Access profile "${a}" was not found.`]);
+            const inUse = isObject(body) && body.inUse === true;
+            if (inUse) this.store.inUse.add(a);
+            else this.store.inUse.delete(a);
+            return { status: 200, body: { id: a, inUse } };
+        }
+        if (head === "objects" && (a === "segments" || a === "access-profiles")) {
+            const kind = a as Kind;
+            if (!b && method === "POST") {
+                if (!isObject(body)) throw new HttpError(400, CODES.badContent, ["Send the object as JSON."]);
+                const fields = { ...body };
+                delete fields.id;
+                this.validate(kind, fields);
+                return { status: 201, body: this.insert(kind, fields) };
+            }
+            if (b && !c) {
+                const current = this.store.current(kind, b);
+                if (!current) throw new HttpError(404, CODES.notFound, [`${label(kind)} "${b}" was not found.`]);
+                if (method === "GET") return { status: 200, body: current };
+                if (method === "DELETE") {
+                    this.store.remove(kind, b, now, this.keepMs());
+                    return { status: 204 };
+                }
+                if (method === "PATCH" && isObject(body)) {
+                    // Drift: a change behind the provider's back, as the ISC UI would make it. No validation.
+                    const drifted: JsonObject = { ...current, ...body, id: b, created: current.created, modified: this.stamp() };
+                    this.store.put(kind, b, drifted, now, this.keepMs());
+                    return { status: 200, body: drifted };
+                }
+            }
+        }
+        throw new HttpError(404, CODES.notFound, [`No admin route for ${method} /__emulator/${parts.join("/")}.`]);
+    }
+
+    /** The whole tenant now (no lag). */
+    state(): Record<string, unknown> {
+        return {
+            segments: this.store.list("segments"),
+            accessProfiles: this.store.list("access-profiles"),
+            identities: this.data.identities,
+            sources: this.data.sources,
+            entitlements: this.data.entitlements,
+            governanceGroups: this.data.governanceGroups,
+            inUse: [...this.store.inUse],
+        };
+    }
+}
+
+function tryJson(raw: string): unknown {
+    try {
+        return JSON.parse(raw);
+    } catch {
+        return raw.length > 2000 ? raw.slice(0, 2000) : raw;
+    }
+}
+
+function label(kind: Kind): string {
+    return kind === "segments" ? "Segment" : "Access profile";
+}
+
+/** The top-level field a JSON Pointer addresses ("/entitlements/3" -> "entitlements"). */
+function topField(pointer: string): string | undefined {
+    if (!pointer.startsWith("/")) return undefined;
+    const first = pointer.slice(1).split("/")[0];
+    return first === "" ? undefined : first.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/** `/v3/segments/abc`, `/beta/access-profiles/abc/entitlements`, `/segments/v1/abc`, `/v2025/sources`. */
+export function parseRoute(pathname: string): Route | undefined {
+    const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    let version: string;
+    let rest: string[];
+    if (VERSIONS.includes(parts[0])) {
+        version = parts[0];
+        rest = parts.slice(1);
+    } else if ((parts[0] === "segments" || parts[0] === "access-profiles") && parts[1] === "v1") {
+        version = `${parts[0]}/v1`;
+        rest = [parts[0], ...parts.slice(2)];
+    } else return undefined;
+    const [collection, id, sub, extra] = rest;
+    if (extra !== undefined) return undefined;
+    if (!(KINDS as readonly string[]).includes(collection) && !REFERENCE_COLLECTIONS.includes(collection)) return undefined;
+    return { version, collection, ...(id !== undefined ? { id } : {}), ...(sub !== undefined ? { sub } : {}) };
+}

@@ -1,0 +1,363 @@
+/**
+ * Validation and server-side normalisation of segments and access profiles, as ISC does it. Written from
+ * ISC's documented rules (shared/ISC_API.md), independently of the provider's own checks, so that the
+ * provider's tests against the emulator are not the provider checking itself.
+ */
+import { CODES, show, Violation } from "./errors";
+import type { ReferenceData } from "./tenant";
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export const SEGMENT_FIELDS = ["name", "description", "owner", "visibilityCriteria", "active"] as const;
+export const ACCESS_PROFILE_FIELDS = [
+    "name",
+    "description",
+    "enabled",
+    "owner",
+    "source",
+    "entitlements",
+    "requestable",
+    "accessRequestConfig",
+    "revocationRequestConfig",
+    "segments",
+    "provisioningCriteria",
+    "additionalOwners",
+] as const;
+/** Fields a client may send but the server sets: ignored on create, not patchable. */
+export const SERVER_FIELDS = ["id", "created", "modified"] as const;
+
+export const APPROVER_TYPES = [
+    "APP_OWNER",
+    "OWNER",
+    "SOURCE_OWNER",
+    "MANAGER",
+    "GOVERNANCE_GROUP",
+    "WORKFLOW",
+    "ALL_OWNERS",
+    "ADDITIONAL_OWNER",
+    "ADDITIONAL_GOVERNANCE_GROUP",
+] as const;
+const NEEDS_APPROVER_ID = ["GOVERNANCE_GROUP", "WORKFLOW", "ADDITIONAL_GOVERNANCE_GROUP"];
+const TIME_UNITS = ["HOURS", "DAYS", "WEEKS", "MONTHS"];
+const CRITERIA_OPERATIONS = ["EQUALS", "NOT_EQUALS", "CONTAINS", "HAS", "AND", "OR"];
+const REQUEST_FLAGS = ["commentsRequired", "denialCommentsRequired", "reauthorizationRequired", "requireEndDate"] as const;
+
+export function isObject(v: unknown): v is JsonObject {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+const absent = (v: unknown) => v === undefined || v === null;
+
+class Collector {
+    readonly violations: Violation[] = [];
+    add(code: Violation["code"], text: string): void {
+        this.violations.push({ code, text });
+    }
+    illegal(field: string, value: unknown, allowed: string): void {
+        this.add(CODES.illegalValue, `Illegal value ${show(value)} for field "${field}": ${allowed}.`);
+    }
+    bad(text: string): void {
+        this.add(CODES.badContent, text);
+    }
+}
+
+function checkUnknownFields(c: Collector, obj: JsonObject, allowed: readonly string[], where: string): void {
+    for (const key of Object.keys(obj)) {
+        if (!allowed.includes(key) && !(SERVER_FIELDS as readonly string[]).includes(key)) {
+            c.bad(`Unrecognized field "${key}" in ${where}; known fields: ${allowed.join(", ")}.`);
+        }
+    }
+}
+
+function checkString(c: Collector, obj: JsonObject, field: string, opts: { required?: boolean; nullable?: boolean; max?: number }): void {
+    const v = obj[field];
+    if (v === undefined || (v === null && !opts.required && opts.nullable !== false)) {
+        if (opts.required) c.bad(`Required field "${field}" is missing.`);
+        return;
+    }
+    if (typeof v !== "string") return c.illegal(field, v, "expected a string");
+    if (opts.required && v.trim() === "") return c.illegal(field, v, "must not be blank");
+    if (opts.max !== undefined && v.length > opts.max) c.add(CODES.limit, `Field "${field}" is ${v.length} characters long; the limit is ${opts.max}.`);
+}
+
+function checkBoolean(c: Collector, obj: JsonObject, field: string, path = field): void {
+    const v = obj[field];
+    if (v !== undefined && v !== null && typeof v !== "boolean") c.illegal(path, v, "expected true or false");
+}
+
+/** `{type, id, name?}` referencing an object that must exist; `name`, when sent, must match. */
+function checkRef(
+    c: Collector,
+    ref: unknown,
+    path: string,
+    types: readonly string[],
+    lookup: (type: string, id: string) => { name: string } | undefined,
+): void {
+    if (!isObject(ref)) return c.illegal(path, ref, `expected an object {type, id}`);
+    if (!types.includes(ref.type as string)) return c.illegal(`${path}.type`, ref.type, `allowed: ${types.join(", ")}`);
+    if (typeof ref.id !== "string" || ref.id === "") return c.illegal(`${path}.id`, ref.id, "expected the id of an existing object");
+    const found = lookup(ref.type as string, ref.id);
+    if (!found) return c.add(CODES.notFoundRef, `Referenced ${ref.type} "${ref.id}" in "${path}" was not found.`);
+    if (ref.name !== undefined && ref.name !== null && ref.name !== found.name) {
+        c.illegal(`${path}.name`, ref.name, `the ${ref.type}'s name is ${show(found.name)} (the name may be omitted)`);
+    }
+}
+
+function lookupIn(data: ReferenceData) {
+    return (type: string, id: string): { name: string } | undefined => {
+        switch (type) {
+            case "IDENTITY":
+                return data.identities.find((x) => x.id === id);
+            case "SOURCE":
+                return data.sources.find((x) => x.id === id);
+            case "ENTITLEMENT":
+                return data.entitlements.find((x) => x.id === id);
+            case "GOVERNANCE_GROUP":
+                return data.governanceGroups.find((x) => x.id === id);
+            default:
+                return undefined;
+        }
+    };
+}
+
+function checkSegmentExpression(c: Collector, e: unknown, path: string, depth: number): void {
+    if (!isObject(e)) return c.illegal(path, e, "expected an expression object {operator, attribute, value, children}");
+    const op = e.operator;
+    if (op !== "AND" && op !== "EQUALS") return c.illegal(`${path}.operator`, op, "allowed: AND, EQUALS");
+    if (op === "EQUALS") {
+        if (typeof e.attribute !== "string" || e.attribute === "") c.illegal(`${path}.attribute`, e.attribute ?? null, "EQUALS needs an attribute name");
+        const v = e.value;
+        if (!isObject(v) || v.type !== "STRING" || typeof v.value !== "string") {
+            c.illegal(`${path}.value`, v ?? null, 'EQUALS needs a value {type: "STRING", value: string}');
+        }
+        if (!absent(e.children) && !(Array.isArray(e.children) && e.children.length === 0)) c.illegal(`${path}.children`, e.children, "EQUALS has no children");
+        return;
+    }
+    if (depth >= 2) return c.illegal(`${path}.operator`, op, "an expression nests at most two levels: a child must be EQUALS");
+    if (!Array.isArray(e.children) || e.children.length === 0) return c.illegal(`${path}.children`, e.children ?? null, "AND needs a non-empty list of children");
+    if (!absent(e.attribute)) c.illegal(`${path}.attribute`, e.attribute, "AND takes no attribute");
+    if (!absent(e.value)) c.illegal(`${path}.value`, e.value, "AND takes no value");
+    e.children.forEach((child, i) => checkSegmentExpression(c, child, `${path}.children[${i}]`, depth + 1));
+}
+
+/** Every violation of a segment (the body of a create, or the object a patch would produce). */
+export function validateSegment(obj: JsonObject, data: ReferenceData): Violation[] {
+    const c = new Collector();
+    checkUnknownFields(c, obj, SEGMENT_FIELDS, "the segment");
+    checkString(c, obj, "name", { required: true });
+    checkString(c, obj, "description", { nullable: true });
+    checkBoolean(c, obj, "active");
+    if (!absent(obj.owner)) checkRef(c, obj.owner, "owner", ["IDENTITY"], lookupIn(data));
+    if (!absent(obj.visibilityCriteria)) {
+        const vc = obj.visibilityCriteria;
+        if (!isObject(vc)) c.illegal("visibilityCriteria", vc, "expected {expression} or null");
+        else {
+            checkUnknownFields(c, vc, ["expression"], "visibilityCriteria");
+            if (!absent(vc.expression)) checkSegmentExpression(c, vc.expression, "visibilityCriteria.expression", 1);
+        }
+    }
+    return c.violations;
+}
+
+function checkSchemes(c: Collector, schemes: unknown, path: string, data: ReferenceData): void {
+    if (absent(schemes)) return;
+    if (!Array.isArray(schemes)) return c.illegal(path, schemes, "expected a list of approval schemes");
+    schemes.forEach((s, i) => {
+        const p = `${path}[${i}]`;
+        if (!isObject(s)) return c.illegal(p, s, "expected {approverType, approverId}");
+        checkUnknownFields(c, s, ["approverType", "approverId"], p);
+        if (!(APPROVER_TYPES as readonly string[]).includes(s.approverType as string)) {
+            return c.illegal(`${p}.approverType`, s.approverType ?? null, `allowed: ${APPROVER_TYPES.join(", ")}`);
+        }
+        const type = s.approverType as string;
+        if (NEEDS_APPROVER_ID.includes(type)) {
+            if (typeof s.approverId !== "string" || s.approverId === "") return c.illegal(`${p}.approverId`, s.approverId ?? null, `${type} needs an approverId`);
+            if ((type === "GOVERNANCE_GROUP" || type === "ADDITIONAL_GOVERNANCE_GROUP") && !data.governanceGroups.some((g) => g.id === s.approverId)) {
+                c.add(CODES.notFoundRef, `Referenced governance group "${s.approverId}" in "${p}.approverId" was not found.`);
+            }
+        } else if (!absent(s.approverId)) {
+            c.illegal(`${p}.approverId`, s.approverId, `${type} takes no approverId`);
+        }
+    });
+    if (schemes.some((s) => isObject(s) && s.approverType === "WORKFLOW") && schemes.length > 1) {
+        c.illegal(path, schemes.map((s) => (isObject(s) ? s.approverType : s)), "a WORKFLOW approval scheme must be the only one");
+    }
+}
+
+function checkRequestConfig(c: Collector, cfg: unknown, data: ReferenceData): void {
+    if (absent(cfg)) return;
+    if (!isObject(cfg)) return c.illegal("accessRequestConfig", cfg, "expected an object or null");
+    checkUnknownFields(c, cfg, [...REQUEST_FLAGS, "maxPermittedAccessDuration", "approvalSchemes"], "accessRequestConfig");
+    for (const f of REQUEST_FLAGS) checkBoolean(c, cfg, f, `accessRequestConfig.${f}`);
+    const d = cfg.maxPermittedAccessDuration;
+    if (!absent(d)) {
+        if (!isObject(d)) c.illegal("accessRequestConfig.maxPermittedAccessDuration", d, "expected {value, timeUnit}");
+        else {
+            if (typeof d.value !== "number" || !Number.isInteger(d.value) || d.value <= 0) {
+                c.illegal("accessRequestConfig.maxPermittedAccessDuration.value", d.value ?? null, "a whole number greater than 0");
+            }
+            if (!TIME_UNITS.includes(d.timeUnit as string)) c.illegal("accessRequestConfig.maxPermittedAccessDuration.timeUnit", d.timeUnit ?? null, `allowed: ${TIME_UNITS.join(", ")}`);
+        }
+    }
+    checkSchemes(c, cfg.approvalSchemes, "accessRequestConfig.approvalSchemes", data);
+}
+
+function checkCriteria(c: Collector, node: unknown, path: string, level: number): void {
+    if (!isObject(node)) return c.illegal(path, node, "expected {operation, attribute, value, children}");
+    checkUnknownFields(c, node, ["operation", "attribute", "value", "children"], path);
+    const op = node.operation as string;
+    if (!CRITERIA_OPERATIONS.includes(op)) return c.illegal(`${path}.operation`, node.operation ?? null, `allowed: ${CRITERIA_OPERATIONS.join(", ")}`);
+    const hasChildren = Array.isArray(node.children) && node.children.length > 0;
+    if (op === "AND" || op === "OR") {
+        if (!hasChildren) return c.illegal(`${path}.children`, node.children ?? null, `${op} needs a non-empty list of children`);
+        if (level >= 3) return c.illegal(`${path}.operation`, op, "provisioning criteria nest at most three levels");
+        (node.children as Json[]).forEach((child, i) => checkCriteria(c, child, `${path}.children[${i}]`, level + 1));
+        return;
+    }
+    if (typeof node.attribute !== "string" || node.attribute === "") c.illegal(`${path}.attribute`, node.attribute ?? null, `${op} needs an attribute`);
+    if (op !== "HAS" && typeof node.value !== "string") c.illegal(`${path}.value`, node.value ?? null, `${op} needs a string value`);
+    if (hasChildren) c.illegal(`${path}.children`, node.children, `only AND and OR take children, not ${op}`);
+}
+
+/** Every violation of an access profile (a create body, or the object a patch would produce). */
+export function validateAccessProfile(obj: JsonObject, data: ReferenceData): Violation[] {
+    const c = new Collector();
+    const lookup = lookupIn(data);
+    checkUnknownFields(c, obj, ACCESS_PROFILE_FIELDS, "the access profile");
+    checkString(c, obj, "name", { required: true });
+    checkString(c, obj, "description", { nullable: true, max: 2000 });
+    checkBoolean(c, obj, "enabled");
+    checkBoolean(c, obj, "requestable");
+    if (absent(obj.owner)) c.bad('Required field "owner" is missing.');
+    else checkRef(c, obj.owner, "owner", ["IDENTITY"], lookup);
+    if (absent(obj.source)) c.bad('Required field "source" is missing.');
+    else checkRef(c, obj.source, "source", ["SOURCE"], lookup);
+    const sourceId = isObject(obj.source) ? obj.source.id : undefined;
+
+    const ents = obj.entitlements;
+    if (!absent(ents)) {
+        if (!Array.isArray(ents)) c.illegal("entitlements", ents, "expected a list of {type: ENTITLEMENT, id}");
+        else {
+            const seen = new Set<string>();
+            ents.forEach((e, i) => {
+                const p = `entitlements[${i}]`;
+                const before = c.violations.length;
+                checkRef(c, e, p, ["ENTITLEMENT"], lookup);
+                if (c.violations.length > before || !isObject(e)) return;
+                const id = e.id as string;
+                if (seen.has(id)) c.illegal(p, id, "each entitlement may appear once");
+                seen.add(id);
+                const ent = data.entitlements.find((x) => x.id === id)!;
+                if (typeof sourceId === "string" && ent.source.id !== sourceId) {
+                    c.illegal(p, id, `entitlement "${ent.name}" belongs to source ${ent.source.id} (${ent.source.name}), not to the profile's source ${sourceId}`);
+                }
+            });
+        }
+    }
+    if (obj.enabled === true && (!Array.isArray(ents) || ents.length === 0)) {
+        c.illegal("enabled", true, "an enabled access profile needs at least one entitlement");
+    }
+    const segs = obj.segments;
+    if (!absent(segs)) {
+        if (!Array.isArray(segs) || segs.some((s) => typeof s !== "string" || s === "")) c.illegal("segments", segs, "expected a list of segment ids");
+        else if (new Set(segs).size !== segs.length) c.illegal("segments", segs, "each segment id may appear once");
+    }
+    checkRequestConfig(c, obj.accessRequestConfig, data);
+    const rev = obj.revocationRequestConfig;
+    if (!absent(rev)) {
+        if (!isObject(rev)) c.illegal("revocationRequestConfig", rev, "expected {approvalSchemes} or null");
+        else {
+            checkUnknownFields(c, rev, ["approvalSchemes"], "revocationRequestConfig");
+            checkSchemes(c, rev.approvalSchemes, "revocationRequestConfig.approvalSchemes", data);
+        }
+    }
+    if (!absent(obj.provisioningCriteria)) checkCriteria(c, obj.provisioningCriteria, "provisioningCriteria", 1);
+    const owners = obj.additionalOwners;
+    if (!absent(owners)) {
+        if (!Array.isArray(owners)) c.illegal("additionalOwners", owners, "expected a list of {type, id}");
+        else owners.forEach((o, i) => checkRef(c, o, `additionalOwners[${i}]`, ["IDENTITY", "GOVERNANCE_GROUP"], lookup));
+    }
+    return c.violations;
+}
+
+/** Fills the names ISC fills into references. */
+function namedRef(ref: Json, data: ReferenceData): Json {
+    if (!isObject(ref)) return ref;
+    const found = lookupIn(data)(ref.type as string, ref.id as string);
+    return { type: ref.type, id: ref.id, name: found ? found.name : null };
+}
+
+function orNull(v: Json | undefined): Json {
+    return v === undefined ? null : v;
+}
+
+/** A valid segment as the server stores and returns it. */
+export function normalizeSegment(obj: JsonObject, data: ReferenceData): JsonObject {
+    return {
+        name: obj.name as string,
+        description: orNull(obj.description),
+        owner: absent(obj.owner) ? null : namedRef(obj.owner as Json, data),
+        visibilityCriteria: absent(obj.visibilityCriteria) ? null : normalizeVisibility(obj.visibilityCriteria as JsonObject),
+        active: obj.active === true,
+    };
+}
+
+function normalizeExpression(e: JsonObject): JsonObject {
+    return {
+        operator: e.operator,
+        attribute: orNull(e.attribute),
+        value: absent(e.value) ? null : { type: (e.value as JsonObject).type, value: (e.value as JsonObject).value },
+        children: Array.isArray(e.children) && e.children.length > 0 ? e.children.map((x) => normalizeExpression(x as JsonObject)) : null,
+    };
+}
+
+function normalizeVisibility(vc: JsonObject): JsonObject {
+    return { expression: absent(vc.expression) ? null : normalizeExpression(vc.expression as JsonObject) };
+}
+
+function normalizeSchemes(schemes: Json | undefined): Json[] {
+    return Array.isArray(schemes) ? schemes.map((s) => ({ approverType: (s as JsonObject).approverType, approverId: orNull((s as JsonObject).approverId) })) : [];
+}
+
+function normalizeCriteria(node: JsonObject): JsonObject {
+    return {
+        operation: node.operation,
+        attribute: orNull(node.attribute),
+        value: orNull(node.value),
+        children: Array.isArray(node.children) && node.children.length > 0 ? node.children.map((x) => normalizeCriteria(x as JsonObject)) : null,
+    };
+}
+
+/**
+ * A valid access profile as the server stores and returns it: references named, flags defaulted, request
+ * configs with every flag present, lists that were absent stored as empty lists.
+ */
+export function normalizeAccessProfile(obj: JsonObject, data: ReferenceData): JsonObject {
+    const cfg = obj.accessRequestConfig;
+    const rev = obj.revocationRequestConfig;
+    return {
+        name: obj.name as string,
+        description: orNull(obj.description),
+        enabled: obj.enabled === true,
+        owner: namedRef(obj.owner as Json, data),
+        source: namedRef(obj.source as Json, data),
+        entitlements: Array.isArray(obj.entitlements) ? obj.entitlements.map((e) => namedRef(e, data)) : [],
+        requestable: obj.requestable !== false,
+        accessRequestConfig: isObject(cfg)
+            ? {
+                  commentsRequired: cfg.commentsRequired === true,
+                  denialCommentsRequired: cfg.denialCommentsRequired === true,
+                  reauthorizationRequired: cfg.reauthorizationRequired === true,
+                  requireEndDate: cfg.requireEndDate === true,
+                  maxPermittedAccessDuration: isObject(cfg.maxPermittedAccessDuration)
+                      ? { value: cfg.maxPermittedAccessDuration.value, timeUnit: cfg.maxPermittedAccessDuration.timeUnit }
+                      : null,
+                  approvalSchemes: normalizeSchemes(cfg.approvalSchemes),
+              }
+            : null,
+        revocationRequestConfig: isObject(rev) ? { approvalSchemes: normalizeSchemes(rev.approvalSchemes) } : null,
+        segments: Array.isArray(obj.segments) ? [...obj.segments] : [],
+        provisioningCriteria: isObject(obj.provisioningCriteria) ? normalizeCriteria(obj.provisioningCriteria) : null,
+        additionalOwners: Array.isArray(obj.additionalOwners) ? obj.additionalOwners.map((o) => namedRef(o, data)) : null,
+    };
+}
