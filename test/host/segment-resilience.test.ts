@@ -109,6 +109,7 @@ test("a storm of 429s, 5xx, dropped connections and lag: no duplicate, and the t
     const ids = new Map<string, string>();
     const outs = new Map<string, Record<string, unknown>>();
     let failedRuns = 0;
+    const failures: string[] = [];
 
     // Each resource is created as successive `pulumi up` runs would: a failed create leaves nothing in the
     // state, so the next run creates again, and must find the object a lost answer had already made.
@@ -121,8 +122,9 @@ test("a storm of 429s, 5xx, dropped connections and lag: no duplicate, and the t
                     const { id, properties } = await host.create(urn, checked.inputs);
                     ids.set(name, id);
                     outs.set(name, properties);
-                } catch {
+                } catch (e) {
                     failedRuns++;
+                    failures.push(`create ${name}: ${(e as Error).message}`);
                 }
             }
             // Then an update and a read, under the same storm.
@@ -133,8 +135,9 @@ test("a storm of 429s, 5xx, dropped connections and lag: no duplicate, and the t
                 try {
                     outs.set(name, await host.update(urn, id, outs.get(name)!, edited.inputs));
                     break;
-                } catch {
+                } catch (e) {
                     failedRuns++;
+                    failures.push(`update ${name}: ${(e as Error).message}`);
                     const r = await host.read(urn, id, outs.get(name)!).catch(() => undefined);
                     if (r?.properties) outs.set(name, r.properties);
                 }
@@ -149,6 +152,7 @@ test("a storm of 429s, 5xx, dropped connections and lag: no duplicate, and the t
         `storm: ${log.length} requests, ${faults} faulted, ${failedRuns} provider calls failed and were re-run, ` +
             `${tenant.length} segments in the tenant for ${names.length} declared`,
     );
+    for (const f of failures) console.log(f);
     expect(faults).toBeGreaterThan(10);
     expect([...ids.keys()].sort()).toEqual([...names].sort());
     expect(tenant).toHaveLength(names.length); // no duplicate, no orphan

@@ -27,7 +27,7 @@ export interface IscClientOptions {
     tokenUrl?: string;
     /** Per-request timeout. Default 30 s. */
     timeoutMs?: number;
-    /** Attempts per request, the first included. Default 6. */
+    /** Attempts per request, the first included. Default 8. */
     maxAttempts?: number;
     /** Total time one request may spend waiting to retry. Default 120 s. */
     retryBudgetMs?: number;
@@ -130,7 +130,7 @@ export class IscClient {
         method = method.toUpperCase();
         const cfg = this.resolve();
         const idempotent = opts.idempotent ?? isIdempotentMethod(method);
-        const maxAttempts = this.options.maxAttempts ?? 6;
+        const maxAttempts = this.options.maxAttempts ?? 8;
         const budget = this.options.retryBudgetMs ?? 120_000;
         const limiter = this.limiter(cfg);
         const url = cfg.baseUrl + path + queryString(opts.query);
@@ -287,7 +287,7 @@ export class IscClient {
 
     /** One client-credentials exchange, retried on 429, 5xx and network failures (it changes nothing). */
     private async fetchToken(cfg: Resolved): Promise<CachedToken> {
-        const maxAttempts = this.options.maxAttempts ?? 6;
+        const maxAttempts = this.options.maxAttempts ?? 8;
         const budget = this.options.retryBudgetMs ?? 120_000;
         const started = this.now();
         const form = new URLSearchParams({ grant_type: "client_credentials", client_id: cfg.clientId!, client_secret: cfg.clientSecret! }).toString();

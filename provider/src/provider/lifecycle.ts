@@ -21,6 +21,8 @@ const MAX_CREATE_ATTEMPTS = 3;
  * before the moment we sent it.
  */
 const CLOCK_SKEW_MS = 5 * 60_000;
+/** How often an update re-reads the object and plans again after a refused guard or an unknown outcome. */
+const MAX_REPLANS = 4;
 /** Ids created or adopted by this process: two resources with the same declared state must not claim one object. */
 const claimed = new Set<string>();
 
@@ -63,8 +65,19 @@ async function recoverCreate(ctx: LifecycleContext, inputs: Props, sentAt: numbe
     const name = nameOf(inputs);
     if (name === undefined) return undefined;
     const deadline = Date.now() + ctx.propagationTimeoutMs;
-    return pollUntil(deadline, async () => {
-        const candidates = (await ctx.def.findByName(ctx.api, name)).filter(
+    let lastError: unknown;
+    const found = await pollUntil(deadline, async () => {
+        let listed: ServerObject[];
+        try {
+            listed = await ctx.def.findByName(ctx.api, name);
+            lastError = undefined;
+        } catch (e) {
+            // The look-up itself failed (after the client's own retries): keep looking until the deadline
+            // rather than give up and leave a created object behind that no state knows about.
+            lastError = e;
+            return undefined;
+        }
+        const candidates = listed.filter(
             (o) =>
                 !claimed.has(o.id) &&
                 createdAt(o) >= sentAt - CLOCK_SKEW_MS &&
@@ -73,6 +86,11 @@ async function recoverCreate(ctx: LifecycleContext, inputs: Props, sentAt: numbe
         // The earliest match is the likeliest to be ours: any later one was made by someone else after us.
         return candidates.sort((a, b) => createdAt(a) - createdAt(b))[0];
     });
+    if (!found && lastError !== undefined) {
+        // We could not look: sending the POST again might duplicate the object, so stop here.
+        throw new IscResourceError(ctx.def.label, name, undefined, "create (looking for the object a POST with an unknown outcome may have made)", lastError);
+    }
+    return found;
 }
 
 async function adopt(ctx: LifecycleContext, inputs: Props, id: string): Promise<{ id: string; outs: Props }> {
@@ -131,13 +149,15 @@ export async function update(ctx: LifecycleContext, id: string, olds: Props, new
 /**
  * Sends the minimal patch from `current` (state outputs or a fresh read) to `desired`. When the patch was
  * planned against a stale view, the `test` guards in it make the server refuse it whole; then the object is
- * read again and the patch re-planned, once. A patch whose outcome is unknown is checked the same way.
+ * read again and the patch re-planned (a few times at most, within the propagation timeout). A patch whose
+ * outcome is unknown is checked the same way: the fresh read shows whether it took effect, and the new plan
+ * sends only what is still missing, so nothing is applied twice.
  */
 async function patchToDesired(ctx: LifecycleContext, id: string, current: Props, desired: Props): Promise<ServerObject> {
     let ops = ctx.def.plan(current, desired);
     if (ops.length === 0) return { ...current, id } as ServerObject;
     const deadline = Date.now() + ctx.propagationTimeoutMs;
-    let replanned = false;
+    let replans = 0;
     for (;;) {
         try {
             const server = await ctx.api.patch(id, ops);
@@ -151,8 +171,8 @@ async function patchToDesired(ctx: LifecycleContext, id: string, current: Props,
             }
             const guardFailed = isIscApiError(e) && e.status === 400 && ops.some((op) => op.op === "test");
             const unknown = isIscOutcomeUnknownError(e);
-            if ((guardFailed || unknown) && !replanned) {
-                replanned = true;
+            if ((guardFailed || unknown) && replans < MAX_REPLANS && Date.now() < deadline) {
+                replans++;
                 const fresh = await ctx.api.get(id);
                 if (!fresh) throw e;
                 ops = ctx.def.plan(fresh, desired);
