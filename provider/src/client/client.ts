@@ -88,6 +88,8 @@ interface Resolved {
 }
 
 export const PAGE_SIZE = 250;
+/** Attempts when the tenant cannot be reached at all (nothing was sent). */
+const UNREACHABLE_ATTEMPTS = 3;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -161,7 +163,9 @@ export class IscClient {
                 const reason = failure.reason ?? String(e);
                 if (failure.sent && !idempotent) throw new IscOutcomeUnknownError(method, path, reason);
                 const delay = backoffDelay(attempt - 1, DEFAULT_BACKOFF, this.random);
-                if (!this.mayRetry(attempt, maxAttempts, started, budget, delay)) {
+                // A connection refused or a name that does not resolve is rarely transient: a few tries, then say so.
+                const attempts = failure.sent ? maxAttempts : Math.min(maxAttempts, UNREACHABLE_ATTEMPTS);
+                if (!this.mayRetry(attempt, attempts, started, budget, delay)) {
                     throw new IscNetworkError(method, path, `${reason} (after ${attempt} attempt${attempt === 1 ? "" : "s"})`, originOf(cfg.baseUrl));
                 }
                 await this.retry({ method, path, attempt, delayMs: delay, reason });
@@ -304,9 +308,11 @@ export class IscClient {
                     timeoutMs: this.options.timeoutMs ?? 30_000,
                 });
             } catch (e) {
-                const reason = (e as TransportFailure).reason ?? String(e);
+                const failure = e as TransportFailure;
+                const reason = failure.reason ?? String(e);
                 const delay = backoffDelay(attempt - 1, DEFAULT_BACKOFF, this.random);
-                if (!this.mayRetry(attempt, maxAttempts, started, budget, delay)) {
+                const attempts = failure.sent ? maxAttempts : Math.min(maxAttempts, UNREACHABLE_ATTEMPTS);
+                if (!this.mayRetry(attempt, attempts, started, budget, delay)) {
                     throw new IscNetworkError("POST", where, `${reason} (after ${attempt} attempt${attempt === 1 ? "" : "s"})`, originOf(cfg.tokenUrl));
                 }
                 await this.retry({ method: "POST", path: where, attempt, delayMs: delay, reason });
