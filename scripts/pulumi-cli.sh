@@ -8,6 +8,7 @@
 #   pulumi                          the CLI and engine      Go module github.com/pulumi/pulumi/pkg/v3
 #   pulumi-language-nodejs          runs the program        Go package .../sdk/nodejs/cmd/pulumi-language-nodejs
 #   pulumi-resource-pulumi-nodejs   the dynamic providers   a shell script shipped in the @pulumi/pulumi npm package
+#                                                           (copied beside our built CLI, where Pulumi looks for it)
 # No npm or Debian package ships the first two, so this script builds them with `go build` from the Go
 # module registry, once per machine, into a cache outside the repository:
 #   ${PULUMI_ISC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-sailpoint-isc}/pulumi-cli-v<version>/bin
@@ -143,9 +144,16 @@ _pcli_main() {
         bindir="$(_pcli_build "$cache" "$want" "$strict")" || return 1
     fi
 
-    # PATH: our binaries, then the dynamic-provider plugin script shipped in the installed @pulumi/pulumi.
+    # The dynamic-provider plugin script ships in the @pulumi/pulumi npm package; Pulumi's own releases put it
+    # beside the CLI, where the engine looks first. It resolves @pulumi/pulumi from the program's folder, so
+    # one copy serves every project. Our own builds get a copy; another CLI on PATH finds it on PATH.
+    case "$bindir" in
+        "$cache"/*) [ -x "$bindir/pulumi-resource-pulumi-nodejs" ] || cp "$sdk_dir/pulumi-resource-pulumi-nodejs" "$bindir/" ;;
+    esac
     case ":$PATH:" in *":$bindir:"*) ;; *) PATH="$bindir:$PATH" ;; esac
-    case ":$PATH:" in *":$sdk_dir:"*) ;; *) PATH="$PATH:$sdk_dir" ;; esac
+    if [ ! -x "$bindir/pulumi-resource-pulumi-nodejs" ]; then
+        case ":$PATH:" in *":$sdk_dir:"*) ;; *) PATH="$PATH:$sdk_dir" ;; esac
+    fi
     export PATH
     if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
         mkdir -p "$root/.pulumi-state"
