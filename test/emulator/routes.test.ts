@@ -1,0 +1,203 @@
+/** The emulator's ISC routes over real HTTP: OAuth, prefixes, CRUD, lists, filters, sub-routes, bad requests. */
+import { expectIscError, getToken, ids, tenant, Tenant } from "./helpers";
+
+let t: Tenant;
+beforeAll(async () => {
+    t = await tenant({ seed: 3, rateLimit: null });
+});
+afterAll(() => t.close());
+beforeEach(async () => {
+    await t.admin.reset();
+});
+
+describe("OAuth", () => {
+    test("client credentials give a bearer token with a lifetime", async () => {
+        const r = await getToken(t.emu.url);
+        expect(r.status).toBe(200);
+        expect(r.body).toMatchObject({ token_type: "bearer", expires_in: 749 });
+        expect(r.body.access_token).toEqual(expect.any(String));
+    });
+
+    test("a wrong secret or client is refused with 401 invalid_client", async () => {
+        expect((await getToken(t.emu.url, "demo-client", "nope")).status).toBe(401);
+        expect((await getToken(t.emu.url, "nobody", "demo-secret")).body).toMatchObject({ error: "invalid_client" });
+    });
+
+    test("another grant type is a 400", async () => {
+        const res = await fetch(`${t.emu.url}/oauth/token`, {
+            method: "POST",
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            body: "grant_type=password&client_id=demo-client&client_secret=demo-secret",
+        });
+        expect(res.status).toBe(400);
+        expect(await res.json()).toMatchObject({ error: "unsupported_grant_type" });
+    });
+
+    test("API calls without, with an unknown, or with an expired token get 401 with ISC's body", async () => {
+        const noAuth = await fetch(`${t.emu.url}/v3/segments`);
+        expect(noAuth.status).toBe(401);
+        expect(await noAuth.json()).toEqual({ error: "JWT validation failed: JWT is missing" });
+        expect((await t.api("GET", "/v3/segments", undefined, { Authorization: "Bearer forged" })).status).toBe(401);
+
+        const short = await tenant({ tokenLifetimeSeconds: 1 });
+        try {
+            expect((await short.api("GET", "/v3/segments")).status).toBe(200);
+            await new Promise((r) => setTimeout(r, 1100));
+            const expired = await short.api("GET", "/v3/segments");
+            expect(expired.status).toBe(401);
+            expect(expired.body).toEqual({ error: "JWT validation failed: JWT is expired" });
+        } finally {
+            await short.close();
+        }
+    });
+});
+
+describe("segments and access profiles", () => {
+    test("every version prefix and the per-service path reach the same segments", async () => {
+        const created = await t.api<{ id: string }>("POST", "/v2025/segments", { name: "Everywhere" });
+        expect(created.status).toBe(201);
+        for (const p of ["/v3/segments", "/beta/segments", "/v2024/segments", "/v2025/segments", "/segments/v1"]) {
+            const got = await t.api<{ name: string }>("GET", `${p}/${created.body.id}`);
+            expect([p, got.status, got.body.name]).toEqual([p, 200, "Everywhere"]);
+        }
+        for (const p of ["/v3/access-profiles", "/beta/access-profiles", "/v2024/access-profiles", "/v2025/access-profiles", "/access-profiles/v1"]) {
+            expect([p, (await t.api("GET", p)).status]).toEqual([p, 200]);
+        }
+    });
+
+    test("a created segment gets an id, stamps, defaults and the owner's name; get, delete, then 404", async () => {
+        const { alice } = ids(t);
+        const created = await t.api<Record<string, unknown>>("POST", "/v2025/segments", { name: "London", owner: { type: "IDENTITY", id: alice } });
+        expect(created.status).toBe(201);
+        expect(created.body).toMatchObject({
+            name: "London",
+            description: null,
+            active: false,
+            visibilityCriteria: null,
+            owner: { type: "IDENTITY", id: alice, name: "Alice Admin" },
+        });
+        expect(created.body.id).toMatch(/^[0-9a-f]{32}$/);
+        expect(created.body.created).toBe(created.body.modified);
+        const id = created.body.id as string;
+        expect((await t.api("GET", `/v2025/segments/${id}`)).body).toEqual(created.body);
+        expect((await t.api("DELETE", `/v2025/segments/${id}`)).status).toBe(204);
+        expectIscError(await t.api("GET", `/v2025/segments/${id}`), 404, "404 Not found");
+        expectIscError(await t.api("DELETE", `/v2025/segments/${id}`), 404, "404 Not found");
+    });
+
+    test("a created access profile gets server defaults and names in every reference", async () => {
+        const { alice, ad, adEnts } = ids(t);
+        const created = await t.api<Record<string, unknown>>("POST", "/v3/access-profiles", {
+            name: "Payroll",
+            owner: { type: "IDENTITY", id: alice },
+            source: { type: "SOURCE", id: ad },
+            entitlements: [{ type: "ENTITLEMENT", id: adEnts[0] }],
+        });
+        expect(created.status).toBe(201);
+        expect(created.body).toMatchObject({
+            description: null,
+            enabled: false,
+            requestable: true,
+            segments: [],
+            accessRequestConfig: null,
+            revocationRequestConfig: null,
+            provisioningCriteria: null,
+            additionalOwners: null,
+            source: { type: "SOURCE", id: ad, name: "Active Directory" },
+            entitlements: [{ type: "ENTITLEMENT", id: adEnts[0], name: "Finance Share Read" }],
+        });
+        const ents = await t.api<Array<{ id: string }>>("GET", `/v3/access-profiles/${created.body.id}/entitlements`);
+        expect(ents.body.map((e) => e.id)).toEqual([adEnts[0]]);
+    });
+
+    test("lists page with limit and offset, count=true sets X-Total-Count, and limit is capped at 250", async () => {
+        for (let i = 0; i < 7; i++) await t.admin.createObject("segments", { name: `S${i}` });
+        const page = await t.api<Array<{ name: string }>>("GET", "/v2025/segments?limit=3&offset=5&count=true");
+        expect(page.body.map((s) => s.name)).toEqual(["S5", "S6"]);
+        expect(page.headers.get("x-total-count")).toBe("7");
+        expect((await t.api("GET", "/v2025/segments?limit=3")).headers.get("x-total-count")).toBeNull();
+        expectIscError(await t.api("GET", "/v2025/segments?limit=251"), 400, "400.1.4 Limit violation", /250/);
+        expectIscError(await t.api("GET", "/v2025/segments?offset=-1"), 400, "400.1 Bad Request Content", /offset/);
+        expect(((await t.api<unknown[]>("GET", "/v2025/segments?limit=250")).body as unknown[]).length).toBe(7);
+    });
+
+    test("access-profile filters (id eq|in, name eq|sw, source.id eq, and/or) and sorters", async () => {
+        const { alice, ad, wd } = ids(t);
+        const make = (name: string, source: string, requestable = true) =>
+            t.admin.createObject("access-profiles", { name, owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: source }, requestable });
+        const a = await make("Payroll Admins", ad);
+        const b = await make("Payroll Viewers", wd, false);
+        await make("Sales", ad);
+        const names = async (q: string) => (await t.api<Array<{ name: string }>>("GET", `/v3/access-profiles?${q}`)).body.map((p) => p.name);
+        const f = (expr: string) => `filters=${encodeURIComponent(expr)}`;
+        expect(await names(f(`id eq "${a.id}"`))).toEqual(["Payroll Admins"]);
+        expect(await names(f(`id in ("${a.id}","${b.id}")`))).toEqual(["Payroll Admins", "Payroll Viewers"]);
+        expect(await names(f(`name eq "Sales"`))).toEqual(["Sales"]);
+        expect(await names(f(`name sw "payroll"`))).toEqual(["Payroll Admins", "Payroll Viewers"]);
+        expect(await names(f(`name sw "Payroll" and source.id eq "${wd}"`))).toEqual(["Payroll Viewers"]);
+        expect(await names(f(`name eq "Sales" or requestable eq false`))).toEqual(["Payroll Viewers", "Sales"]);
+        expect(await names(`sorters=-name`)).toEqual(["Sales", "Payroll Viewers", "Payroll Admins"]);
+        expectIscError(await t.api("GET", `/v3/access-profiles?${f(`colour eq "red"`)}`), 400, "400.1 Bad Request Content", /colour/);
+        expectIscError(await t.api("GET", `/v3/access-profiles?${f(`name gt "x"`)}`), 400, "400.1 Bad Request Content", /gt/);
+        expectIscError(await t.api("GET", `/v3/access-profiles?sorters=colour`), 400, "400.1 Bad Request Content", /colour/);
+    });
+
+    test("for-segment-ids keeps the profiles in those segments (and, by default, the unsegmented)", async () => {
+        const { alice, ad } = ids(t);
+        const base = { owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } };
+        await t.admin.createObject("access-profiles", { ...base, name: "In A", segments: ["seg-a"] });
+        await t.admin.createObject("access-profiles", { ...base, name: "In B", segments: ["seg-b"] });
+        await t.admin.createObject("access-profiles", { ...base, name: "Nowhere" });
+        const names = async (q: string) => (await t.api<Array<{ name: string }>>("GET", `/v3/access-profiles?${q}`)).body.map((p) => p.name);
+        expect(await names("for-segment-ids=seg-a")).toEqual(["In A", "Nowhere"]);
+        expect(await names("for-segment-ids=seg-a,seg-b&include-unsegmented=false")).toEqual(["In A", "In B"]);
+    });
+
+    test("bulk-delete deletes what is not in use, or nothing when bestEffortOnly is false", async () => {
+        const { alice, ad } = ids(t);
+        const base = { owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } };
+        const a = await t.admin.createObject("access-profiles", { ...base, name: "A" });
+        const b = await t.admin.createObject("access-profiles", { ...base, name: "B" });
+        await t.admin.setInUse(b.id, true);
+        const strict = await t.api<{ pending: string[]; inUse: Array<{ accessProfileId: string }> }>("POST", "/v3/access-profiles/bulk-delete", {
+            accessProfileIds: [a.id, b.id],
+            bestEffortOnly: false,
+        });
+        expect(strict.status).toBe(200);
+        expect(strict.body.pending).toEqual([]);
+        expect(strict.body.inUse.map((u) => u.accessProfileId)).toEqual([b.id]);
+        expect((await t.admin.state()).accessProfiles).toHaveLength(2);
+        const best = await t.api<{ pending: string[] }>("POST", "/v3/access-profiles/bulk-delete", { accessProfileIds: [a.id, b.id], bestEffortOnly: true });
+        expect(best.status).toBe(202);
+        expect(best.body.pending).toEqual([a.id]);
+        expect((await t.admin.state()).accessProfiles.map((p) => p.name)).toEqual(["B"]);
+        expectIscError(await t.api("POST", "/v3/access-profiles/bulk-delete", { accessProfileIds: Array(51).fill(a.id) }), 400, "400.1.4 Limit violation");
+    });
+
+    test("the seeded tenant is readable: sources, entitlements by source, identities, governance groups", async () => {
+        const { ad } = ids(t);
+        const sources = await t.api<Array<{ name: string }>>("GET", "/v3/sources");
+        expect(sources.body.map((s) => s.name)).toEqual(["Active Directory", "Workday", "Salesforce"]);
+        const ents = await t.api<Array<{ source: { id: string } }>>("GET", `/v3/entitlements?filters=${encodeURIComponent(`source.id eq "${ad}"`)}`);
+        expect(ents.body.length).toBe(6);
+        expect(ents.body.every((e) => e.source.id === ad)).toBe(true);
+        const people = await t.api<Array<{ name: string }>>("GET", "/v3/public-identities");
+        expect(people.body.map((p) => p.name)).toEqual(expect.arrayContaining(["Alice Admin", "Bob Owner", "Carol Manager"]));
+        expect((await t.api<unknown[]>("GET", "/v2025/workgroups")).body).toHaveLength(2);
+    });
+
+    test("malformed JSON, unknown routes, wrong methods and a wrong PATCH content type get proper answers", async () => {
+        expectIscError(await t.api("POST", "/v2025/segments", "{not json"), 400, "400.1 Bad Request Content", /not valid JSON/);
+        expectIscError(await t.api("GET", "/v2025/widgets"), 404, "404 Not found");
+        expectIscError(await t.api("GET", "/v9/segments"), 404, "404 Not found");
+        expectIscError(await t.api("PUT", "/v2025/segments"), 405, "405 Method not allowed");
+        const s = await t.api<{ id: string }>("POST", "/v2025/segments", { name: "x" });
+        expectIscError(
+            await t.api("PATCH", `/v2025/segments/${s.body.id}`, [{ op: "replace", path: "/name", value: "y" }], { "Content-Type": "application/json" }),
+            415,
+            "415 Unsupported media type",
+        );
+        // The server is still up.
+        expect((await t.api("GET", "/v2025/segments")).status).toBe(200);
+    });
+});
