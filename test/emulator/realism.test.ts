@@ -1,0 +1,214 @@
+/** The emulator's realism knobs (rate limit, consistency lag, faults, tokens), its admin API and its CLI. */
+import { main, parseArgs } from "../../emulator/cli";
+import { expectIscError, getToken, ids, tenant } from "./helpers";
+
+describe("rate limit", () => {
+    test("over the limit per client id and version: 429, ISC's body, and a Retry-After that frees a slot", async () => {
+        const t = await tenant({ rateLimit: { limit: 5, windowMs: 2000 } });
+        try {
+            const statuses: number[] = [];
+            for (let i = 0; i < 5; i++) statuses.push((await t.api("GET", "/v2025/segments")).status);
+            expect(statuses).toEqual([200, 200, 200, 200, 200]);
+            const limited = await t.api("GET", "/v2025/segments");
+            expect(limited.status).toBe(429);
+            expect(limited.body).toEqual({ message: " Rate Limit Exceeded " });
+            const retryAfter = Number(limited.headers.get("retry-after"));
+            expect(retryAfter).toBeGreaterThanOrEqual(1);
+            expect(retryAfter).toBeLessThanOrEqual(2);
+            // Another API version has its own budget.
+            expect((await t.api("GET", "/v3/segments")).status).toBe(200);
+            await new Promise((r) => setTimeout(r, retryAfter * 1000));
+            expect((await t.api("GET", "/v2025/segments")).status).toBe(200);
+            // The admin API is never limited.
+            for (let i = 0; i < 20; i++) await t.admin.state();
+        } finally {
+            await t.close();
+        }
+    });
+});
+
+describe("consistency lag", () => {
+    test("a new object may 404, an update may read stale, a deleted object may still be returned; writes apply to the truth", async () => {
+        const t = await tenant({ seed: 9, rateLimit: null, consistencyLagMs: 1500 });
+        try {
+            const created = await t.api<{ id: string }>("POST", "/v2025/segments", { name: "v1" });
+            const path = `/v2025/segments/${created.body.id}`;
+            const statuses: number[] = [];
+            for (let i = 0; i < 30; i++) statuses.push((await t.api("GET", path)).status);
+            expect(statuses).toContain(404); // some reads lag behind the create
+            // A write applies to the latest state even when reads still miss the object.
+            expect((await t.api("PATCH", path, [{ op: "replace", path: "/name", value: "v2" }])).status).toBe(200);
+            const names = new Set<string>();
+            for (let i = 0; i < 40; i++) {
+                const r = await t.api<{ name?: string }>("GET", path);
+                if (r.status === 200) names.add(r.body.name!);
+            }
+            expect(names.has("v2")).toBe(true);
+            expect((await t.admin.getObject("segments", created.body.id)).name).toBe("v2"); // the truth
+            expect((await t.api("DELETE", path)).status).toBe(204);
+            const afterDelete: number[] = [];
+            for (let i = 0; i < 30; i++) afterDelete.push((await t.api("GET", path)).status);
+            expect(afterDelete).toContain(200); // still visible on some replicas
+            await new Promise((r) => setTimeout(r, 1600));
+            expect((await t.api("GET", path)).status).toBe(404); // and gone once the lag has passed
+            expect((await t.api<unknown[]>("GET", "/v2025/segments")).body).toEqual([]);
+        } finally {
+            await t.close();
+        }
+    });
+
+    test("with no lag every read is fresh", async () => {
+        const t = await tenant({ rateLimit: null });
+        try {
+            const created = await t.api<{ id: string }>("POST", "/v2025/segments", { name: "fresh" });
+            for (let i = 0; i < 10; i++) expect((await t.api("GET", `/v2025/segments/${created.body.id}`)).status).toBe(200);
+        } finally {
+            await t.close();
+        }
+    });
+});
+
+describe("faults", () => {
+    test("5xx, dropped connections and spurious 429s happen at the configured rates, reproducibly under a seed", async () => {
+        const run = async () => {
+            const t = await tenant({ seed: 4, rateLimit: null, faults: { serverErrorRate: 0.2, dropRate: 0.1, rateLimitRate: 0.1 } });
+            try {
+                const outcomes: string[] = [];
+                for (let i = 0; i < 200; i++) {
+                    try {
+                        outcomes.push(String((await t.api("GET", "/v2025/segments")).status));
+                    } catch {
+                        outcomes.push("drop");
+                    }
+                }
+                const log = await t.admin.requests();
+                return { outcomes, faults: log.filter((r) => r.path === "/v2025/segments").map((r) => r.fault) };
+            } finally {
+                await t.close();
+            }
+        };
+        const a = await run();
+        const count = (s: string) => a.outcomes.filter((o) => o === s).length;
+        expect(count("500")).toBeGreaterThan(20);
+        expect(count("500")).toBeLessThan(60);
+        expect(count("drop")).toBeGreaterThan(8);
+        expect(count("429")).toBeGreaterThan(8);
+        expect(count("200")).toBeGreaterThan(90);
+        expect(a.faults.filter((f) => f === "drop").length).toBe(count("drop"));
+        const b = await run();
+        expect(b.faults).toEqual(a.faults); // same seed, same faults
+    });
+
+    test("applyBeforeFaultShare: a faulted write may have been applied, and the log says so", async () => {
+        const t = await tenant({ seed: 2, rateLimit: null, faults: { serverErrorRate: 1, applyBeforeFaultShare: 0.5 } });
+        try {
+            const answers: number[] = [];
+            for (let i = 0; i < 20; i++) answers.push((await t.api("POST", "/v2025/segments", { name: `maybe ${i}` })).status);
+            expect(new Set(answers)).toEqual(new Set([500]));
+            const posts = (await t.admin.requests()).filter((r) => r.method === "POST" && r.path === "/v2025/segments");
+            const applied = posts.filter((r) => r.applied).length;
+            expect(applied).toBeGreaterThan(3);
+            expect(applied).toBeLessThan(17);
+            expect((await t.admin.state()).segments).toHaveLength(applied);
+        } finally {
+            await t.close();
+        }
+    });
+
+    test("latency is added to API requests", async () => {
+        const t = await tenant({ rateLimit: null, faults: { latencyMs: 150 } });
+        try {
+            const started = Date.now();
+            await t.api("GET", "/v2025/segments");
+            expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+        } finally {
+            await t.close();
+        }
+    });
+});
+
+describe("admin API", () => {
+    test("reset, state, objects, drift, in-use, requests (secret redacted), config and token expiry", async () => {
+        const t = await tenant({ seed: 6 });
+        try {
+            const x = ids(t);
+            const seg = await t.admin.createObject("segments", { name: "direct", active: true });
+            expect((await t.admin.getObject("segments", seg.id)).name).toBe("direct");
+            const drifted = await t.admin.drift("segments", seg.id, { description: "changed in the UI" });
+            expect(drifted.description).toBe("changed in the UI");
+            expect(Date.parse(drifted.modified)).toBeGreaterThanOrEqual(Date.parse(seg.modified));
+            expect((await t.api<{ description: string }>("GET", `/v2025/segments/${seg.id}`)).body.description).toBe("changed in the UI");
+
+            const ap = await t.admin.createObject("access-profiles", { name: "ap", owner: { type: "IDENTITY", id: x.alice }, source: { type: "SOURCE", id: x.ad } });
+            await t.admin.setInUse(ap.id, true);
+            expect((await t.admin.state()).inUse).toEqual([ap.id]);
+            await t.admin.deleteObject("access-profiles", ap.id);
+            expect((await t.admin.state()).accessProfiles).toEqual([]);
+
+            await t.admin.clearRequests();
+            await getToken(t.emu.url);
+            await t.api("GET", "/v2025/segments?limit=1");
+            const log = await t.admin.requests();
+            expect(log.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(["POST /oauth/token 200", "GET /v2025/segments 200"]);
+            expect(log[0].requestBody).toMatchObject({ client_id: "demo-client", client_secret: "REDACTED" });
+            expect(JSON.stringify(log)).not.toContain("demo-secret");
+            expect(log[1]).toMatchObject({ clientId: "demo-client", query: { limit: "1" }, fault: null, applied: false });
+
+            const cfg = await t.admin.setConfig({ consistencyLagMs: 250, faults: { serverErrorRate: 0.5 }, rateLimit: { limit: 7 } });
+            expect(cfg).toMatchObject({ consistencyLagMs: 250, faults: { serverErrorRate: 0.5, dropRate: 0 }, rateLimit: { limit: 7, windowMs: 10000 } });
+            expect(await t.admin.config()).toEqual(cfg);
+
+            await t.admin.expireTokens();
+            expect((await t.api("GET", "/v2025/segments")).status).toBe(401);
+
+            await t.admin.reset();
+            const state = await t.admin.state();
+            expect(state.segments).toEqual([]);
+            expect(state.identities.map((i) => i.id)).toEqual(t.state.identities.map((i) => i.id)); // same seed, same tenant
+            expect((await t.admin.config()).faults.serverErrorRate).toBe(0);
+            expect(await t.admin.requests()).toEqual([]);
+        } finally {
+            await t.close();
+        }
+    });
+
+    test("admin errors are clear", async () => {
+        const t = await tenant();
+        try {
+            await expect(t.admin.getObject("segments", "missing")).rejects.toThrow(/404/);
+            await expect(t.admin.createObject("segments", { description: "no name" })).rejects.toThrow(/400.*name/);
+            expectIscError(await t.api("GET", "/v2025/segments/missing"), 404, "404 Not found");
+        } finally {
+            await t.close();
+        }
+    });
+});
+
+describe("CLI", () => {
+    test("flags map to options", () => {
+        expect(parseArgs(["--port", "0", "--seed", "3", "--lag-ms", "500", "--rate-limit", "10", "--rate-window-ms", "1000", "--error-rate", "0.1"], {})).toMatchObject({
+            port: 0,
+            seed: 3,
+            consistencyLagMs: 500,
+            rateLimit: { limit: 10, windowMs: 1000 },
+            faults: { serverErrorRate: 0.1 },
+        });
+        expect(parseArgs(["--no-rate-limit"], {})).toMatchObject({ rateLimit: null });
+        expect(parseArgs(["--help"], {})).toBe("help");
+        expect(() => parseArgs(["--bogus"], {})).toThrow(/unknown option --bogus/);
+        expect(() => parseArgs(["--port", "x"], {})).toThrow(/--port needs a number/);
+    });
+
+    test("starts, prints its base URL, serves, and stops", async () => {
+        const lines: string[] = [];
+        const close = await main(["--port", "0"], (l) => lines.push(l));
+        try {
+            expect(lines).toHaveLength(1);
+            const m = /^ISC emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[0]);
+            expect(m).not.toBeNull();
+            expect((await getToken(m![1])).status).toBe(200);
+        } finally {
+            await close!();
+        }
+    });
+});
