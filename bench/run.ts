@@ -1,0 +1,29 @@
+/** `npm run bench`: every benchmark, one table each; figures also in bench/results/*.json. */
+import { run as apiCalls } from "./api-calls";
+import { run as faultSoak } from "./fault-soak";
+import { run as patchSize } from "./patch-size";
+import { run as plannerScale } from "./planner-scale";
+import { run as throughput } from "./throughput";
+
+const all: Record<string, () => Promise<void> | void> = {
+    "planner-scale": plannerScale,
+    "patch-size": () => patchSize(),
+    throughput,
+    "fault-soak": faultSoak,
+    "api-calls": apiCalls,
+};
+
+async function main(): Promise<void> {
+    const only = process.argv.slice(2);
+    for (const [name, fn] of Object.entries(all)) {
+        if (only.length && !only.includes(name)) continue;
+        const started = Date.now();
+        await fn();
+        console.log(`(${name}: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    }
+}
+
+main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+});
