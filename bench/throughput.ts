@@ -1,5 +1,5 @@
 /**
- * Benchmark 3: create 500 segments against the emulator's real limit (100 requests / 10 s per client id and API
+ * Benchmark 3: create 500 segments (v3 for the SDK, whose version has no v2025 segments API; v2025 for the others) against the emulator's real limit (100 requests / 10 s per client id and API
  * version, the full 10 s window) with 50 requests in flight, as a large `pulumi up` would, with:
  *   (a) this provider's client (paced at 95 / 10 s, honours Retry-After)
  *   (b) SailPoint's official TypeScript SDK (`sailpoint-api-client`) at its defaults
@@ -85,19 +85,18 @@ const plainFetch: Contender = {
 const officialSdk: Contender = {
     name: "(b) sailpoint-api-client (official SDK), defaults",
     async setup(url) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const sdk = require("sailpoint-api-client") as SdkModule;
         const config = new sdk.Configuration({ baseurl: url, clientId: "demo-client", clientSecret: "demo-secret", tokenUrl: `${url}/oauth/token` });
-        const api = new sdk.SegmentsV2025Api(config);
+        const api = new sdk.SegmentsApi(config); // v3: the SDK's v2025 module has no segments API
         return async (i) => {
-            await api.createSegments({ segmentV2025: { name: `Throughput ${i}` } });
+            await api.createSegment({ segment: { name: `Throughput ${i}` } });
         };
     },
 };
 
 interface SdkModule {
     Configuration: new (p: { baseurl: string; clientId: string; clientSecret: string; tokenUrl: string }) => object;
-    SegmentsV2025Api: new (config: object) => { createSegments(req: { segmentV2025: { name: string } }): Promise<unknown> };
+    SegmentsApi: new (config: object) => { createSegment(req: { segment: { name: string } }): Promise<unknown> };
 }
 
 export async function run(): Promise<void> {

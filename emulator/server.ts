@@ -273,6 +273,7 @@ export class EmulatorServer {
     private oauth(method: string, raw: string, contentType: string | undefined, url: URL, entry: RequestLogEntry): { status: number; body: unknown } {
         if (method !== "POST") return { status: 405, body: errorBody(CODES.methodNotAllowed, ["Use POST for /oauth/token."]) };
         const form = new URLSearchParams(contentType?.includes("application/x-www-form-urlencoded") ? raw : "");
+        if (contentType?.includes("multipart/form-data")) for (const [k, v] of parseMultipart(raw, contentType)) form.set(k, v);
         for (const [k, v] of url.searchParams) if (!form.has(k)) form.set(k, v);
         const redacted = Object.fromEntries(form);
         if ("client_secret" in redacted) redacted.client_secret = "REDACTED";
@@ -627,6 +628,20 @@ export class EmulatorServer {
             inUse: [...this.store.inUse],
         };
     }
+}
+
+/** The text fields of a multipart/form-data body (SailPoint's SDK posts its token request this way). */
+function parseMultipart(raw: string, contentType: string): Array<[string, string]> {
+    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+    if (!boundary) return [];
+    const fields: Array<[string, string]> = [];
+    for (const part of raw.split(`--${boundary[1] ?? boundary[2]}`)) {
+        const split = part.indexOf("\r\n\r\n");
+        if (split < 0) continue;
+        const name = /name="([^"]*)"/i.exec(part.slice(0, split));
+        if (name) fields.push([name[1], part.slice(split + 4).replace(/\r\n$/, "")]);
+    }
+    return fields;
 }
 
 function tryJson(raw: string): unknown {

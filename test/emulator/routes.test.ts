@@ -18,6 +18,17 @@ describe("OAuth", () => {
         expect(r.body.access_token).toEqual(expect.any(String));
     });
 
+    test("the token request may also be multipart/form-data, as SailPoint's SDK sends it", async () => {
+        const form = new FormData();
+        form.append("grant_type", "client_credentials");
+        form.append("client_id", "demo-client");
+        form.append("client_secret", "demo-secret");
+        const res = await fetch(`${t.emu.url}/oauth/token`, { method: "POST", body: form });
+        expect(res.status).toBe(200);
+        const log = await t.admin.requests();
+        expect(log[log.length - 1].requestBody).toMatchObject({ client_id: "demo-client", client_secret: "REDACTED" });
+    });
+
     test("a wrong secret or client is refused with 401 invalid_client", async () => {
         expect((await getToken(t.emu.url, "demo-client", "nope")).status).toBe(401);
         expect((await getToken(t.emu.url, "nobody", "demo-secret")).body).toMatchObject({ error: "invalid_client" });
