@@ -3,19 +3,11 @@
  * seeded tenant (so every reference exists), reproducible from a seed.
  */
 import type { TenantState } from "../../emulator/admin-client";
+import { seeded } from "../../emulator/random";
 
 export type Props = Record<string, unknown>;
 export type Kind = "segments" | "access-profiles";
 
-export function mulberry32(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) | 0;
-        let t = Math.imul(a ^ (a >>> 15), 1 | a);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 export class EditGenerator {
     private readonly rnd: () => number;
@@ -25,7 +17,7 @@ export class EditGenerator {
         private readonly tenant: TenantState,
         seed: number,
     ) {
-        this.rnd = mulberry32(seed);
+        this.rnd = seeded(seed);
         this.segmentIds = Array.from({ length: 8 }, (_, i) => `2c91808a000000000000000000000${String(i).padStart(3, "0")}`);
     }
 

@@ -6,12 +6,12 @@
  */
 import { startEmulator, Emulator } from "../../emulator";
 import { EmulatorAdmin } from "../../emulator/admin-client";
-import { HostError, installProgram, packProvider, ProviderHost, registerResources, UNKNOWN, urnOf } from "./harness";
+import { seeded } from "../../emulator/random";
+import { HostError, installProgram, packProvider, ProviderHost, registerResources, UNKNOWN, urnOf, startHostFor } from "./harness";
 import { findByDisplayName } from "./support";
 
 const TYPE = "pulumi-nodejs:dynamic/isc:AccessProfile";
 const SEGMENT = "pulumi-nodejs:dynamic/isc:Segment";
-const SECRET = "demo-secret";
 type Props = Record<string, unknown>;
 
 let emu: Emulator;
@@ -35,13 +35,7 @@ beforeAll(async () => {
 
     groupId = state.governanceGroups[0].id;
     sources = state.sources.map((s) => ({ id: s.id, entitlements: state.entitlements.filter((e) => e.source.id === s.id).map((e) => e.id) }));
-    host = await ProviderHost.start(programDir, { SAIL_BASE_URL: "", SAIL_CLIENT_ID: "", SAIL_CLIENT_SECRET: "" });
-    await host.configure({
-        "isc:baseUrl": emu.url,
-        "isc:clientId": "demo-client",
-        "isc:clientSecret": SECRET,
-        "isc:propagationTimeoutSeconds": "10",
-    });
+    host = await startHostFor(programDir, emu.url, 10);
     const regs = registerResources(
         programDir,
         `const s = new isc.Segment("s", { name: "s" });
@@ -211,20 +205,10 @@ function meaningful(v: unknown): unknown {
     return v === null ? undefined : v;
 }
 
-/** A small deterministic PRNG, so a failure can be replayed from its seed. */
-function mulberry32(seed: number): () => number {
-    let a = seed;
-    return () => {
-        a = (a + 0x6d2b79f5) | 0;
-        let t = Math.imul(a ^ (a >>> 15), 1 | a);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 test("1,000 random edits through update: the tenant equals the declared state after every one", async () => {
     const seed = 20261124;
-    const rnd = mulberry32(seed);
+    const rnd = seeded(seed);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
     const subset = <T>(xs: readonly T[], min = 0): T[] => {
         const out = xs.filter(() => rnd() < 0.5);

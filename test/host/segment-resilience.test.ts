@@ -4,7 +4,7 @@
  */
 import { startEmulator, Emulator } from "../../emulator";
 import { EmulatorAdmin } from "../../emulator/admin-client";
-import { installProgram, packProvider, ProviderHost, registerResources, urnOf } from "./harness";
+import { installProgram, packProvider, ProviderHost, registerResources, urnOf, startHostFor } from "./harness";
 import { findByDisplayName } from "./support";
 
 const TYPE = "pulumi-nodejs:dynamic/isc:Segment";
@@ -22,13 +22,7 @@ beforeAll(async () => {
     emu = await startEmulator({ port: 0, seed: 21 });
     admin = new EmulatorAdmin(emu.url);
     alice = findByDisplayName((await admin.state()).identities, "Alice Admin");
-    host = await ProviderHost.start(programDir, { SAIL_BASE_URL: "", SAIL_CLIENT_ID: "", SAIL_CLIENT_SECRET: "" });
-    await host.configure({
-        "isc:baseUrl": emu.url,
-        "isc:clientId": "demo-client",
-        "isc:clientSecret": "demo-secret",
-        "isc:propagationTimeoutSeconds": "10",
-    });
+    host = await startHostFor(programDir, emu.url, 10);
     provider = registerResources(programDir, `new isc.Segment("x", { name: "x" });`)[0].inputs.__provider;
 }, 180_000);
 

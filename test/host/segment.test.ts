@@ -4,7 +4,7 @@
  */
 import { startEmulator, Emulator } from "../../emulator";
 import { EmulatorAdmin } from "../../emulator/admin-client";
-import { HostError, installProgram, packProvider, ProviderHost, registerResources, Registration, UNKNOWN, urnOf } from "./harness";
+import { HostError, installProgram, packProvider, ProviderHost, registerResources, Registration, UNKNOWN, urnOf, startHostFor } from "./harness";
 import { findByDisplayName } from "./support";
 
 const SECRET = "demo-secret";
@@ -24,13 +24,7 @@ beforeAll(async () => {
     const state = await admin.state();
     alice = findByDisplayName(state.identities, "Alice Admin");
     bob = findByDisplayName(state.identities, "Bob Owner");
-    host = await ProviderHost.start(programDir, { SAIL_BASE_URL: "", SAIL_CLIENT_ID: "", SAIL_CLIENT_SECRET: "" });
-    await host.configure({
-        "isc:baseUrl": emu.url,
-        "isc:clientId": "demo-client",
-        "isc:clientSecret": SECRET,
-        "isc:propagationTimeoutSeconds": "15",
-    });
+    host = await startHostFor(programDir, emu.url, 15);
 }, 180_000);
 
 afterAll(async () => {
