@@ -39,17 +39,42 @@ describe("the pacing limiter", () => {
         const clock = new FakeClock();
         const limiter = new RateLimiter({ limit: 5, windowMs: 1000 }, clock);
         const grants: Array<{ i: number; t: number }> = [];
-        await Promise.all(Array.from({ length: 23 }, (_, i) => limiter.acquire().then(() => grants.push({ i, t: clock.t }))));
+        await Promise.all(
+            Array.from({ length: 23 }, (_, i) =>
+                limiter.acquire().then((release) => {
+                    grants.push({ i, t: clock.t });
+                    release(); // answered at once
+                }),
+            ),
+        );
         expect(grants.map((g) => g.i)).toEqual(Array.from({ length: 23 }, (_, i) => i));
         for (const g of grants) expect(grants.filter((h) => h.t > g.t - 1000 && h.t <= g.t).length).toBeLessThanOrEqual(5);
         const start = grants[0].t;
         expect(grants[22].t - start).toBe(4000); // 5 per second: the 23rd goes in the fifth second
     });
 
+    test("a slot's window starts when its answer arrives, not when it was sent", async () => {
+        const clock = new FakeClock();
+        const limiter = new RateLimiter({ limit: 1, windowMs: 1000 }, clock);
+        const first = await limiter.acquire();
+        let grantedAt: number | undefined;
+        const second = limiter.acquire().then((release) => {
+            grantedAt = clock.t;
+            return release;
+        });
+        clock.t += 5000; // long past a window, but the first request is still in flight
+        for (let i = 0; i < 5; i++) await Promise.resolve();
+        expect(grantedAt).toBeUndefined();
+        const answeredAt = clock.t;
+        first(); // its window runs from now
+        (await second)();
+        expect(grantedAt! - answeredAt).toBe(1000);
+    });
+
     test("a cool-down holds every grant until it ends", async () => {
         const clock = new FakeClock();
         const limiter = new RateLimiter({ limit: 100, windowMs: 10_000 }, clock);
-        await limiter.acquire();
+        (await limiter.acquire())();
         const start = clock.t;
         limiter.coolDown(start + 3000);
         await limiter.acquire();

@@ -142,7 +142,7 @@ export class IscClient {
 
         for (let attempt = 1; ; attempt++) {
             const token = await this.token(cfg);
-            if (limiter) await limiter.acquire();
+            const release = limiter ? await limiter.acquire() : undefined;
             this.counters.requests++;
             let res: HttpResponse;
             try {
@@ -158,7 +158,9 @@ export class IscClient {
                     body,
                     timeoutMs: opts.timeoutMs ?? this.options.timeoutMs ?? 30_000,
                 });
+                release?.();
             } catch (e) {
+                release?.();
                 const failure = e as TransportFailure;
                 const reason = failure.reason ?? String(e);
                 if (failure.sent && !idempotent) throw new IscOutcomeUnknownError(method, path, reason);

@@ -16,7 +16,7 @@ export {
 } from "./errors";
 export type { ServerErrorDetails } from "./errors";
 export { DEFAULT_RATE_LIMIT, RateLimiter, sharedLimiter } from "./limiter";
-export type { RateLimit, Clock } from "./limiter";
+export type { RateLimit, Clock, Release } from "./limiter";
 export { parseRetryAfter, backoffDelay, rateLimitDelay, isIdempotentMethod, DEFAULT_BACKOFF } from "./retry";
 export type { BackoffOptions } from "./retry";
 export { clearTokenCache } from "./token";

@@ -2,6 +2,10 @@
  * Client-side pacing: a sliding-window limiter shared by every client of one (base URL, client id), so a
  * large run stays under ISC's 100 requests / 10 s and hundreds of parallel operations proceed at the
  * ceiling instead of in a storm of 429s. A 429 cools the whole key down until the server's Retry-After.
+ *
+ * The server counts a request when it arrives, some time after we send it. So a slot is held from the grant
+ * until the answer comes back, and only then starts its window: whenever the server counted it, that moment
+ * lies between grant and answer, so the server's window for it ends no later than ours.
  */
 
 export interface RateLimit {
@@ -17,10 +21,13 @@ export interface Clock {
     sleep(ms: number): Promise<void>;
 }
 
+/** Call when the request's answer (or failure) has arrived. */
+export type Release = () => void;
+
 export class RateLimiter {
-    /** Send times of the grants still inside the window, oldest first. */
-    private readonly granted: number[] = [];
-    private readonly waiting: Array<() => void> = [];
+    /** When each slot leaves the window: Infinity while its request is still in flight. */
+    private slots: Array<{ end: number }> = [];
+    private readonly waiting: Array<(release: Release) => void> = [];
     private blockedUntil = 0;
     private pumping = false;
 
@@ -31,8 +38,8 @@ export class RateLimiter {
         if (!(rate.limit >= 1) || !(rate.windowMs > 0)) throw new RangeError(`invalid rate limit ${rate.limit} per ${rate.windowMs} ms`);
     }
 
-    /** Resolves when a request may be sent; callers are served first come, first served. */
-    acquire(): Promise<void> {
+    /** Resolves when a request may be sent, with the function to call once it is answered. First come, first served. */
+    acquire(): Promise<Release> {
         return new Promise((resolve) => {
             this.waiting.push(resolve);
             void this.pump();
@@ -44,14 +51,24 @@ export class RateLimiter {
         this.blockedUntil = Math.max(this.blockedUntil, untilMs);
     }
 
-    /** Requests granted within the last window (for tests and figures). */
+    /** Slots in the current window, in flight included (for tests and figures). */
     inWindow(): number {
         this.expire(this.clock.now());
-        return this.granted.length;
+        return this.slots.length;
     }
 
     private expire(now: number): void {
-        while (this.granted.length && this.granted[0] <= now - this.rate.windowMs) this.granted.shift();
+        this.slots = this.slots.filter((slot) => slot.end > now);
+    }
+
+    private grant(): Release {
+        const slot = { end: Infinity };
+        this.slots.push(slot);
+        return () => {
+            if (slot.end !== Infinity) return;
+            slot.end = this.clock.now() + this.rate.windowMs;
+            void this.pump();
+        };
     }
 
     private async pump(): Promise<void> {
@@ -63,13 +80,16 @@ export class RateLimiter {
                 this.expire(now);
                 let wait = 0;
                 if (now < this.blockedUntil) wait = this.blockedUntil - now;
-                else if (this.granted.length >= this.rate.limit) wait = this.granted[0] + this.rate.windowMs - now;
+                else if (this.slots.length >= this.rate.limit) {
+                    const soonest = Math.min(...this.slots.map((slot) => slot.end));
+                    if (soonest === Infinity) return; // every slot is in flight: a release pumps again
+                    wait = soonest - now;
+                }
                 if (wait > 0) {
                     await this.clock.sleep(wait);
                     continue;
                 }
-                this.granted.push(now);
-                this.waiting.shift()!();
+                this.waiting.shift()!(this.grant());
             }
         } finally {
             this.pumping = false;
