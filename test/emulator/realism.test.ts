@@ -4,7 +4,7 @@ import { expectIscError, getToken, ids, tenant } from "./helpers";
 
 describe("rate limit", () => {
     test("over the limit per client id and version: 429, ISC's body, and a Retry-After that frees a slot", async () => {
-        const t = await tenant({ rateLimit: { limit: 5, windowMs: 2000 } });
+        const t = await tenant({ rateLimit: { limit: 5, windowMs: 5000 } });
         try {
             const statuses: number[] = [];
             for (let i = 0; i < 5; i++) statuses.push((await t.api("GET", "/v2025/segments")).status);
@@ -14,7 +14,7 @@ describe("rate limit", () => {
             expect(limited.body).toEqual({ message: " Rate Limit Exceeded " });
             const retryAfter = Number(limited.headers.get("retry-after"));
             expect(retryAfter).toBeGreaterThanOrEqual(1);
-            expect(retryAfter).toBeLessThanOrEqual(2);
+            expect(retryAfter).toBeLessThanOrEqual(5);
             // Another API version has its own budget.
             expect((await t.api("GET", "/v3/segments")).status).toBe(200);
             await new Promise((r) => setTimeout(r, retryAfter * 1000));
@@ -27,35 +27,45 @@ describe("rate limit", () => {
     });
 });
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 describe("consistency lag", () => {
     test("a new object may 404, an update may read stale, a deleted object may still be returned; writes apply to the truth", async () => {
-        const t = await tenant({ seed: 9, rateLimit: null, consistencyLagMs: 1500 });
-        try {
-            const created = await t.api<{ id: string }>("POST", "/v2025/segments", { name: "v1" });
-            const path = `/v2025/segments/${created.body.id}`;
-            const statuses: number[] = [];
-            for (let i = 0; i < 30; i++) statuses.push((await t.api("GET", path)).status);
-            expect(statuses).toContain(404); // some reads lag behind the create
-            // A write applies to the latest state even when reads still miss the object.
-            expect((await t.api("PATCH", path, [{ op: "replace", path: "/name", value: "v2" }])).status).toBe(200);
-            const names = new Set<string>();
+        // A lag far longer than a burst of reads takes, even on a loaded machine, so that what a read sees
+        // depends on the seeded draw, not on timing.
+        const LAG = 4000;
+        const t = await tenant({ seed: 9, rateLimit: null, consistencyLagMs: LAG });
+        const sample = async (path: string, until: (status: number, body: { name?: string }) => boolean): Promise<boolean> => {
             for (let i = 0; i < 40; i++) {
                 const r = await t.api<{ name?: string }>("GET", path);
-                if (r.status === 200) names.add(r.body.name!);
+                if (until(r.status, r.body)) return true;
             }
-            expect(names.has("v2")).toBe(true);
+            return false;
+        };
+        try {
+            // Create, wait, update, wait: a read now sees one of three moments, depending on its seeded draw.
+            const created = await t.api<{ id: string }>("POST", "/v2025/segments", { name: "v1" });
+            const path = `/v2025/segments/${created.body.id}`;
+            await sleep(1500);
+            // A write applies to the latest state, whatever the replicas show.
+            expect((await t.api("PATCH", path, [{ op: "replace", path: "/name", value: "v2" }])).status).toBe(200);
             expect((await t.admin.getObject("segments", created.body.id)).name).toBe("v2"); // the truth
+            await sleep(1500);
+            const seen = new Set<string>();
+            for (let i = 0; i < 40; i++) {
+                const r = await t.api<{ name?: string }>("GET", path);
+                seen.add(r.status === 200 ? r.body.name! : String(r.status));
+            }
+            expect([...seen].sort()).toEqual(["404", "v1", "v2"]); // not yet created, stale, fresh
             expect((await t.api("DELETE", path)).status).toBe(204);
-            const afterDelete: number[] = [];
-            for (let i = 0; i < 30; i++) afterDelete.push((await t.api("GET", path)).status);
-            expect(afterDelete).toContain(200); // still visible on some replicas
-            await new Promise((r) => setTimeout(r, 1600));
+            expect(await sample(path, (status) => status === 200)).toBe(true); // still visible on some replicas
+            await sleep(LAG + 100);
             expect((await t.api("GET", path)).status).toBe(404); // and gone once the lag has passed
             expect((await t.api<unknown[]>("GET", "/v2025/segments")).body).toEqual([]);
         } finally {
             await t.close();
         }
-    });
+    }, 20_000);
 
     test("with no lag every read is fresh", async () => {
         const t = await tenant({ rateLimit: null });
