@@ -64,18 +64,38 @@ export class PulumiError extends Error {
     }
 }
 
-/** One stack of one program folder, with its own file backend and PULUMI_HOME in a temporary folder. */
+/**
+ * Copies a program folder for one stack: its files (stack config files excepted), with `node_modules` linked to
+ * the installed one. Stack config (`Pulumi.<stack>.yaml`) is written beside the program, so each stack needs a
+ * folder of its own, or one run's config would leak into the next.
+ */
+function copyProgram(from: string, to: string): void {
+    fs.mkdirSync(to, { recursive: true });
+    for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+        const source = path.join(from, entry.name);
+        const target = path.join(to, entry.name);
+        if (entry.name === "node_modules") fs.symlinkSync(source, target, "dir");
+        else if (entry.isDirectory()) copyProgram(source, target);
+        else if (!/^Pulumi\..+\.yaml$/.test(entry.name) && !entry.name.startsWith(".")) fs.copyFileSync(source, target);
+    }
+}
+
+/** One stack of a program, in a folder of its own, with its own file backend and PULUMI_HOME. */
 export class PulumiStack {
     readonly workDir: string;
+    /** The stack's own copy of the program (node_modules linked to the installed folder's). */
+    readonly programDir: string;
     private readonly env: NodeJS.ProcessEnv;
 
     constructor(
-        readonly programDir: string,
+        installedProgramDir: string,
         readonly stack: string,
         cliEnv: NodeJS.ProcessEnv,
         extraEnv: NodeJS.ProcessEnv = {},
     ) {
         this.workDir = fs.mkdtempSync(path.join(os.tmpdir(), "isc-stack-"));
+        this.programDir = path.join(this.workDir, "program");
+        copyProgram(installedProgramDir, this.programDir);
         fs.mkdirSync(path.join(this.workDir, "state"));
         this.env = {
             ...cliEnv,
