@@ -3,12 +3,14 @@ import { run as apiCalls } from "./api-calls";
 import { run as faultSoak } from "./fault-soak";
 import { run as patchSize } from "./patch-size";
 import { run as plannerScale } from "./planner-scale";
+import { run as sustained } from "./sustained";
 import { run as throughput } from "./throughput";
 
 const all: Record<string, () => Promise<void> | void> = {
     "planner-scale": plannerScale,
     "patch-size": () => patchSize(),
     throughput,
+    sustained,
     "fault-soak": faultSoak,
     "api-calls": apiCalls,
 };
