@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, type Emulator } from "../emulator";
-import { EmulatorAdmin } from "../emulator/admin-client";
+import { EmulatorAdmin, type RequestLogEntry } from "../emulator/admin-client";
 import { installProgram, packProvider, REPO } from "./lib/program";
 import { pulumiCliEnv, PulumiStack, type RunResult } from "./lib/pulumi";
 import { describeCalls, tenantConfig } from "./lib/demo-support";
@@ -48,13 +48,17 @@ async function main(): Promise<void> {
         stack = new PulumiStack(programDir, "demo", cliEnv);
         const s = stack;
 
+        let calls: RequestLogEntry[] = [];
+        const expectThat = (ok: boolean, what: string) => {
+            if (!ok) throw new Error(`the demo did not go as it should: ${what}`);
+        };
         const step = async <T>(n: number, title: string, fn: () => Promise<T>): Promise<T> => {
             heading(n, title);
             await admin.clearRequests();
             const started = Date.now();
             const result = await fn();
             const seconds = ((Date.now() - started) / 1000).toFixed(1);
-            const calls = await admin.requests();
+            calls = await admin.requests();
             console.log(`    ${seconds} s, ${calls.length} API call${calls.length === 1 ? "" : "s"}:`);
             for (const line of describeCalls(calls)) console.log(`      ${line}`);
             return result;
@@ -70,6 +74,7 @@ async function main(): Promise<void> {
 
         const up = await step(2, "pulumi up: four segments and three access profiles", () => s.run(["up", "--yes", "--skip-preview"]));
         showPulumi(up, (l) => /^Resources:|created|warning|^\s+\+ \d/.test(l));
+        expectThat(calls.filter((c) => c.method === "POST" && c.status === 201).length === 7, "up should create 7 objects");
         const outputs = await s.outputs();
         const london = (outputs.segmentIds as Record<string, string>).london;
 
@@ -94,6 +99,7 @@ async function main(): Promise<void> {
             await s.setConfig("revision", "2");
             return s.run(["up", "--yes", "--skip-preview"]);
         });
+        expectThat(calls.filter((c) => c.method === "PATCH").length === 2, "the edit should send two PATCHes");
 
         await step(8, "pulumi preview --expect-no-changes, with and without --refresh: no perpetual diff", async () => {
             await s.run(["preview", "--expect-no-changes"]);
@@ -104,8 +110,10 @@ async function main(): Promise<void> {
         const left = await admin.state();
         console.log(`    left in the tenant: ${left.segments.length} segments, ${left.accessProfiles.length} access profiles`);
 
+        expectThat(left.segments.length + left.accessProfiles.length === 0, "destroy should leave nothing");
         const state = await s.exportState();
         console.log(`\nThe client secret appears in the exported state: ${state.includes("demo-secret") ? "YES (bug)" : "no"}`);
+        expectThat(!state.includes("demo-secret"), "the secret must not be in the state");
         console.log(`Demo finished in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
     } finally {
         stack?.dispose();
