@@ -17,14 +17,21 @@ export interface RunResult {
     ms: number;
 }
 
-function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<RunResult> {
+function run(
+    command: string,
+    args: string[],
+    options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; showProgress?: boolean },
+): Promise<RunResult> {
     const started = Date.now();
     return new Promise((resolve, reject) => {
         const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        child.stderr.on("data", (d: Buffer) => {
+            stderr += d.toString();
+            if (options.showProgress) process.stderr.write(d);
+        });
         const timer = setTimeout(() => {
             child.kill("SIGKILL");
             reject(new Error(`${command} ${args.join(" ")} did not finish within ${options.timeoutMs / 1000} s\n${stdout}\n${stderr}`));
@@ -48,7 +55,8 @@ export async function pulumiCliEnv(): Promise<NodeJS.ProcessEnv> {
     const r = await run(
         "bash",
         ["-c", 'source scripts/pulumi-cli.sh >&2 && node -e "process.stdout.write(JSON.stringify(process.env))"'],
-        { cwd: REPO, env: process.env, timeoutMs: 60 * 60 * 1000 },
+        // Its progress goes to our stderr: the first run builds the CLI, which takes a minute.
+        { cwd: REPO, env: process.env, timeoutMs: 60 * 60 * 1000, showProgress: true },
     );
     if (r.code !== 0) throw new Error(`scripts/pulumi-cli.sh failed (exit ${r.code}):\n${r.stderr}`);
     return JSON.parse(r.stdout) as NodeJS.ProcessEnv;
