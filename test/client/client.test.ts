@@ -1,5 +1,6 @@
 /** The ISC client over real HTTP against scripted servers: auth, retries, errors, pacing, pagination. */
 import {
+    checkUrl,
     clearTokenCache,
     IscClient,
     IscClientOptions,
@@ -227,7 +228,7 @@ describe("retries", () => {
         server = await fakeServer([json(429, {}, { "Retry-After": "10" })]);
         const e = await failure(client({ rateLimit: null, retryBudgetMs: 25_000 }).request("GET", "/x"));
         expect(isIscApiError(e) && e.status).toBe(429);
-        expect(e.message).toMatch(/rate limited: gave up after 3 attempts/);
+        expect(e.message).toMatch(/rate limit hit: retries exhausted after 3 attempts, as another wait would exceed the 25 s retry budget/);
         expect(clock.sleeps).toEqual([10_000, 10_000]);
     });
 
@@ -333,5 +334,264 @@ describe("pagination", () => {
         expect(all.map((x) => x.id)).toEqual(Array.from({ length: total }, (_, i) => String(i)));
         expect(server.api()).toHaveLength(gets);
         expect(server.api().every((s) => s.url.includes("limit=250") && s.url.includes("filters="))).toBe(true);
+    });
+});
+
+describe("requests: details", () => {
+    test("a trailing slash on baseUrl and a path without a leading one make one clean URL; POST sends JSON", async () => {
+        server = await fakeServer([json(201, { id: "n" })]);
+        await client({ baseUrl: `${server.url}//`, userAgent: "tests/1" }).request("POST", "v2025/segments", { body: { name: "x" } });
+        const [post] = server.api();
+        expect(post.url).toBe("/v2025/segments");
+        expect(post.headers["content-type"]).toBe("application/json");
+        expect(post.headers["user-agent"]).toBe("tests/1");
+        expect(JSON.parse(post.body)).toEqual({ name: "x" });
+        expect(server.tokens()[0].url).toBe("/oauth/token");
+    });
+
+    test("a GET sends no body and no Content-Type; a non-JSON success body comes back as text", async () => {
+        server = await fakeServer([(_q, r) => r.writeHead(200, { "Content-Type": "text/plain" }).end("plain words")]);
+        const res = await client().request("GET", "/x");
+        expect(res.body).toBe("plain words");
+        expect(res.headers["content-type"]).toBe("text/plain");
+        expect(server.api()[0].headers["content-type"]).toBeUndefined();
+        expect(server.api()[0].body).toBe("");
+    });
+
+    test("a token URL of its own is used", async () => {
+        server = await fakeServer([ok]);
+        const c = client({ tokenUrl: `${server.url}/oauth/token?realm=x` });
+        await c.request("GET", "/x");
+        expect(server.tokens()[0].url).toBe("/oauth/token?realm=x");
+    });
+
+    test("stats count API requests with retries, token requests apart, and 429s", async () => {
+        server = await fakeServer([json(429, {}, { "Retry-After": "1" }), json(500, {}), ok]);
+        const c = client({ rateLimit: null });
+        await c.request("GET", "/x");
+        expect(c.stats()).toEqual({ requests: 3, tokenRequests: 1, retries: 2, throttled: 1 });
+        expect(JSON.stringify(c.stats())).not.toContain(SECRET);
+    });
+});
+
+describe("idempotency", () => {
+    test("PUT and DELETE are retried on 5xx like GET", async () => {
+        server = await fakeServer([json(502, {}), ok, json(503, {}), ok]);
+        const c = client();
+        await c.request("PUT", "/x", { body: {} });
+        await c.request("DELETE", "/x");
+        expect(server.api().map((s) => s.method)).toEqual(["PUT", "PUT", "DELETE", "DELETE"]);
+    });
+
+    test("idempotent: true lets a POST be retried; idempotent: false stops a GET", async () => {
+        server = await fakeServer([json(500, {}), ok]);
+        expect((await client().request("POST", "/search", { body: {}, idempotent: true })).status).toBe(200);
+        expect(server.api()).toHaveLength(2);
+        await server.close();
+        server = await fakeServer([drop, ok]);
+        expect(isIscOutcomeUnknownError(await failure(client().request("GET", "/x", { idempotent: false })))).toBe(true);
+        expect(server.api()).toHaveLength(1);
+    });
+
+    test("a 429 on a POST is retried (nothing was applied), and when it persists the error says so", async () => {
+        server = await fakeServer([json(429, { message: " Rate Limit Exceeded " }, { "Retry-After": "1" })]);
+        const e = await failure(client({ rateLimit: null, maxAttempts: 3 }).request("POST", "/v2025/segments", { body: {} }));
+        expect(isIscApiError(e) && e.status).toBe(429);
+        expect(e.message).toBe("ISC rejected POST /v2025/segments (429): Rate Limit Exceeded (rate limit hit: retries exhausted after 3 attempts)");
+        expect(server.api()).toHaveLength(3);
+        expect(clock.sleeps).toEqual([1000, 1000]);
+    });
+
+    test("a dropped PATCH is never repeated, and the error names the request but no token", async () => {
+        server = await fakeServer([drop]);
+        const e = await failure(client().request("PATCH", "/v2025/segments/a", { body: [], contentType: "application/json-patch+json" }));
+        expect(isIscOutcomeUnknownError(e)).toBe(true);
+        expect(e).toMatchObject({ method: "PATCH", path: "/v2025/segments/a" });
+        expect(e.message).toMatch(/^PATCH \/v2025\/segments\/a: the request may or may not have taken effect/);
+        expect(server.api()).toHaveLength(1);
+        expectNoSecret(e, (server.api()[0].headers.authorization ?? "").replace("Bearer ", ""));
+    });
+});
+
+describe("the token endpoint", () => {
+    test("a 503 or a 429 from it is retried like any idempotent request", async () => {
+        server = await fakeServer([ok], [json(503, {}), json(429, {}, { "Retry-After": "3" }), tokenOk()]);
+        const c = client();
+        expect((await c.request("GET", "/x")).status).toBe(200);
+        expect(server.tokens()).toHaveLength(3);
+        expect(retries.map((r) => [r.path, r.delayMs])).toEqual([
+            ["/oauth/token", 250],
+            ["/oauth/token", 3000],
+        ]);
+        expect(c.stats()).toMatchObject({ requests: 1, tokenRequests: 3, throttled: 1 });
+    });
+
+    test("a token endpoint that keeps failing is an IscApiError (not a credentials problem), without the secret", async () => {
+        server = await fakeServer([ok], [json(500, { message: "token service down" })]);
+        const e = await failure(client({ maxAttempts: 2 }).request("GET", "/x"));
+        expect(isIscApiError(e) && e.status).toBe(500);
+        expect(isIscAuthError(e)).toBe(false);
+        expect(e.message).toMatch(/POST \/oauth\/token.*token service down.*after 2 attempts/);
+        expectNoSecret(e);
+        expect(server.api()).toHaveLength(0);
+    });
+
+    test("400 from it is an IscAuthError, with the server's words and never the secret", async () => {
+        server = await fakeServer([ok], [json(400, { error: "invalid_request", error_description: "Missing grant" })]);
+        const e = await failure(client().request("GET", "/x"));
+        expect(isIscAuthError(e)).toBe(true);
+        expect(e).toMatchObject({ status: 400 });
+        expect(e.message).toMatch(/Missing grant.*check the client id and secret/);
+        expectNoSecret(e);
+        expect(server.tokens()).toHaveLength(1);
+    });
+
+    test("a token endpoint that cannot be reached is an IscNetworkError after three tries", async () => {
+        server = await fakeServer([ok]);
+        const closed = await fakeServer([ok]);
+        const tokenUrl = `${closed.url}/oauth/token`;
+        await closed.close();
+        const e = await failure(client({ tokenUrl }).request("GET", "/x"));
+        expect(isIscNetworkError(e)).toBe(true);
+        expect(e.message).toMatch(/ECONNREFUSED.*after 3 attempts/);
+        expectNoSecret(e);
+        expect(server.api()).toHaveLength(0);
+    });
+
+    test("a late 401 for a token already replaced does not throw the new one away", async () => {
+        let aCount = 0;
+        let bSeen = false;
+        let held: (() => void) | undefined;
+        const handler: Handler = (req, res) => {
+            const auth = req.headers.authorization;
+            const unauthorized = () => json(401, { error: "JWT validation failed: JWT is expired" })(req, res, "");
+            if (auth === "Bearer A") {
+                aCount++;
+                // The second request with A is answered only after the renewed token B is in use.
+                if (aCount === 1 || bSeen) unauthorized();
+                else held = unauthorized;
+                return;
+            }
+            bSeen = true;
+            ok(req, res, "");
+            held?.();
+            held = undefined;
+        };
+        const issue = (value: string): Handler => json(200, { access_token: value, expires_in: 749 });
+        server = await fakeServer([handler], [issue("A"), issue("B"), issue("C")]);
+        const c = client();
+        const results = await Promise.all([c.request("GET", "/one"), c.request("GET", "/two")]);
+        expect(results.map((r) => r.status)).toEqual([200, 200]);
+        expect(server.tokens()).toHaveLength(2);
+        expect(server.api().map((s) => s.headers.authorization)).toEqual(["Bearer A", "Bearer A", "Bearer B", "Bearer B"]);
+    });
+
+    test("a short-lived token is renewed when a tenth of its life remains", async () => {
+        server = await fakeServer([ok], [tokenOk(100)]);
+        const c = client();
+        await c.request("GET", "/x");
+        clock.t += 89_000;
+        await c.request("GET", "/x");
+        expect(server.tokens()).toHaveLength(1);
+        clock.t += 1_000;
+        await c.request("GET", "/x");
+        expect(server.tokens()).toHaveLength(2);
+    });
+});
+
+describe("error bodies", () => {
+    test("{error, error_description} and {message} bodies give the message; the body is kept", async () => {
+        server = await fakeServer([json(403, { error: "forbidden", error_description: "insufficient scope" }), json(409, { message: "conflict here" })]);
+        const c = client();
+        const forbidden = await failure(c.request("GET", "/x"));
+        expect(isIscApiError(forbidden) && forbidden.messages).toEqual(["insufficient scope"]);
+        expect(isIscApiError(forbidden) && forbidden.body).toEqual({ error: "forbidden", error_description: "insufficient scope" });
+        const conflict = await failure(c.request("DELETE", "/x"));
+        expect(conflict.message).toBe("ISC rejected DELETE /x (409): conflict here");
+    });
+
+    test("causes are reported after messages; an empty body still gives status, method and path", async () => {
+        server = await fakeServer([
+            json(400, { detailCode: "400.1 Bad Request Content", messages: [{ text: "bad" }], causes: [{ text: "owner missing" }] }),
+            (_q, r) => r.writeHead(404).end(),
+        ]);
+        const c = client();
+        const bad = await failure(c.request("POST", "/v3/access-profiles", { body: {} }));
+        expect(isIscApiError(bad) && bad.messages).toEqual(["bad", "owner missing"]);
+        const missing = await failure(c.request("GET", "/v3/access-profiles/zz"));
+        expect(missing.message).toBe("ISC rejected GET /v3/access-profiles/zz (404)");
+        expect(isIscApiError(missing) && missing.body).toBeUndefined();
+    });
+
+    test("no error of any kind carries the secret or the token, in message, stack or JSON", async () => {
+        server = await fakeServer([json(500, { detailCode: "500.0 Internal Fault" }), drop, json(400, {})]);
+        const c = client({ maxAttempts: 1 });
+        const errors = [
+            await failure(c.request("GET", "/x")),
+            await failure(c.request("POST", "/x", { body: { name: "x" } })),
+            await failure(c.request("GET", "/x")),
+        ];
+        const token = (server.api()[0].headers.authorization ?? "").replace("Bearer ", "");
+        expect(token).not.toBe("");
+        expect(errors.map((e) => e.name)).toEqual(["IscApiError", "IscOutcomeUnknownError", "IscApiError"]);
+        for (const e of errors) expectNoSecret(e, token);
+    });
+});
+
+describe("settings: more", () => {
+    test.each(["http://localhost:1", "http://127.0.0.1:1", "http://127.8.9.10:1", "http://[::1]:1", "https://acme.api.identitynow.com"])(
+        "%s is accepted",
+        (url) => {
+            expect(() => checkUrl(url, "baseUrl")).not.toThrow();
+        },
+    );
+    test.each(["http://10.0.0.1", "http://acme.api.identitynow.com", "http://localhost.evil.com", "ftp://127.0.0.1", "acme.api.identitynow.com"])(
+        "%s is refused with an IscConfigError",
+        (url) => {
+            let thrown: unknown;
+            try {
+                checkUrl(url, "baseUrl");
+            } catch (e) {
+                thrown = e;
+            }
+            expect(isIscConfigError(thrown)).toBe(true);
+        },
+    );
+
+    test("a plain-http token URL off loopback is refused before anything is sent", async () => {
+        server = await fakeServer([ok]);
+        const e = await failure(client({ tokenUrl: "http://idp.example.com/oauth/token" }).request("GET", "/x"));
+        expect(isIscConfigError(e)).toBe(true);
+        expect(e.message).toMatch(/tokenUrl/);
+        expect(server.seen).toHaveLength(0);
+    });
+
+    test("a missing secret alone is named, with its option and variable; the constructor never throws", async () => {
+        const saved = { ...process.env };
+        try {
+            delete process.env.SAIL_CLIENT_SECRET;
+            delete process.env.SAIL_ACCESS_TOKEN;
+            const c = new IscClient({ baseUrl: "https://acme.api.identitynow.com", clientId: "cid" });
+            const e = await failure(c.request("GET", "/x"));
+            expect(isIscConfigError(e)).toBe(true);
+            expect(e.message).toMatch(/clientSecret \(SAIL_CLIENT_SECRET\)/);
+            expect(e.message).not.toMatch(/SAIL_CLIENT_ID/);
+            expect(() => new IscClient()).not.toThrow();
+        } finally {
+            process.env = saved;
+        }
+    });
+
+    test("explicit options win over SAIL_* variables", async () => {
+        server = await fakeServer([ok]);
+        const saved = { ...process.env };
+        try {
+            process.env.SAIL_BASE_URL = "https://elsewhere.example.com";
+            process.env.SAIL_CLIENT_ID = "env-id";
+            await client().request("GET", "/x");
+            expect(new URLSearchParams(server.tokens()[0].body).get("client_id")).toBe("cid");
+        } finally {
+            process.env = saved;
+        }
     });
 });

@@ -85,3 +85,62 @@ describe("the pacing limiter", () => {
         expect(() => new RateLimiter({ limit: 0, windowMs: 1000 }, new FakeClock())).toThrow(RangeError);
     });
 });
+
+describe("full jitter stays within its bounds", () => {
+    test("for any random() in [0, 1), 0 <= delay < min(cap, base * 2^attempt)", () => {
+        const opts = { baseMs: 500, capMs: 20_000 };
+        for (let attempt = 0; attempt < 12; attempt++) {
+            const ceiling = Math.min(20_000, 500 * 2 ** attempt);
+            for (const r of [0, 0.1, 0.5, 0.9, 0.999999]) {
+                const d = backoffDelay(attempt, opts, () => r);
+                expect(d).toBeGreaterThanOrEqual(0);
+                expect(d).toBeLessThan(ceiling);
+            }
+        }
+    });
+});
+
+describe("the limiter's queue", () => {
+    test("retries (priority) go ahead of first attempts, in their own order", async () => {
+        const clock = new FakeClock();
+        const limiter = new RateLimiter({ limit: 1, windowMs: 1000 }, clock);
+        const held = await limiter.acquire();
+        const order: string[] = [];
+        const take = (label: string, priority: boolean) =>
+            limiter.acquire(priority).then((release) => {
+                order.push(label);
+                release();
+            });
+        const all = [take("first-a", false), take("first-b", false), take("retry-a", true), take("first-c", false), take("retry-b", true)];
+        expect(limiter.queued()).toBe(5);
+        held();
+        await Promise.all(all);
+        expect(order).toEqual(["retry-a", "retry-b", "first-a", "first-b", "first-c"]);
+    });
+
+    test("a slot released unsent is free at once; a sent one stays in the window", async () => {
+        const clock = new FakeClock();
+        const limiter = new RateLimiter({ limit: 1, windowMs: 1000 }, clock);
+        (await limiter.acquire())(false);
+        expect(limiter.inWindow()).toBe(0);
+        const start = clock.t;
+        (await limiter.acquire())();
+        expect(clock.t).toBe(start); // not delayed by the unsent one
+        expect(limiter.inWindow()).toBe(1);
+        await limiter.acquire();
+        expect(clock.t - start).toBe(1000);
+    });
+
+    test("releasing twice changes nothing", async () => {
+        const clock = new FakeClock();
+        const limiter = new RateLimiter({ limit: 2, windowMs: 1000 }, clock);
+        const release = await limiter.acquire();
+        release();
+        clock.t += 500;
+        release();
+        release(false);
+        expect(limiter.inWindow()).toBe(1);
+        clock.t += 500;
+        expect(limiter.inWindow()).toBe(0); // the window began at the first release
+    });
+});

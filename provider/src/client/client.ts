@@ -10,7 +10,8 @@
  */
 import { parseErrorBody, IscApiError, IscAuthError, IscConfigError, IscNetworkError, IscOutcomeUnknownError } from "./errors";
 import { DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, sharedLimiter } from "./limiter";
-import { DEFAULT_BACKOFF, backoffDelay, isIdempotentMethod, rateLimitDelay } from "./retry";
+import { collectPages, Query } from "./pagination";
+import { AttemptOutcome, DEFAULT_BACKOFF, isIdempotentMethod, nextStep, RetryDecision, RetryPolicy } from "./retry";
 import { CachedToken, getToken, invalidateToken, renewMargin, tokenKey } from "./token";
 import { HttpResponse, send, TransportFailure } from "./transport";
 
@@ -27,18 +28,21 @@ export interface IscClientOptions {
     tokenUrl?: string;
     /** Per-request timeout. Default 30 s. */
     timeoutMs?: number;
-    /** Attempts per request, the first included. Default 8. */
+    /** Attempts per request, the first included. Default 8 (3 when nothing could be sent). */
     maxAttempts?: number;
-    /** Total time one request may spend waiting to retry. Default 120 s. */
+    /** Time one request may spend from its first attempt to the start of its last. Default 120 s. */
     retryBudgetMs?: number;
     /** The longest Retry-After honoured. Default 60 s. */
     maxRetryAfterMs?: number;
     /** Client-side pacing shared per (base URL, client id); null turns it off. Default 95 per 10 s. */
     rateLimit?: RateLimit | null;
+    /** Default "pulumi-sailpoint-isc". */
     userAgent?: string;
-    /** Injected for tests. */
+    /** Injected for tests. Default Date.now. */
     now?: () => number;
+    /** Injected for tests. Default a timer. */
     sleep?: (ms: number) => Promise<void>;
+    /** Injected for tests (jitter). Default Math.random. */
     random?: () => number;
     /** Called before every retry with the wait the client scheduled. */
     onRetry?: (info: RetryInfo) => void;
@@ -54,7 +58,7 @@ export interface RetryInfo {
 }
 
 export interface RequestOptions {
-    query?: Record<string, string | number | boolean | undefined>;
+    query?: Query;
     body?: unknown;
     /** Default application/json; use application/json-patch+json for PATCH. */
     contentType?: string;
@@ -65,7 +69,9 @@ export interface RequestOptions {
 
 export interface IscResponse<T> {
     status: number;
+    /** Lower-case names. */
     headers: Record<string, string>;
+    /** Parsed JSON, the text of a non-JSON body, or undefined when the body is empty (204). */
     body: T;
 }
 
@@ -74,10 +80,11 @@ export interface ClientStats {
     requests: number;
     tokenRequests: number;
     retries: number;
-    /** 429 answers received. */
+    /** 429 answers received (token endpoint included). */
     throttled: number;
 }
 
+/** The settings read from the environment at call time. */
 interface Resolved {
     baseUrl: string;
     tokenUrl: string;
@@ -87,9 +94,26 @@ interface Resolved {
     limiterKey: string;
 }
 
-export const PAGE_SIZE = 250;
-/** Attempts when the tenant cannot be reached at all (nothing was sent). */
-const UNREACHABLE_ATTEMPTS = 3;
+/** Everything but the connection settings, defaults applied once. */
+interface Settings {
+    timeoutMs: number;
+    retry: RetryPolicy;
+    rateLimit: RateLimit | null;
+    userAgent: string;
+    now: () => number;
+    sleep: (ms: number) => Promise<void>;
+    random: () => number;
+    onRetry?: (info: RetryInfo) => void;
+}
+
+const DEFAULTS = {
+    timeoutMs: 30_000,
+    maxAttempts: 8,
+    unreachableAttempts: 3,
+    retryBudgetMs: 120_000,
+    maxRetryAfterMs: 60_000,
+    userAgent: "pulumi-sailpoint-isc",
+} as const;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -113,14 +137,27 @@ export function checkUrl(value: string, setting: string): URL {
 
 export class IscClient {
     private readonly counters: ClientStats = { requests: 0, tokenRequests: 0, retries: 0, throttled: 0 };
-    private readonly now: () => number;
-    private readonly sleep: (ms: number) => Promise<void>;
-    private readonly random: () => number;
+    private readonly settings: Settings;
 
+    /** Reads nothing and checks nothing: connection settings are resolved when a request is made. */
     constructor(private readonly options: IscClientOptions = {}) {
-        this.now = options.now ?? Date.now;
-        this.sleep = options.sleep ?? realSleep;
-        this.random = options.random ?? Math.random;
+        const o = options;
+        this.settings = {
+            timeoutMs: o.timeoutMs ?? DEFAULTS.timeoutMs,
+            retry: {
+                maxAttempts: Math.max(1, o.maxAttempts ?? DEFAULTS.maxAttempts),
+                unreachableAttempts: DEFAULTS.unreachableAttempts,
+                budgetMs: o.retryBudgetMs ?? DEFAULTS.retryBudgetMs,
+                maxRetryAfterMs: o.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
+                backoff: DEFAULT_BACKOFF,
+            },
+            rateLimit: o.rateLimit === undefined ? DEFAULT_RATE_LIMIT : o.rateLimit,
+            userAgent: o.userAgent ?? DEFAULTS.userAgent,
+            now: o.now ?? Date.now,
+            sleep: o.sleep ?? realSleep,
+            random: o.random ?? Math.random,
+            ...(o.onRetry ? { onRetry: o.onRetry } : {}),
+        };
     }
 
     stats(): ClientStats {
@@ -130,21 +167,32 @@ export class IscClient {
     /** Sends one API request, with the retries the method allows; throws a typed error when it fails. */
     async request<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<IscResponse<T>> {
         method = method.toUpperCase();
+        if (!path.startsWith("/")) path = `/${path}`;
         const cfg = this.resolve();
+        const { now } = this.settings;
         const idempotent = opts.idempotent ?? isIdempotentMethod(method);
-        const maxAttempts = this.options.maxAttempts ?? 8;
-        const budget = this.options.retryBudgetMs ?? 120_000;
         const limiter = this.limiter(cfg);
         const url = cfg.baseUrl + path + queryString(opts.query);
         const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-        const started = this.now();
+        let started: number | undefined;
         let renewedAfter401 = false;
 
         for (let attempt = 1; ; attempt++) {
-            const token = await this.token(cfg);
-            const release = limiter ? await limiter.acquire() : undefined;
+            // A slot first, then the token: after a long wait in line the token is looked up (and renewed) afresh.
+            const release = limiter ? await limiter.acquire(attempt > 1 || renewedAfter401) : undefined;
+            // The budget runs from the first attempt: time in line before it is pacing, not retrying.
+            started ??= now();
+            let token: string;
+            try {
+                token = await this.token(cfg);
+            } catch (e) {
+                release?.(false);
+                throw e;
+            }
+
             this.counters.requests++;
-            let res: HttpResponse;
+            let res: HttpResponse | undefined;
+            let failure: TransportFailure | undefined;
             try {
                 res = await send({
                     method,
@@ -152,36 +200,28 @@ export class IscClient {
                     headers: {
                         Accept: "application/json",
                         Authorization: `Bearer ${token}`,
-                        "User-Agent": this.options.userAgent ?? "pulumi-sailpoint-isc",
+                        "User-Agent": this.settings.userAgent,
                         ...(body !== undefined ? { "Content-Type": opts.contentType ?? "application/json" } : {}),
                     },
                     body,
-                    timeoutMs: opts.timeoutMs ?? this.options.timeoutMs ?? 30_000,
+                    timeoutMs: opts.timeoutMs ?? this.settings.timeoutMs,
                 });
-                release?.();
             } catch (e) {
+                // Only failures of the exchange are retried; anything else is a bug and propagates.
+                if (!(e instanceof TransportFailure)) throw e;
+                failure = e;
+            } finally {
                 release?.();
-                const failure = e as TransportFailure;
-                const reason = failure.reason ?? String(e);
-                if (failure.sent && !idempotent) throw new IscOutcomeUnknownError(method, path, reason);
-                const delay = backoffDelay(attempt - 1, DEFAULT_BACKOFF, this.random);
-                // A connection refused or a name that does not resolve is rarely transient: a few tries, then say so.
-                const attempts = failure.sent ? maxAttempts : Math.min(maxAttempts, UNREACHABLE_ATTEMPTS);
-                if (!this.mayRetry(attempt, attempts, started, budget, delay)) {
-                    throw new IscNetworkError(method, path, `${reason} (after ${attempt} attempt${attempt === 1 ? "" : "s"})`, originOf(cfg.baseUrl));
-                }
-                await this.retry({ method, path, attempt, delayMs: delay, reason });
-                continue;
             }
 
-            if (res.status >= 200 && res.status < 300) return { status: res.status, headers: res.headers, body: res.body as T };
+            if (res && res.status >= 200 && res.status < 300) return { status: res.status, headers: res.headers, body: res.body as T };
 
-            if (res.status === 401) {
+            if (res?.status === 401) {
                 if (!cfg.accessToken && !renewedAfter401) {
                     // The token expired or was revoked early: a 401 means the request was not applied, so one
-                    // retry with a fresh token is safe for any method.
+                    // repeat with a fresh token is safe for any method. It does not count as an attempt.
                     renewedAfter401 = true;
-                    invalidateToken(tokenKey(cfg.tokenUrl, cfg.clientId!, cfg.clientSecret!), token);
+                    invalidateToken(this.tokenKey(cfg), token);
                     attempt--;
                     continue;
                 }
@@ -192,69 +232,55 @@ export class IscClient {
                 );
             }
 
-            if (res.status === 429) {
-                this.counters.throttled++;
-                const delay = rateLimitDelay(res.headers["retry-after"], attempt - 1, this.now(), this.options.maxRetryAfterMs ?? 60_000, DEFAULT_BACKOFF, this.random);
-                if (!this.mayRetry(attempt, maxAttempts, started, budget, delay)) {
-                    throw new IscApiError(429, method, path, parseErrorBody(res.body), `rate limited: gave up after ${attempt} attempt${attempt === 1 ? "" : "s"}`);
+            const outcome: AttemptOutcome = res
+                ? { kind: "answer", status: res.status, retryAfter: res.headers["retry-after"] }
+                : { kind: "no-answer", sent: failure!.sent };
+            if (res?.status === 429) this.counters.throttled++;
+            const at = now();
+            const step = nextStep(outcome, { attempt, idempotent, elapsedMs: at - started, nowMs: at }, this.settings.retry, this.settings.random);
+
+            if (step.action === "retry") {
+                const reason = res ? (res.status === 429 ? "429 Too Many Requests" : `${res.status} from ISC`) : failure!.reason;
+                if (res?.status === 429 && limiter) {
+                    // Everyone sharing this client id waits too (the server counts all of them); the limiter does the waiting.
+                    limiter.coolDown(at + step.delayMs);
+                    this.noteRetry({ method, path, attempt, delayMs: step.delayMs, reason });
+                } else {
+                    await this.retryAfter({ method, path, attempt, delayMs: step.delayMs, reason });
                 }
-                // Everyone sharing this client id waits too: the server counts all of them.
-                limiter?.coolDown(this.now() + delay);
-                await this.retry({ method, path, attempt, delayMs: delay, reason: "429 Too Many Requests" }, limiter !== undefined);
                 continue;
             }
-
-            if (res.status >= 500) {
-                const details = parseErrorBody(res.body);
-                if (!idempotent) {
-                    const tracking = details.trackingId ? `; trackingId ${details.trackingId}` : "";
-                    throw new IscOutcomeUnknownError(method, path, `ISC answered ${res.status}${details.detailCode ? ` ${details.detailCode}` : ""}${tracking}`);
-                }
-                const delay = backoffDelay(attempt - 1, DEFAULT_BACKOFF, this.random);
-                if (!this.mayRetry(attempt, maxAttempts, started, budget, delay)) {
-                    throw new IscApiError(res.status, method, path, details, `after ${attempt} attempt${attempt === 1 ? "" : "s"}`);
-                }
-                await this.retry({ method, path, attempt, delayMs: delay, reason: `${res.status} from ISC` });
-                continue;
+            if (step.action === "outcome-unknown") {
+                const reason = res ? `ISC answered ${res.status}${describeAnswer(res.body)}` : failure!.reason;
+                throw new IscOutcomeUnknownError(method, path, reason);
             }
-
-            throw new IscApiError(res.status, method, path, parseErrorBody(res.body));
+            const note = giveUpNote(step, attempt, this.settings.retry.budgetMs, res?.status === 429);
+            if (res) throw new IscApiError(res.status, method, path, parseErrorBody(res.body), { body: res.body, ...(note ? { note } : {}) });
+            throw new IscNetworkError(method, path, `${failure!.reason}${note ? ` (${note})` : ""}`, originOf(cfg.baseUrl));
         }
     }
 
     /**
-     * Every item of a list endpoint, in pages of 250. The first page asks for `count=true`: when ISC sends
-     * X-Total-Count the client stops exactly at the total (no empty extra page at 250, 500, ...); otherwise it
-     * stops at the first page shorter than 250.
+     * Every item of a list endpoint, in pages of 250 (see pagination.ts): exactly as many GETs as the total
+     * needs when ISC sends X-Total-Count, else until the first short page.
      */
-    async paginate<T = unknown>(path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<T[]> {
-        const items: T[] = [];
-        let total: number | undefined;
-        for (let offset = 0; ; ) {
-            const res = await this.request<T[]>("GET", path, {
-                query: { ...query, limit: PAGE_SIZE, offset, ...(offset === 0 ? { count: true } : {}) },
-            });
-            const page = Array.isArray(res.body) ? res.body : [];
-            if (offset === 0) {
-                const header = res.headers["x-total-count"];
-                if (header !== undefined && /^\d+$/.test(header)) total = Number(header);
-            }
-            items.push(...page);
-            offset += page.length;
-            if (page.length < PAGE_SIZE) return items;
-            if (total !== undefined && offset >= total) return items;
-        }
+    paginate<T = unknown>(path: string, query: Query = {}): Promise<T[]> {
+        return collectPages<T>(async (q) => {
+            const res = await this.request<unknown>("GET", path, { query: q });
+            return { items: Array.isArray(res.body) ? (res.body as T[]) : [], headers: res.headers };
+        }, query);
     }
 
-    private mayRetry(attempt: number, maxAttempts: number, started: number, budget: number, delay: number): boolean {
-        return attempt < maxAttempts && this.now() - started + delay <= budget;
-    }
-
-    /** Counts and reports a retry, then waits (unless the shared limiter's cool-down does the waiting). */
-    private async retry(info: RetryInfo, limiterWaits = false): Promise<void> {
+    /** Counts and reports a retry whose wait happens elsewhere (the shared limiter's cool-down). */
+    private noteRetry(info: RetryInfo): void {
         this.counters.retries++;
-        this.options.onRetry?.(info);
-        if (!limiterWaits && info.delayMs > 0) await this.sleep(info.delayMs);
+        this.settings.onRetry?.(info);
+    }
+
+    /** Counts and reports a retry, then waits. */
+    private async retryAfter(info: RetryInfo): Promise<void> {
+        this.noteRetry(info);
+        if (info.delayMs > 0) await this.settings.sleep(info.delayMs);
     }
 
     private resolve(): Resolved {
@@ -268,7 +294,7 @@ export class IscClient {
         const clientSecret = pick(this.options.clientSecret, "SAIL_CLIENT_SECRET");
         if (!accessToken && (!clientId || !clientSecret)) {
             const missing = [!clientId && "clientId (SAIL_CLIENT_ID)", !clientSecret && "clientSecret (SAIL_CLIENT_SECRET)"].filter(Boolean).join(" and ");
-            throw new IscConfigError(`No ISC credentials: set ${missing}, or pass an accessToken`);
+            throw new IscConfigError(`No ISC credentials: set ${missing}, or pass an accessToken (SAIL_ACCESS_TOKEN)`);
         }
         const tokenUrl = this.options.tokenUrl ? checkUrl(this.options.tokenUrl, "tokenUrl").toString() : `${baseUrl}/oauth/token`;
         return {
@@ -280,69 +306,90 @@ export class IscClient {
     }
 
     private limiter(cfg: Resolved): RateLimiter | undefined {
-        const rate = this.options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : this.options.rateLimit;
-        if (rate === null) return undefined;
-        return sharedLimiter(cfg.limiterKey, rate, { now: this.now, sleep: this.sleep });
+        const { rateLimit, now, sleep } = this.settings;
+        return rateLimit === null ? undefined : sharedLimiter(cfg.limiterKey, rateLimit, { now, sleep });
+    }
+
+    private tokenKey(cfg: Resolved): string {
+        return tokenKey(cfg.tokenUrl, cfg.clientId!, cfg.clientSecret!);
     }
 
     private async token(cfg: Resolved): Promise<string> {
         if (cfg.accessToken) return cfg.accessToken;
-        const key = tokenKey(cfg.tokenUrl, cfg.clientId!, cfg.clientSecret!);
-        return (await getToken(key, this.now(), () => this.fetchToken(cfg))).value;
+        return (await getToken(this.tokenKey(cfg), this.settings.now(), () => this.fetchToken(cfg))).value;
     }
 
-    /** One client-credentials exchange, retried on 429, 5xx and network failures (it changes nothing). */
+    /**
+     * One client-credentials exchange, retried on 429, 5xx and network failures like an idempotent request (it
+     * changes nothing). The form carries the secret, so neither it nor the request ever enters an error.
+     */
     private async fetchToken(cfg: Resolved): Promise<CachedToken> {
-        const maxAttempts = this.options.maxAttempts ?? 8;
-        const budget = this.options.retryBudgetMs ?? 120_000;
-        const started = this.now();
+        const { now } = this.settings;
+        const started = now();
         const form = new URLSearchParams({ grant_type: "client_credentials", client_id: cfg.clientId!, client_secret: cfg.clientSecret! }).toString();
         const where = new URL(cfg.tokenUrl).pathname;
         for (let attempt = 1; ; attempt++) {
             this.counters.tokenRequests++;
-            let res: HttpResponse;
+            // The lifetime counts from before the request left: the token surely lapses no earlier than that.
+            const sentAt = now();
+            let res: HttpResponse | undefined;
+            let failure: TransportFailure | undefined;
             try {
                 res = await send({
                     method: "POST",
                     url: cfg.tokenUrl,
-                    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+                    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", "User-Agent": this.settings.userAgent },
                     body: form,
-                    timeoutMs: this.options.timeoutMs ?? 30_000,
+                    timeoutMs: this.settings.timeoutMs,
                 });
             } catch (e) {
-                const failure = e as TransportFailure;
-                const reason = failure.reason ?? String(e);
-                const delay = backoffDelay(attempt - 1, DEFAULT_BACKOFF, this.random);
-                const attempts = failure.sent ? maxAttempts : Math.min(maxAttempts, UNREACHABLE_ATTEMPTS);
-                if (!this.mayRetry(attempt, attempts, started, budget, delay)) {
-                    throw new IscNetworkError("POST", where, `${reason} (after ${attempt} attempt${attempt === 1 ? "" : "s"})`, originOf(cfg.tokenUrl));
-                }
-                await this.retry({ method: "POST", path: where, attempt, delayMs: delay, reason });
+                if (!(e instanceof TransportFailure)) throw e;
+                failure = e;
+            }
+            const issued = res?.body as { access_token?: unknown; expires_in?: unknown } | undefined;
+            if (res?.status === 200 && issued && typeof issued.access_token === "string" && issued.access_token !== "") {
+                const lifetimeMs = (typeof issued.expires_in === "number" && issued.expires_in > 0 ? issued.expires_in : 300) * 1000;
+                return { value: issued.access_token, renewAt: sentAt + lifetimeMs - renewMargin(lifetimeMs) };
+            }
+            if (res?.status === 429) this.counters.throttled++;
+            const outcome: AttemptOutcome = res
+                ? { kind: "answer", status: res.status, retryAfter: res.headers["retry-after"] }
+                : { kind: "no-answer", sent: failure!.sent };
+            const at = now();
+            const step = nextStep(outcome, { attempt, idempotent: true, elapsedMs: at - started, nowMs: at }, this.settings.retry, this.settings.random);
+            if (step.action === "retry") {
+                const reason = res ? `${res.status} from the token endpoint` : failure!.reason;
+                await this.retryAfter({ method: "POST", path: where, attempt, delayMs: step.delayMs, reason });
                 continue;
             }
-            const body = res.body as { access_token?: unknown; expires_in?: unknown } | undefined;
-            if (res.status === 200 && body && typeof body.access_token === "string") {
-                const lifetimeMs = (typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : 300) * 1000;
-                return { value: body.access_token, renewAt: this.now() + lifetimeMs - renewMargin(lifetimeMs) };
-            }
+            const note = giveUpNote(step, attempt, this.settings.retry.budgetMs, res?.status === 429);
+            if (!res) throw new IscNetworkError("POST", where, `${failure!.reason}${note ? ` (${note})` : ""}`, originOf(cfg.tokenUrl));
             if (res.status === 429 || res.status >= 500) {
-                if (res.status === 429) this.counters.throttled++;
-                const delay =
-                    res.status === 429
-                        ? rateLimitDelay(res.headers["retry-after"], attempt - 1, this.now(), this.options.maxRetryAfterMs ?? 60_000, DEFAULT_BACKOFF, this.random)
-                        : backoffDelay(attempt - 1, DEFAULT_BACKOFF, this.random);
-                if (this.mayRetry(attempt, maxAttempts, started, budget, delay)) {
-                    await this.retry({ method: "POST", path: where, attempt, delayMs: delay, reason: `${res.status} from the token endpoint` });
-                    continue;
-                }
+                // The endpoint is busy or failing, which says nothing about the credentials.
+                throw new IscApiError(res.status, "POST", where, parseErrorBody(res.body), note ? { note } : {});
             }
             const detail = parseErrorBody(res.body).messages.join("; ");
+            const advice = [400, 401, 403].includes(res.status) ? "check the client id and secret" : "check the base URL or tokenUrl";
             throw new IscAuthError(
-                `ISC did not issue a token for client id "${cfg.clientId}" (POST ${where} answered ${res.status}${detail ? `: ${detail}` : ""}): check the client id and secret`,
+                `ISC did not issue a token for client id "${cfg.clientId}" (POST ${where} answered ${res.status}${detail ? `: ${detail}` : ""}): ${advice}`,
                 res.status,
             );
         }
     }
+}
+
+/** Why the client stopped retrying, for the error message. */
+function giveUpNote(step: RetryDecision, attempt: number, budgetMs: number, throttled: boolean): string | undefined {
+    if (step.action !== "give-up") return undefined;
+    const attempts = `${attempt} attempt${attempt === 1 ? "" : "s"}`;
+    const why = step.limit === "budget" ? `, as another wait would exceed the ${Math.round(budgetMs / 1000)} s retry budget` : "";
+    return `${throttled ? "rate limit hit: retries exhausted" : "gave up"} after ${attempts}${why}`;
+}
+
+/** " 500.0 Internal Fault; trackingId ..." from an error body, or "". */
+function describeAnswer(body: unknown): string {
+    const details = parseErrorBody(body);
+    return `${details.detailCode ? ` ${details.detailCode}` : ""}${details.trackingId ? `; trackingId ${details.trackingId}` : ""}`;
 }
 
 function originOf(url: string): string {
@@ -353,7 +400,7 @@ function originOf(url: string): string {
     }
 }
 
-function queryString(query: RequestOptions["query"]): string {
+function queryString(query: Query | undefined): string {
     if (!query) return "";
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) params.append(k, String(v));

@@ -17,21 +17,24 @@ export class IscApiError extends Error {
     readonly detailCode?: string;
     readonly trackingId?: string;
     readonly messages: string[];
+    /** The answer's body as received (parsed JSON, or text). */
+    readonly body?: unknown;
 
     constructor(
         readonly status: number,
         readonly method: string,
         readonly path: string,
         details: ServerErrorDetails,
-        note?: string,
+        extra: { note?: string; body?: unknown } = {},
     ) {
         const code = details.detailCode ? ` ${details.detailCode}` : "";
         const text = details.messages.length ? `: ${details.messages.join("; ")}` : "";
         const tracking = details.trackingId ? `; trackingId ${details.trackingId}` : "";
-        super(`ISC rejected ${method} ${path} (${status}${code})${text}${tracking}${note ? ` (${note})` : ""}`);
+        super(`ISC rejected ${method} ${path} (${status}${code})${text}${tracking}${extra.note ? ` (${extra.note})` : ""}`);
         this.detailCode = details.detailCode;
         this.trackingId = details.trackingId;
         this.messages = details.messages;
+        if (extra.body !== undefined) this.body = extra.body;
     }
 }
 

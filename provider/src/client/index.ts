@@ -1,5 +1,5 @@
 /** The ISC HTTP client: see client.ts. */
-export { IscClient, checkUrl, PAGE_SIZE } from "./client";
+export { IscClient, checkUrl } from "./client";
 export type { IscClientOptions, RequestOptions, IscResponse, ClientStats, RetryInfo } from "./client";
 export {
     IscApiError,
@@ -17,8 +17,10 @@ export {
 export type { ServerErrorDetails } from "./errors";
 export { DEFAULT_RATE_LIMIT, RateLimiter, sharedLimiter } from "./limiter";
 export type { RateLimit, Clock, Release } from "./limiter";
-export { parseRetryAfter, backoffDelay, rateLimitDelay, isIdempotentMethod, DEFAULT_BACKOFF } from "./retry";
-export type { BackoffOptions } from "./retry";
-export { clearTokenCache } from "./token";
+export { PAGE_SIZE, collectPages, isLastPage, pageQuery, totalCount } from "./pagination";
+export type { Page, Query } from "./pagination";
+export { parseRetryAfter, backoffDelay, rateLimitDelay, nextStep, isIdempotentMethod, DEFAULT_BACKOFF } from "./retry";
+export type { AttemptOutcome, BackoffOptions, RetryDecision, RetryPolicy } from "./retry";
+export { clearTokenCache, renewMargin } from "./token";
 export { API_VERSIONS, DEFAULT_VERSIONS, isApiVersion } from "./versions";
 export type { ApiVersion } from "./versions";

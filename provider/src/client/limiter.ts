@@ -6,6 +6,12 @@
  * The server counts a request when it arrives, some time after we send it. So a slot is held from the grant
  * until the answer comes back, and only then starts its window: whenever the server counted it, that moment
  * lies between grant and answer, so the server's window for it ends no later than ours.
+ *
+ * Token requests are not paced: ISC's limit applies to API calls, the token endpoint is separate, and a token
+ * is fetched about once per twelve minutes per client id.
+ *
+ * Retries ask with priority: they go ahead of first attempts, so a request that was throttled once does not
+ * queue again behind hundreds of newer ones and spend its retry budget waiting in line.
  */
 
 export interface RateLimit {
@@ -21,13 +27,21 @@ export interface Clock {
     sleep(ms: number): Promise<void>;
 }
 
-/** Call when the request's answer (or failure) has arrived. */
-export type Release = () => void;
+/**
+ * Call when the request's answer (or failure) has arrived. Pass `false` when nothing was sent after all (the
+ * slot is freed at once instead of starting a window).
+ */
+export type Release = (sent?: boolean) => void;
+
+interface Waiter {
+    grant: (release: Release) => void;
+    priority: boolean;
+}
 
 export class RateLimiter {
     /** When each slot leaves the window: Infinity while its request is still in flight. */
     private slots: Array<{ end: number }> = [];
-    private readonly waiting: Array<(release: Release) => void> = [];
+    private readonly waiting: Waiter[] = [];
     private blockedUntil = 0;
     private pumping = false;
 
@@ -38,12 +52,23 @@ export class RateLimiter {
         if (!(rate.limit >= 1) || !(rate.windowMs > 0)) throw new RangeError(`invalid rate limit ${rate.limit} per ${rate.windowMs} ms`);
     }
 
-    /** Resolves when a request may be sent, with the function to call once it is answered. First come, first served. */
-    acquire(): Promise<Release> {
+    /**
+     * Resolves when a request may be sent, with the function to call once it is answered. First come, first
+     * served, except that `priority` callers (retries) go ahead of every other caller (in their own order).
+     */
+    acquire(priority = false): Promise<Release> {
         return new Promise((resolve) => {
-            this.waiting.push(resolve);
+            const waiter = { grant: resolve, priority };
+            const firstOrdinary = priority ? this.waiting.findIndex((w) => !w.priority) : -1;
+            if (firstOrdinary === -1) this.waiting.push(waiter);
+            else this.waiting.splice(firstOrdinary, 0, waiter);
             void this.pump();
         });
+    }
+
+    /** Callers waiting for a slot (for tests and figures). */
+    queued(): number {
+        return this.waiting.length;
     }
 
     /** No request goes out before `untilMs` (after a 429). */
@@ -64,9 +89,13 @@ export class RateLimiter {
     private grant(): Release {
         const slot = { end: Infinity };
         this.slots.push(slot);
-        return () => {
+        return (sent = true) => {
             if (slot.end !== Infinity) return;
-            slot.end = this.clock.now() + this.rate.windowMs;
+            if (sent) slot.end = this.clock.now() + this.rate.windowMs;
+            else {
+                slot.end = -Infinity;
+                this.slots = this.slots.filter((s) => s !== slot);
+            }
             void this.pump();
         };
     }
@@ -89,7 +118,7 @@ export class RateLimiter {
                     await this.clock.sleep(wait);
                     continue;
                 }
-                this.waiting.shift()!(this.grant());
+                this.waiting.shift()!.grant(this.grant());
             }
         } finally {
             this.pumping = false;

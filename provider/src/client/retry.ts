@@ -50,3 +50,63 @@ export function rateLimitDelay(
 export function isIdempotentMethod(method: string): boolean {
     return ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].includes(method.toUpperCase());
 }
+
+/** What came of one attempt that did not succeed (2xx and 401 are handled before asking). */
+export type AttemptOutcome =
+    | { kind: "answer"; status: number; retryAfter?: string }
+    /** No HTTP answer: a timeout or a network failure. `sent` is false only when nothing surely left. */
+    | { kind: "no-answer"; sent: boolean };
+
+export interface RetryPolicy {
+    /** Attempts, the first included. */
+    maxAttempts: number;
+    /** Attempts when nothing could be sent (refused connection, unknown host): rarely transient. */
+    unreachableAttempts: number;
+    /** Time a request may spend from its first attempt to the start of its last one. */
+    budgetMs: number;
+    /** The longest Retry-After honoured. */
+    maxRetryAfterMs: number;
+    backoff: BackoffOptions;
+}
+
+export type RetryDecision =
+    /** Try again after `delayMs`. */
+    | { action: "retry"; delayMs: number }
+    /** Retryable, but the attempts or the time budget are spent. */
+    | { action: "give-up"; limit: "attempts" | "budget" }
+    /** A request that is not safe to repeat may have been applied: do not repeat it, say so. */
+    | { action: "outcome-unknown" }
+    /** Not a transient failure: report it as it is. */
+    | { action: "fail" };
+
+/**
+ * The retry rule. 429 is retried on every method (the server refused it, nothing was applied), after what
+ * Retry-After asks. 5xx, timeouts and dropped connections are retried only when repeating is safe: an
+ * idempotent request, or one that surely never left. Every retry must fit the attempts and the budget.
+ */
+export function nextStep(
+    outcome: AttemptOutcome,
+    context: { attempt: number; idempotent: boolean; elapsedMs: number; nowMs: number },
+    policy: RetryPolicy,
+    random: () => number,
+): RetryDecision {
+    let delayMs: number;
+    let attempts = policy.maxAttempts;
+    if (outcome.kind === "answer") {
+        if (outcome.status === 429) {
+            delayMs = rateLimitDelay(outcome.retryAfter, context.attempt - 1, context.nowMs, policy.maxRetryAfterMs, policy.backoff, random);
+        } else if (outcome.status >= 500) {
+            if (!context.idempotent) return { action: "outcome-unknown" };
+            delayMs = backoffDelay(context.attempt - 1, policy.backoff, random);
+        } else {
+            return { action: "fail" };
+        }
+    } else {
+        if (outcome.sent && !context.idempotent) return { action: "outcome-unknown" };
+        delayMs = backoffDelay(context.attempt - 1, policy.backoff, random);
+        if (!outcome.sent) attempts = Math.min(attempts, policy.unreachableAttempts);
+    }
+    if (context.attempt >= attempts) return { action: "give-up", limit: "attempts" };
+    if (context.elapsedMs + delayMs > policy.budgetMs) return { action: "give-up", limit: "budget" };
+    return { action: "retry", delayMs };
+}

@@ -30,8 +30,12 @@ export class TransportFailure extends Error {
     }
 }
 
-/** Error codes that mean no byte of the request reached a server. */
-const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
+/**
+ * Error codes that mean no byte of the request reached a server: they arise while resolving the name or
+ * connecting. Anything else (ECONNRESET, "socket hang up", EPIPE, ...) may have happened after the request
+ * was on the wire.
+ */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 export async function send(req: HttpRequest): Promise<HttpResponse> {
     const controller = new AbortController();
