@@ -4,96 +4,106 @@
  */
 import { startEmulator, EmulatorOptions } from "./index";
 
-const USAGE = `Usage: npm run emulator -- [options]
+const USAGE = `Usage: npm run emulator -- [options]        (flags also as --flag=value)
 
-  --port N             port to listen on; 0 picks a free one      (ISC_EMULATOR_PORT, default 8080)
-  --host H             address to listen on                       (ISC_EMULATOR_HOST, default 127.0.0.1)
-  --seed N             seed for ids, lag and faults               (ISC_EMULATOR_SEED, default 1)
-  --rate-limit N       requests per window per client id+version  (default 100)
-  --rate-window-ms N   rate-limit window                          (default 10000)
-  --no-rate-limit      no rate limit
-  --lag-ms N           reads may lag writes by up to N ms         (ISC_EMULATOR_LAG_MS, default 0)
-  --token-lifetime N   token lifetime in seconds                  (default 749)
-  --error-rate X       share of API requests answered 500         (default 0)
-  --drop-rate X        share of API requests dropped              (default 0)
-  --throttle-rate X    share of API requests answered 429         (default 0)
-  --latency-ms N       delay added to every API request           (default 0)
-  --apply-before-fault X  share of faulted writes applied anyway  (default 0)
+  --port N                port; 0 picks a free one                   ISC_EMULATOR_PORT            8080
+  --host H                address to listen on                       ISC_EMULATOR_HOST            127.0.0.1
+  --seed N                seed for ids, lag and faults               ISC_EMULATOR_SEED            1
+  --rate-limit N          requests per window per client id+version  ISC_EMULATOR_RATE_LIMIT      100
+  --rate-window-ms N      rate-limit window                          ISC_EMULATOR_RATE_WINDOW_MS  10000
+  --no-rate-limit         no rate limit                              ISC_EMULATOR_NO_RATE_LIMIT=1
+  --lag-ms N              reads may lag writes by up to N ms         ISC_EMULATOR_LAG_MS          0
+  --token-lifetime N      token lifetime in seconds                  ISC_EMULATOR_TOKEN_LIFETIME  749
+  --error-rate X          share of API requests answered 500         ISC_EMULATOR_ERROR_RATE      0
+  --drop-rate X           share of API requests dropped unanswered   ISC_EMULATOR_DROP_RATE       0
+  --throttle-rate X       share of API requests answered 429         ISC_EMULATOR_THROTTLE_RATE   0
+  --latency-ms N          delay added to every API request           ISC_EMULATOR_LATENCY_MS      0
+  --apply-before-fault X  share of faulted writes applied anyway     ISC_EMULATOR_APPLY_BEFORE_FAULT  0
+  --help                  this text
 
 The demo client is id "demo-client", secret "demo-secret".`;
 
-export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): EmulatorOptions | "help" {
-    const options: EmulatorOptions = {
-        port: Number(env.ISC_EMULATOR_PORT ?? 8080),
-        host: env.ISC_EMULATOR_HOST ?? "127.0.0.1",
-        seed: Number(env.ISC_EMULATOR_SEED ?? 1),
-        consistencyLagMs: Number(env.ISC_EMULATOR_LAG_MS ?? 0),
-    };
-    const faults: NonNullable<EmulatorOptions["faults"]> = {};
-    let limit = 100;
-    let windowMs = 10_000;
-    let limited = true;
-    for (let i = 0; i < argv.length; i++) {
-        const flag = argv[i];
-        const num = (): number => {
-            const v = Number(argv[++i]);
-            if (argv[i] === undefined || !Number.isFinite(v)) throw new Error(`${flag} needs a number`);
-            return v;
-        };
-        switch (flag) {
-            case "--help":
-            case "-h":
-                return "help";
-            case "--port":
-                options.port = num();
-                break;
-            case "--host":
-                options.host = argv[++i];
-                break;
-            case "--seed":
-                options.seed = num();
-                break;
-            case "--rate-limit":
-                limit = num();
-                break;
-            case "--rate-window-ms":
-                windowMs = num();
-                break;
-            case "--no-rate-limit":
-                limited = false;
-                break;
-            case "--lag-ms":
-                options.consistencyLagMs = num();
-                break;
-            case "--token-lifetime":
-                options.tokenLifetimeSeconds = num();
-                break;
-            case "--error-rate":
-                faults.serverErrorRate = num();
-                break;
-            case "--drop-rate":
-                faults.dropRate = num();
-                break;
-            case "--throttle-rate":
-                faults.rateLimitRate = num();
-                break;
-            case "--latency-ms":
-                faults.latencyMs = num();
-                break;
-            case "--apply-before-fault":
-                faults.applyBeforeFaultShare = num();
-                break;
-            default:
-                throw new Error(`unknown option ${flag}\n\n${USAGE}`);
-        }
+/** Numeric flags: the option each sets, its environment variable, and the range it accepts. */
+const NUMERIC: Record<string, { env: string; min: number; max?: number; integer?: boolean }> = {
+    "--port": { env: "ISC_EMULATOR_PORT", min: 0, max: 65535, integer: true },
+    "--seed": { env: "ISC_EMULATOR_SEED", min: -(2 ** 31), max: 2 ** 32, integer: true },
+    "--rate-limit": { env: "ISC_EMULATOR_RATE_LIMIT", min: 1, integer: true },
+    "--rate-window-ms": { env: "ISC_EMULATOR_RATE_WINDOW_MS", min: 1 },
+    "--lag-ms": { env: "ISC_EMULATOR_LAG_MS", min: 0 },
+    "--token-lifetime": { env: "ISC_EMULATOR_TOKEN_LIFETIME", min: 0 },
+    "--error-rate": { env: "ISC_EMULATOR_ERROR_RATE", min: 0, max: 1 },
+    "--drop-rate": { env: "ISC_EMULATOR_DROP_RATE", min: 0, max: 1 },
+    "--throttle-rate": { env: "ISC_EMULATOR_THROTTLE_RATE", min: 0, max: 1 },
+    "--latency-ms": { env: "ISC_EMULATOR_LATENCY_MS", min: 0 },
+    "--apply-before-fault": { env: "ISC_EMULATOR_APPLY_BEFORE_FAULT", min: 0, max: 1 },
+};
+
+function toNumber(flag: string, text: string | undefined): number {
+    const rule = NUMERIC[flag];
+    const v = text === undefined || text.trim() === "" ? Number.NaN : Number(text);
+    const ok = Number.isFinite(v) && v >= rule.min && (rule.max === undefined || v <= rule.max) && (!rule.integer || Number.isInteger(v));
+    if (!ok) {
+        const range = rule.max === undefined ? `${rule.min} or more` : `from ${rule.min} to ${rule.max}`;
+        throw new Error(`${flag} needs a number ${range}${rule.integer ? " (whole)" : ""}, not ${text === undefined ? "nothing" : JSON.stringify(text)}`);
     }
-    options.rateLimit = limited ? { limit, windowMs } : null;
-    options.faults = faults;
-    return options;
+    return v;
 }
 
-export async function main(argv: string[], out: (line: string) => void = (l) => console.log(l)): Promise<(() => Promise<void>) | undefined> {
-    const options = parseArgs(argv);
+/** The emulator's options from the flags, then the environment, then the defaults. */
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): EmulatorOptions | "help" {
+    const values = new Map<string, number>();
+    for (const [flag, rule] of Object.entries(NUMERIC)) {
+        const text = env[rule.env];
+        if (text !== undefined && text !== "") values.set(flag, toNumber(flag, text));
+    }
+    let host = env.ISC_EMULATOR_HOST || "127.0.0.1";
+    let limited = !["1", "true", "yes"].includes((env.ISC_EMULATOR_NO_RATE_LIMIT ?? "").toLowerCase());
+    for (let i = 0; i < argv.length; i++) {
+        const eq = argv[i].indexOf("=");
+        const flag = argv[i].startsWith("--") && eq > 0 ? argv[i].slice(0, eq) : argv[i];
+        const inline = flag === argv[i] ? undefined : argv[i].slice(eq + 1);
+        const value = (): string | undefined => inline ?? argv[++i];
+        if (flag === "--help" || flag === "-h") return "help";
+        if (flag === "--no-rate-limit") limited = false;
+        else if (flag === "--host") {
+            const h = value();
+            if (!h) throw new Error("--host needs an address");
+            host = h;
+        } else if (flag in NUMERIC) values.set(flag, toNumber(flag, value()));
+        else throw new Error(`unknown option ${argv[i]}\n\n${USAGE}`);
+    }
+    const get = (flag: string, fallback: number): number => values.get(flag) ?? fallback;
+    const faults: NonNullable<EmulatorOptions["faults"]> = {};
+    const fault = (flag: string, key: keyof NonNullable<EmulatorOptions["faults"]>) => {
+        const v = values.get(flag);
+        if (v !== undefined) faults[key] = v;
+    };
+    fault("--error-rate", "serverErrorRate");
+    fault("--drop-rate", "dropRate");
+    fault("--throttle-rate", "rateLimitRate");
+    fault("--latency-ms", "latencyMs");
+    fault("--apply-before-fault", "applyBeforeFaultShare");
+    return {
+        port: get("--port", 8080),
+        host,
+        seed: get("--seed", 1),
+        consistencyLagMs: get("--lag-ms", 0),
+        tokenLifetimeSeconds: get("--token-lifetime", 749),
+        rateLimit: limited ? { limit: get("--rate-limit", 100), windowMs: get("--rate-window-ms", 10_000) } : null,
+        faults,
+    };
+}
+
+/**
+ * Starts the emulator as the flags say and prints its one line; resolves to its `close`, or to undefined after
+ * `--help`. Throws on a bad flag.
+ */
+export async function main(
+    argv: string[],
+    out: (line: string) => void = (l) => console.log(l),
+    env: NodeJS.ProcessEnv = process.env,
+): Promise<(() => Promise<void>) | undefined> {
+    const options = parseArgs(argv, env);
     if (options === "help") {
         out(USAGE);
         return undefined;

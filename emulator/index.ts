@@ -6,7 +6,9 @@ import type { AddressInfo } from "net";
 import { ClientCredentials, DEFAULT_CONFIG, DEMO_CLIENT, EmulatorConfig, EmulatorServer, Faults, NO_FAULTS, RateLimitConfig } from "./server";
 
 export type { ClientCredentials, EmulatorConfig, Faults, RateLimitConfig, RequestLogEntry } from "./server";
-export { DEMO_CLIENT, DEFAULT_CONFIG } from "./server";
+export { DEMO_CLIENT, DEFAULT_CONFIG, NO_FAULTS } from "./server";
+export { EmulatorAdmin } from "./admin-client";
+export type { ConfigChange, ObjectKind, StoredObject, TenantState } from "./admin-client";
 
 export interface EmulatorOptions {
     /** 0 (the default) picks a free port. */

@@ -109,8 +109,12 @@ export class EmulatorServer {
     private log: RequestLogEntry[] = [];
     private seq = 0;
     private lastStamp = 0;
+    /** Object ids: reset with the tenant, so the n-th object created after a reset always gets the same id. */
     private ids!: Random;
+    /** Lag and fault draws. */
     private chance!: Random;
+    /** Tokens and task ids: never reset (a token issued after a reset must not equal one issued before). */
+    private readonly misc: Random;
 
     constructor(
         private readonly seed: number,
@@ -118,6 +122,7 @@ export class EmulatorServer {
         private readonly initialConfig: EmulatorConfig,
     ) {
         this.config = structuredClone(initialConfig);
+        this.misc = seeded(seed * 15485863 + 11);
         this.reseed();
         this.server = http.createServer((req, res) => {
             this.handle(req, res).catch((e: unknown) => {
@@ -169,7 +174,9 @@ export class EmulatorServer {
     }
 
     private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-        const url = new URL(req.url ?? "/", "http://emulator");
+        // Prefixing the origin keeps a path like "//v3/segments" a path (new URL would read "v3" as a host).
+        const target = req.url ?? "/";
+        const url = new URL(target.startsWith("/") ? `http://emulator${target}` : target, "http://emulator");
         if (url.pathname.startsWith("/__emulator/")) return this.admin(req, res, url);
         return this.isc(req, res, url);
     }
@@ -257,8 +264,11 @@ export class EmulatorServer {
             try {
                 answer = this.dispatch(method, route, url, raw, req.headers["content-type"]);
             } catch (e) {
-                if (!(e instanceof HttpError)) throw e;
-                answer = { status: e.status, body: errorBody(e.code, e.texts) };
+                // A bug in the emulator is a 500 answer that the request log shows, never a crash.
+                answer =
+                    e instanceof HttpError
+                        ? { status: e.status, body: errorBody(e.code, e.texts) }
+                        : { status: 500, body: errorBody(CODES.internal, [`Emulator error: ${e instanceof Error ? e.message : String(e)}`]) };
             }
             entry.applied = answer.applied === true;
         }
@@ -285,7 +295,7 @@ export class EmulatorServer {
         const client = this.clients.find((c) => c.id === form.get("client_id") && c.secret === form.get("client_secret"));
         if (!client) return { status: 401, body: { error: "invalid_client", error_description: "Bad credentials" } };
         entry.clientId = client.id;
-        const access = hexId(this.ids) + hexId(this.ids);
+        const access = hexId(this.misc) + hexId(this.misc);
         const lifetime = this.config.tokenLifetimeSeconds;
         this.tokens.set(access, { clientId: client.id, expiresAt: Date.now() + lifetime * 1000 });
         return {
@@ -444,12 +454,16 @@ export class EmulatorServer {
         return { status: 201, body: this.insert(kind, fields), applied: true };
     }
 
-    /** Stores a valid object as new; returns it as the server shows it. */
-    insert(kind: Kind, fields: JsonObject): JsonObject {
+    /**
+     * Stores a valid object as new; returns it as the server shows it. `everywhere`: every read sees it at once,
+     * however much lag is configured (the admin API's objects, made "before" the provider looks).
+     */
+    private insert(kind: Kind, fields: JsonObject, everywhere = false): JsonObject {
         const id = hexId(this.ids);
         const at = this.stamp();
         const obj: JsonObject = { id, ...this.normalize(kind, fields), created: at, modified: at };
-        this.store.put(kind, id, obj, Date.now(), this.keepMs());
+        if (everywhere) this.store.putEverywhere(kind, id, obj);
+        else this.store.put(kind, id, obj, Date.now(), this.keepMs());
         return obj;
     }
 
@@ -525,7 +539,7 @@ export class EmulatorServer {
         if (inUse.length > 0 && body.bestEffortOnly !== true) return { status: 200, body: { taskId: null, pending: [], inUse } };
         const pending = ids.filter((id) => !this.store.inUse.has(id) && this.store.current("access-profiles", id));
         for (const id of pending) this.store.remove("access-profiles", id, Date.now(), this.keepMs());
-        return { status: 202, body: { taskId: hexId(this.ids), pending, inUse }, applied: pending.length > 0 };
+        return { status: 202, body: { taskId: hexId(this.misc), pending, inUse }, applied: pending.length > 0 };
     }
 
     // ---- admin API -------------------------------------------------------------------------------------
@@ -551,7 +565,6 @@ export class EmulatorServer {
 
     private adminRoute(method: string, parts: string[], body: Json): Answer {
         const [head, a, b, c] = parts;
-        const now = Date.now();
         if (head === "reset" && method === "POST") {
             this.config = structuredClone(this.initialConfig);
             this.reseed();
@@ -567,13 +580,8 @@ export class EmulatorServer {
         }
         if (head === "config" && !a) {
             if (method === "GET") return { status: 200, body: this.config };
-            if (method === "PATCH" && isObject(body)) {
-                const next = { ...this.config };
-                if ("tokenLifetimeSeconds" in body) next.tokenLifetimeSeconds = Number(body.tokenLifetimeSeconds);
-                if ("consistencyLagMs" in body) next.consistencyLagMs = Number(body.consistencyLagMs);
-                if ("rateLimit" in body) next.rateLimit = body.rateLimit === null ? null : { ...(next.rateLimit ?? DEFAULT_CONFIG.rateLimit!), ...(body.rateLimit as object) } as RateLimitConfig;
-                if ("faults" in body && isObject(body.faults)) next.faults = { ...next.faults, ...(body.faults as Partial<Faults>) };
-                this.config = next;
+            if (method === "PATCH") {
+                this.config = mergeConfig(this.config, body);
                 return { status: 200, body: this.config };
             }
         }
@@ -595,20 +603,21 @@ export class EmulatorServer {
                 const fields = { ...body };
                 delete fields.id;
                 this.validate(kind, fields);
-                return { status: 201, body: this.insert(kind, fields) };
+                return { status: 201, body: this.insert(kind, fields, true) };
             }
             if (b && !c) {
                 const current = this.store.current(kind, b);
                 if (!current) throw new HttpError(404, CODES.notFound, [`${label(kind)} "${b}" was not found.`]);
                 if (method === "GET") return { status: 200, body: current };
                 if (method === "DELETE") {
-                    this.store.remove(kind, b, now, this.keepMs());
+                    this.store.putEverywhere(kind, b, null);
                     return { status: 204 };
                 }
                 if (method === "PATCH" && isObject(body)) {
-                    // Drift: a change behind the provider's back, as the ISC UI would make it. No validation.
+                    // Drift: a change behind the provider's back, as the ISC UI would make it. No validation, and
+                    // every read sees it at once (it happened "long ago" as far as replicas are concerned).
                     const drifted: JsonObject = { ...current, ...body, id: b, created: current.created, modified: this.stamp() };
-                    this.store.put(kind, b, drifted, now, this.keepMs());
+                    this.store.putEverywhere(kind, b, drifted);
                     return { status: 200, body: drifted };
                 }
             }
@@ -628,6 +637,49 @@ export class EmulatorServer {
             inUse: [...this.store.inUse],
         };
     }
+}
+
+const FAULT_RATES = ["serverErrorRate", "dropRate", "rateLimitRate", "applyBeforeFaultShare"] as const;
+
+/** The config after a `PATCH /__emulator/config`; a nonsensical change is a 400 and changes nothing. */
+export function mergeConfig(config: EmulatorConfig, change: Json): EmulatorConfig {
+    const refuse = (text: string): never => {
+        throw new HttpError(400, CODES.badContent, [text]);
+    };
+    if (!isObject(change)) return refuse(`Send a JSON object with any of tokenLifetimeSeconds, consistencyLagMs, rateLimit, faults; got ${show(change)}.`);
+    const known = ["tokenLifetimeSeconds", "consistencyLagMs", "rateLimit", "faults"];
+    for (const key of Object.keys(change)) if (!known.includes(key)) refuse(`Unknown config field "${key}"; known: ${known.join(", ")}.`);
+    const number = (where: string, v: Json | undefined, min: number, max = Number.POSITIVE_INFINITY): number => {
+        if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max) {
+            return refuse(`${where} must be a number from ${min}${max === Number.POSITIVE_INFINITY ? " up" : ` to ${max}`}; got ${show(v ?? null)}.`);
+        }
+        return v;
+    };
+    const next: EmulatorConfig = structuredClone(config);
+    if ("tokenLifetimeSeconds" in change) next.tokenLifetimeSeconds = number("tokenLifetimeSeconds", change.tokenLifetimeSeconds, 0);
+    if ("consistencyLagMs" in change) next.consistencyLagMs = number("consistencyLagMs", change.consistencyLagMs, 0);
+    if ("rateLimit" in change) {
+        const rl = change.rateLimit;
+        if (rl === null) next.rateLimit = null;
+        else if (!isObject(rl)) refuse(`rateLimit must be null or {limit, windowMs}; got ${show(rl)}.`);
+        else {
+            const base = next.rateLimit ?? DEFAULT_CONFIG.rateLimit!;
+            next.rateLimit = {
+                limit: "limit" in rl ? number("rateLimit.limit", rl.limit, 1) : base.limit,
+                windowMs: "windowMs" in rl ? number("rateLimit.windowMs", rl.windowMs, 1) : base.windowMs,
+            };
+        }
+    }
+    if ("faults" in change) {
+        const f = change.faults;
+        if (!isObject(f)) return refuse(`faults must be an object; got ${show(f)}.`);
+        for (const key of Object.keys(f)) {
+            if (key === "latencyMs") next.faults.latencyMs = number("faults.latencyMs", f.latencyMs, 0);
+            else if ((FAULT_RATES as readonly string[]).includes(key)) next.faults[key as (typeof FAULT_RATES)[number]] = number(`faults.${key}`, f[key], 0, 1);
+            else refuse(`Unknown fault "${key}"; known: ${[...FAULT_RATES, "latencyMs"].join(", ")}.`);
+        }
+    }
+    return next;
 }
 
 /** The text fields of a multipart/form-data body (SailPoint's SDK posts its token request this way). */
@@ -665,7 +717,12 @@ function topField(pointer: string): string | undefined {
 
 /** `/v3/segments/abc`, `/beta/access-profiles/abc/entitlements`, `/segments/v1/abc`, `/v2025/sources`. */
 export function parseRoute(pathname: string): Route | undefined {
-    const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    let parts: string[];
+    try {
+        parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    } catch {
+        return undefined; // malformed percent-encoding: no such route
+    }
     let version: string;
     let rest: string[];
     if (VERSIONS.includes(parts[0])) {

@@ -61,6 +61,15 @@ export class Store {
         map.set(id, prune(h, at - keepMs));
     }
 
+    /**
+     * Replaces the object's whole history with one version seen by every read, lagging or not: the admin API's
+     * changes "behind the provider's back" (created, drifted or deleted in the ISC UI long ago).
+     */
+    putEverywhere(kind: Kind, id: string, value: JsonObject | null): void {
+        this.objects.get(kind)!.set(id, [{ at: Number.NEGATIVE_INFINITY, value: value === null ? null : structuredClone(value) }]);
+        if (value === null) this.inUse.delete(id);
+    }
+
     remove(kind: Kind, id: string, at: number, keepMs: number): boolean {
         if (!this.current(kind, id)) return false;
         const map = this.objects.get(kind)!;

@@ -29,6 +29,42 @@ describe("rate limit", () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+describe("rate limit, continued", () => {
+    test("the token endpoint and 401s are outside the limit; a config change applies at once", async () => {
+        const t = await tenant({ rateLimit: { limit: 2, windowMs: 60_000 } });
+        try {
+            for (let i = 0; i < 5; i++) expect((await getToken(t.emu.url)).status).toBe(200);
+            expect((await t.api("GET", "/v3/segments")).status).toBe(200);
+            expect((await t.api("GET", "/v3/segments")).status).toBe(200);
+            const limited = await t.api("GET", "/v3/segments");
+            expect(limited.status).toBe(429);
+            // The oldest request leaves a 60 s window in about 60 s.
+            expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(50);
+            await t.admin.setConfig({ rateLimit: null });
+            expect((await t.api("GET", "/v3/segments")).status).toBe(200);
+            await t.admin.setConfig({ rateLimit: { limit: 1, windowMs: 60_000 } });
+            expect((await t.api("GET", "/v2024/segments")).status).toBe(200);
+            expect((await t.api("GET", "/v2024/segments")).status).toBe(429);
+            const log = await t.admin.requests();
+            expect(log.filter((r) => r.status === 429).every((r) => r.fault === null && !r.applied)).toBe(true);
+        } finally {
+            await t.close();
+        }
+    });
+
+    test("each client id has its own budget", async () => {
+        const t = await tenant({ rateLimit: { limit: 1, windowMs: 60_000 }, clients: [{ id: "demo-client", secret: "demo-secret" }, { id: "other", secret: "s2" }] });
+        try {
+            expect((await t.api("GET", "/v3/segments")).status).toBe(200);
+            expect((await t.api("GET", "/v3/segments")).status).toBe(429);
+            const other = (await getToken(t.emu.url, "other", "s2")).body.access_token as string;
+            expect((await t.api("GET", "/v3/segments", undefined, { Authorization: `Bearer ${other}` })).status).toBe(200);
+        } finally {
+            await t.close();
+        }
+    });
+});
+
 describe("consistency lag", () => {
     test("a new object may 404, an update may read stale, a deleted object may still be returned; writes apply to the truth", async () => {
         // A lag far longer than a burst of reads takes, even on a loaded machine, so that what a read sees
@@ -66,6 +102,22 @@ describe("consistency lag", () => {
             await t.close();
         }
     }, 20_000);
+
+    test("objects made, drifted or deleted through the admin API are seen at once, whatever the lag", async () => {
+        const t = await tenant({ rateLimit: null, consistencyLagMs: 60_000 });
+        try {
+            const seg = await t.admin.createObject("segments", { name: "made by hand" });
+            const path = `/v2025/segments/${seg.id}`;
+            for (let i = 0; i < 10; i++) expect((await t.api<{ name: string }>("GET", path)).body.name).toBe("made by hand");
+            await t.admin.drift("segments", seg.id, { name: "renamed by hand" });
+            for (let i = 0; i < 10; i++) expect((await t.api<{ name: string }>("GET", path)).body.name).toBe("renamed by hand");
+            await t.admin.deleteObject("segments", seg.id);
+            for (let i = 0; i < 10; i++) expect((await t.api("GET", path)).status).toBe(404);
+            expect((await t.api<unknown[]>("GET", "/v2025/segments")).body).toEqual([]);
+        } finally {
+            await t.close();
+        }
+    });
 
     test("with no lag every read is fresh", async () => {
         const t = await tenant({ rateLimit: null });
@@ -120,6 +172,48 @@ describe("faults", () => {
             expect(applied).toBeGreaterThan(3);
             expect(applied).toBeLessThan(17);
             expect((await t.admin.state()).segments).toHaveLength(applied);
+        } finally {
+            await t.close();
+        }
+    });
+
+    test("a spurious 429 says Retry-After: 1 and is logged as a rate-limit fault", async () => {
+        const t = await tenant({ rateLimit: null, faults: { rateLimitRate: 1 } });
+        try {
+            const r = await t.api("POST", "/v2025/segments", { name: "never" });
+            expect(r.status).toBe(429);
+            expect(r.headers.get("retry-after")).toBe("1");
+            expect(r.body).toEqual({ message: " Rate Limit Exceeded " });
+            const log = await t.admin.requests();
+            expect(log[log.length - 1]).toMatchObject({ status: 429, fault: "rate-limit", applied: false });
+            expect((await t.admin.state()).segments).toEqual([]);
+        } finally {
+            await t.close();
+        }
+    });
+
+    test("a dropped write may have been applied: the client sees a network error, the log and the tenant show the change", async () => {
+        const t = await tenant({ rateLimit: null, faults: { dropRate: 1, applyBeforeFaultShare: 1 } });
+        try {
+            await expect(t.api("POST", "/v2025/segments", { name: "ghost" })).rejects.toThrow();
+            const log = await t.admin.requests();
+            expect(log[log.length - 1]).toMatchObject({ method: "POST", status: 0, fault: "drop", applied: true });
+            expect((await t.admin.state()).segments.map((s) => s.name)).toEqual(["ghost"]);
+            // With applyBeforeFaultShare 0 a faulted write never changes anything.
+            await t.admin.setConfig({ faults: { applyBeforeFaultShare: 0, dropRate: 0, serverErrorRate: 1 } });
+            expect((await t.api("POST", "/v2025/segments", { name: "nothing" })).status).toBe(500);
+            expect((await t.admin.state()).segments.map((s) => s.name)).toEqual(["ghost"]);
+        } finally {
+            await t.close();
+        }
+    });
+
+    test("the token endpoint and the admin API are never faulted", async () => {
+        const t = await tenant({ rateLimit: null, faults: { serverErrorRate: 1 } });
+        try {
+            for (let i = 0; i < 5; i++) expect((await getToken(t.emu.url)).status).toBe(200);
+            for (let i = 0; i < 5; i++) await t.admin.state();
+            expectIscError(await t.api("GET", "/v2025/segments"), 500, "500.0 Internal Fault");
         } finally {
             await t.close();
         }
@@ -182,11 +276,50 @@ describe("admin API", () => {
         }
     });
 
+    test("drift bypasses validation; object ids after a reset repeat and do not depend on token requests", async () => {
+        const t = await tenant({ seed: 8 });
+        try {
+            const first = await t.admin.createObject("segments", { name: "one" });
+            const drifted = await t.admin.drift("segments", first.id, { active: "not a boolean" });
+            expect(drifted.active).toBe("not a boolean");
+            await t.admin.reset();
+            for (let i = 0; i < 3; i++) await getToken(t.emu.url);
+            const again = await t.api<{ id: string }>("POST", "/v2025/segments", { name: "one again" });
+            expect(again.body.id).toBe(first.id);
+            // A token issued before the reset still works.
+            expect((await t.api("GET", "/v2025/segments")).status).toBe(200);
+        } finally {
+            await t.close();
+        }
+    });
+
+    test("config: tokenLifetimeSeconds applies to new tokens; nonsense is refused and changes nothing", async () => {
+        const t = await tenant();
+        try {
+            await t.admin.setConfig({ tokenLifetimeSeconds: 30 });
+            expect((await getToken(t.emu.url)).body.expires_in).toBe(30);
+            const before = await t.admin.config();
+            await expect(t.admin.setConfig({ consistencyLagMs: -1 })).rejects.toThrow(/400.*consistencyLagMs/);
+            await expect(t.admin.setConfig({ faults: { serverErrorRate: 2 } })).rejects.toThrow(/400.*serverErrorRate/);
+            const unknown = await fetch(`${t.emu.url}/__emulator/config`, { method: "PATCH", body: JSON.stringify({ faults: { explode: 1 } }) });
+            expectIscError({ status: unknown.status, headers: unknown.headers, body: await unknown.json() }, 400, "400.1 Bad Request Content", /explode/);
+            await expect(t.admin.setConfig({ rateLimit: { limit: 0 } })).rejects.toThrow(/400.*rateLimit.limit/);
+            expect(await t.admin.config()).toEqual(before);
+        } finally {
+            await t.close();
+        }
+    });
+
     test("admin errors are clear", async () => {
         const t = await tenant();
         try {
             await expect(t.admin.getObject("segments", "missing")).rejects.toThrow(/404/);
             await expect(t.admin.createObject("segments", { description: "no name" })).rejects.toThrow(/400.*name/);
+            await expect(t.admin.setInUse("missing", true)).rejects.toThrow(/404/);
+            await expect(t.admin.deleteObject("access-profiles", "missing")).rejects.toThrow(/404/);
+            await expect(t.admin.drift("segments", "missing", { name: "x" })).rejects.toThrow(/404/);
+            const res = await fetch(`${t.emu.url}/__emulator/nothing-here`);
+            expect(res.status).toBe(404);
             expectIscError(await t.api("GET", "/v2025/segments/missing"), 404, "404 Not found");
         } finally {
             await t.close();
@@ -207,11 +340,41 @@ describe("CLI", () => {
         expect(parseArgs(["--help"], {})).toBe("help");
         expect(() => parseArgs(["--bogus"], {})).toThrow(/unknown option --bogus/);
         expect(() => parseArgs(["--port", "x"], {})).toThrow(/--port needs a number/);
+        expect(() => parseArgs(["--error-rate", "2"], {})).toThrow(/--error-rate needs a number from 0 to 1/);
+        expect(() => parseArgs(["--host"], {})).toThrow(/--host needs/);
+    });
+
+    test("defaults, --flag=value, and environment variables when a flag is absent", () => {
+        expect(parseArgs([], {})).toEqual({
+            port: 8080,
+            host: "127.0.0.1",
+            seed: 1,
+            consistencyLagMs: 0,
+            tokenLifetimeSeconds: 749,
+            rateLimit: { limit: 100, windowMs: 10000 },
+            faults: {},
+        });
+        expect(parseArgs(["--port=0", "--drop-rate=0.25", "--latency-ms=5", "--token-lifetime", "60"], {})).toMatchObject({
+            port: 0,
+            tokenLifetimeSeconds: 60,
+            faults: { dropRate: 0.25, latencyMs: 5 },
+        });
+        const env = { ISC_EMULATOR_PORT: "9000", ISC_EMULATOR_LAG_MS: "250", ISC_EMULATOR_RATE_LIMIT: "50", ISC_EMULATOR_ERROR_RATE: "0.1", ISC_EMULATOR_HOST: "0.0.0.0" };
+        expect(parseArgs([], env)).toMatchObject({ port: 9000, host: "0.0.0.0", consistencyLagMs: 250, rateLimit: { limit: 50 }, faults: { serverErrorRate: 0.1 } });
+        expect(parseArgs(["--port", "1234"], env)).toMatchObject({ port: 1234 });
+        expect(parseArgs([], { ISC_EMULATOR_NO_RATE_LIMIT: "1" })).toMatchObject({ rateLimit: null });
+        expect(() => parseArgs([], { ISC_EMULATOR_SEED: "abc" })).toThrow(/--seed/);
+    });
+
+    test("--help prints the usage and starts nothing", async () => {
+        const lines: string[] = [];
+        expect(await main(["--help"], (l) => lines.push(l), {})).toBeUndefined();
+        expect(lines.join("\n")).toMatch(/--rate-window-ms[\s\S]*demo-client/);
     });
 
     test("starts, prints its base URL, serves, and stops", async () => {
         const lines: string[] = [];
-        const close = await main(["--port", "0"], (l) => lines.push(l));
+        const close = await main(["--port", "0", "--seed", "2"], (l) => lines.push(l), {});
         try {
             expect(lines).toHaveLength(1);
             const m = /^ISC emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[0]);

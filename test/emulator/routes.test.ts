@@ -44,6 +44,19 @@ describe("OAuth", () => {
         expect(await res.json()).toMatchObject({ error: "unsupported_grant_type" });
     });
 
+    test("the token request may carry its fields in the query string, as ISC's token endpoint accepts", async () => {
+        const q = new URLSearchParams({ grant_type: "client_credentials", client_id: "demo-client", client_secret: "demo-secret" });
+        const res = await fetch(`${t.emu.url}/oauth/token?${q}`, { method: "POST" });
+        expect(res.status).toBe(200);
+        const log = await t.admin.requests();
+        expect(log[log.length - 1].query).toMatchObject({ client_id: "demo-client", client_secret: "REDACTED" });
+        expect(JSON.stringify(log)).not.toContain("demo-secret");
+    });
+
+    test("the token endpoint takes only POST", async () => {
+        expectIscError(await t.api("GET", "/oauth/token"), 405, "405 Method not allowed");
+    });
+
     test("API calls without, with an unknown, or with an expired token get 401 with ISC's body", async () => {
         const noAuth = await fetch(`${t.emu.url}/v3/segments`);
         expect(noAuth.status).toBe(401);
@@ -71,9 +84,20 @@ describe("segments and access profiles", () => {
             const got = await t.api<{ name: string }>("GET", `${p}/${created.body.id}`);
             expect([p, got.status, got.body.name]).toEqual([p, 200, "Everywhere"]);
         }
+    });
+
+    test("every version prefix and the per-service path reach the same access profiles", async () => {
+        const { alice, ad } = ids(t);
+        const created = await t.api<Record<string, unknown>>("POST", "/access-profiles/v1", { name: "Shared", owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } });
+        expect(created.status).toBe(201);
         for (const p of ["/v3/access-profiles", "/beta/access-profiles", "/v2024/access-profiles", "/v2025/access-profiles", "/access-profiles/v1"]) {
-            expect([p, (await t.api("GET", p)).status]).toEqual([p, 200]);
+            expect([p, (await t.api("GET", `${p}/${created.body.id}`)).body]).toEqual([p, created.body]);
+            expect([p, (await t.api<unknown[]>("GET", p)).body]).toEqual([p, [created.body]]);
         }
+        expect((await t.api("PATCH", `/beta/access-profiles/${created.body.id}`, [{ op: "replace", path: "/name", value: "Renamed" }])).status).toBe(200);
+        expect((await t.api<{ name: string }>("GET", `/v2024/access-profiles/${created.body.id}`)).body.name).toBe("Renamed");
+        expect((await t.api("DELETE", `/v3/access-profiles/${created.body.id}`)).status).toBe(204);
+        expect((await t.api("GET", `/access-profiles/v1/${created.body.id}`)).status).toBe(404);
     });
 
     test("a created segment gets an id, stamps, defaults and the owner's name; get, delete, then 404", async () => {
@@ -153,6 +177,57 @@ describe("segments and access profiles", () => {
         expectIscError(await t.api("GET", `/v3/access-profiles?sorters=colour`), 400, "400.1 Bad Request Content", /colour/);
     });
 
+    test("more filters (owner.id, requestable, created) and sorters (created, modified, name)", async () => {
+        const { alice, bob, ad } = ids(t);
+        const make = (name: string, owner: string, requestable: boolean) =>
+            t.admin.createObject("access-profiles", { name, owner: { type: "IDENTITY", id: owner }, source: { type: "SOURCE", id: ad }, requestable });
+        const a = await make("B first", alice, true);
+        const b = await make("A second", bob, false);
+        await make("C third", bob, true);
+        await t.admin.drift("access-profiles", a.id, { description: "touched last" });
+        const names = async (q: string) => (await t.api<Array<{ name: string }>>("GET", `/v3/access-profiles?${q}`)).body.map((p) => p.name);
+        const f = (expr: string) => `filters=${encodeURIComponent(expr)}`;
+        expect(await names(f(`owner.id eq "${bob}"`))).toEqual(["A second", "C third"]);
+        expect(await names(f(`requestable eq true`))).toEqual(["B first", "C third"]);
+        expect(await names(f(`owner.id eq "${bob}" and requestable eq true`))).toEqual(["C third"]);
+        expect(await names(f(`created gt "${a.created}"`))).toEqual(["A second", "C third"]);
+        expect(await names(`sorters=name`)).toEqual(["A second", "B first", "C third"]);
+        expect(await names(`sorters=created`)).toEqual(["B first", "A second", "C third"]);
+        expect(await names(`sorters=-created`)).toEqual(["C third", "A second", "B first"]);
+        expect(await names(`sorters=-modified`)).toEqual(["B first", "C third", "A second"]);
+        expect(await names(`sorters=modified&limit=1&offset=1`)).toEqual(["C third"]);
+        expect(b.id).toMatch(/^[0-9a-f]{32}$/);
+        for (const bad of ['name eq Sales', 'name eq "Sales" and', 'name EQ "x"', '(name eq "x"', 'name eq "unterminated']) {
+            expectIscError(await t.api("GET", `/v3/access-profiles?${f(bad)}`), 400, "400.1 Bad Request Content", /Invalid filter/);
+        }
+        expectIscError(await t.api("GET", `/v2025/segments?${f('name eq "x"')}`), 400, "400.1 Bad Request Content", /filter/);
+    });
+
+    test("the entitlements of a profile: listed with paging, 404 for a missing profile", async () => {
+        const { alice, ad, adEnts } = ids(t);
+        const ap = await t.admin.createObject("access-profiles", {
+            name: "Three",
+            owner: { type: "IDENTITY", id: alice },
+            source: { type: "SOURCE", id: ad },
+            entitlements: adEnts.slice(0, 3).map((id) => ({ type: "ENTITLEMENT", id })),
+        });
+        const all = await t.api<Array<{ id: string; name: string; source: { id: string } }>>("GET", `/v2025/access-profiles/${ap.id}/entitlements?count=true`);
+        expect(all.body.map((e) => e.id).sort()).toEqual(adEnts.slice(0, 3).sort());
+        expect(all.body[0]).toMatchObject({ name: expect.any(String), source: { id: ad } });
+        expect(all.headers.get("x-total-count")).toBe("3");
+        expect((await t.api<unknown[]>("GET", `/v2025/access-profiles/${ap.id}/entitlements?limit=2&offset=2`)).body).toHaveLength(1);
+        expectIscError(await t.api("GET", `/v2025/access-profiles/${"0".repeat(32)}/entitlements`), 404, "404 Not found");
+        expectIscError(await t.api("POST", `/v2025/access-profiles/${ap.id}/entitlements`, {}), 405, "405 Method not allowed");
+    });
+
+    test("deleting a segment leaves its id in the profiles that name it", async () => {
+        const { alice, ad } = ids(t);
+        const seg = await t.api<{ id: string }>("POST", "/v2025/segments", { name: "Gone soon" });
+        const ap = await t.admin.createObject("access-profiles", { name: "P", owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad }, segments: [seg.body.id] });
+        expect((await t.api("DELETE", `/v2025/segments/${seg.body.id}`)).status).toBe(204);
+        expect((await t.api<{ segments: string[] }>("GET", `/v3/access-profiles/${ap.id}`)).body.segments).toEqual([seg.body.id]);
+    });
+
     test("for-segment-ids keeps the profiles in those segments (and, by default, the unsegmented)", async () => {
         const { alice, ad } = ids(t);
         const base = { owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } };
@@ -185,6 +260,33 @@ describe("segments and access profiles", () => {
         expectIscError(await t.api("POST", "/v3/access-profiles/bulk-delete", { accessProfileIds: Array(51).fill(a.id) }), 400, "400.1.4 Limit violation");
     });
 
+    test("reference items by id, and reference lists page with count", async () => {
+        const { ad, alice } = ids(t);
+        expect((await t.api<{ name: string }>("GET", `/v2024/sources/${ad}`)).body.name).toBe("Active Directory");
+        expect((await t.api<{ name: string }>("GET", `/beta/identities/${alice}`)).body.name).toBe("Alice Admin");
+        expectIscError(await t.api("GET", `/v3/sources/${"0".repeat(32)}`), 404, "404 Not found");
+        const page = await t.api<unknown[]>("GET", "/v3/identities?limit=2&offset=1&count=true");
+        expect(page.body).toHaveLength(2);
+        expect(Number(page.headers.get("x-total-count"))).toBe(t.state.identities.length);
+        const byName = await t.api<Array<{ name: string }>>("GET", `/v3/workgroups?filters=${encodeURIComponent('name eq "Finance Approvers"')}`);
+        expect(byName.body.map((g) => g.name)).toEqual(["Finance Approvers"]);
+        expectIscError(await t.api("POST", "/v3/sources", { name: "new" }), 405, "405 Method not allowed");
+    });
+
+    test("every ISC request is logged, including 401s and 404s; admin requests are not", async () => {
+        await t.admin.clearRequests();
+        await fetch(`${t.emu.url}/v3/segments`);
+        await t.api("GET", "/v3/segments/nope");
+        await t.admin.state();
+        const log = await t.admin.requests();
+        expect(log.map((r) => [r.method, r.path, r.status, r.clientId])).toEqual([
+            ["GET", "/v3/segments", 401, null],
+            ["GET", "/v3/segments/nope", 404, "demo-client"],
+        ]);
+        expect(log[1].seq).toBeGreaterThan(log[0].seq);
+        expect(Date.parse(log[0].time)).not.toBeNaN();
+    });
+
     test("the seeded tenant is readable: sources, entitlements by source, identities, governance groups", async () => {
         const { ad } = ids(t);
         const sources = await t.api<Array<{ name: string }>>("GET", "/v3/sources");
@@ -208,6 +310,11 @@ describe("segments and access profiles", () => {
             415,
             "415 Unsupported media type",
         );
+        expectIscError(await t.api("POST", "/v2025/segments", ["not", "an", "object"]), 400, "400.1 Bad Request Content", /JSON object/);
+        expectIscError(await t.api("POST", "/v2025/segments", ""), 400, "400.1 Bad Request Content", /empty/);
+        expectIscError(await t.api("GET", "/v2025/segments/%E0%A4%A"), 404, "404 Not found");
+        expectIscError(await t.api("GET", "/v2025/segments/a/b/c"), 404, "404 Not found");
+        expectIscError(await t.api("GET", "/v2025/access-profiles/bulk-delete"), 405, "405 Method not allowed");
         // The server is still up.
         expect((await t.api("GET", "/v2025/segments")).status).toBe(200);
     });

@@ -23,6 +23,10 @@ describe("segment rules", () => {
         ["owner type must be IDENTITY", () => ({ name: "s", owner: { type: "SOURCE", id: x.alice } }), "400.1.3 Illegal value", /owner\.type.*IDENTITY/],
         ["owner must exist", () => ({ name: "s", owner: { type: "IDENTITY", id: "0".repeat(32) } }), "400.1.404 Referenced object not found", /0{32}/],
         ["owner.name must match when sent", () => ({ name: "s", owner: { type: "IDENTITY", id: x.alice, name: "Mallory" } }), "400.1.3 Illegal value", /Alice Admin/],
+        ["visibilityCriteria is an object", () => ({ name: "s", visibilityCriteria: "location eq London" }), "400.1.3 Illegal value", /visibilityCriteria/],
+        ["unknown fields in visibilityCriteria are refused", () => ({ name: "s", visibilityCriteria: { expression: eq("a", "b"), mode: "x" } }), "400.1 Bad Request Content", /mode/],
+        ["owner must be an object", () => ({ name: "s", owner: "alice" }), "400.1.3 Illegal value", /"owner"/],
+        ["owner needs an id", () => ({ name: "s", owner: { type: "IDENTITY" } }), "400.1.3 Illegal value", /owner\.id/],
         ["operator is AND or EQUALS", () => ({ name: "s", visibilityCriteria: { expression: { operator: "OR", children: [] } } }), "400.1.3 Illegal value", /AND, EQUALS/],
         ["EQUALS needs an attribute", () => ({ name: "s", visibilityCriteria: { expression: { operator: "EQUALS", value: { type: "STRING", value: "x" } } } }), "400.1.3 Illegal value", /attribute/],
         ["EQUALS needs a STRING value", () => ({ name: "s", visibilityCriteria: { expression: { operator: "EQUALS", attribute: "a", value: { type: "NUMBER", value: "1" } } } }), "400.1.3 Illegal value", /STRING/],
@@ -37,6 +41,13 @@ describe("segment rules", () => {
     ];
     test.each(cases)("%s", async (_name, body, code, text) => {
         expectIscError(await t.api("POST", "/v2025/segments", body()), 400, code, text);
+    });
+
+    test("id, created and modified in a create body are ignored: the server sets them", async () => {
+        const r = await t.api<Body>("POST", "/v2025/segments", { name: "ro", id: "mine", created: "2001-01-01T00:00:00Z", modified: "2001-01-01T00:00:00Z" });
+        expect(r.status).toBe(201);
+        expect(r.body.id).toMatch(/^[0-9a-f]{32}$/);
+        expect(Date.parse(r.body.created as string)).toBeGreaterThan(Date.parse("2020-01-01"));
     });
 
     test("a valid two-level expression is accepted and normalised", async () => {
@@ -55,9 +66,30 @@ describe("access profile rules", () => {
     const cases: Array<[string, () => Body, string, RegExp]> = [
         ["name is required", () => ({ ...base(), name: undefined }), "400.1 Bad Request Content", /"name" is missing/],
         ["owner is required", () => ({ ...base(), owner: undefined }), "400.1 Bad Request Content", /"owner" is missing/],
+        ["name must not be blank", () => ({ ...base(), name: "" }), "400.1.3 Illegal value", /blank/],
+        ["unknown fields are refused", () => ({ ...base(), colour: "red" }), "400.1 Bad Request Content", /colour/],
+        ["owner must be an IDENTITY", () => ({ ...base(), owner: { type: "GOVERNANCE_GROUP", id: x.group } }), "400.1.3 Illegal value", /owner\.type.*IDENTITY/],
+        ["owner must exist", () => ({ ...base(), owner: { type: "IDENTITY", id: "7".repeat(32) } }), "400.1.404 Referenced object not found", /7{32}/],
+        ["source must be a SOURCE", () => ({ ...base(), source: { type: "IDENTITY", id: x.ad } }), "400.1.3 Illegal value", /source\.type.*SOURCE/],
         ["source is required", () => ({ ...base(), source: undefined }), "400.1 Bad Request Content", /"source" is missing/],
         ["source must exist", () => ({ ...base(), source: { type: "SOURCE", id: "f".repeat(32) } }), "400.1.404 Referenced object not found", /f{32}/],
         ["owner.name must match", () => ({ ...base(), owner: { type: "IDENTITY", id: x.alice, name: "Bob Owner" } }), "400.1.3 Illegal value", /Alice Admin/],
+        ["description must be a string", () => ({ ...base(), description: ["d"] }), "400.1.3 Illegal value", /"description"/],
+        ["entitlements are a list", () => ({ ...base(), entitlements: ent(x.adEnts[0]) }), "400.1.3 Illegal value", /"entitlements"/],
+        ["entitlement references are of type ENTITLEMENT", () => ({ ...base(), entitlements: [{ type: "ROLE", id: x.adEnts[0] }] }), "400.1.3 Illegal value", /entitlements\[0\]\.type.*ENTITLEMENT/],
+        ["enabled must be a boolean", () => ({ ...base(), enabled: "true" }), "400.1.3 Illegal value", /"enabled"/],
+        ["segments are a list", () => ({ ...base(), segments: "s1" }), "400.1.3 Illegal value", /segment ids/],
+        ["accessRequestConfig is an object", () => ({ ...base(), accessRequestConfig: [] }), "400.1.3 Illegal value", /accessRequestConfig/],
+        ["unknown fields in accessRequestConfig are refused", () => ({ ...base(), accessRequestConfig: { approvers: [] } }), "400.1 Bad Request Content", /approvers/],
+        ["approvalSchemes are a list", () => ({ ...base(), accessRequestConfig: { approvalSchemes: scheme("MANAGER") } }), "400.1.3 Illegal value", /approvalSchemes/],
+        ["ADDITIONAL_GOVERNANCE_GROUP must be an existing group", () => ({ ...base(), revocationRequestConfig: { approvalSchemes: [scheme("ADDITIONAL_GOVERNANCE_GROUP", "6".repeat(32))] } }), "400.1.404 Referenced object not found", /6{32}/],
+        ["access duration is a whole number", () => ({ ...base(), accessRequestConfig: { maxPermittedAccessDuration: { value: 1.5, timeUnit: "DAYS" } } }), "400.1.3 Illegal value", /whole number/],
+        ["revocationRequestConfig is an object", () => ({ ...base(), revocationRequestConfig: "none" }), "400.1.3 Illegal value", /revocationRequestConfig/],
+        ["EQUALS criteria need a value", () => ({ ...base(), provisioningCriteria: { operation: "EQUALS", attribute: "a" } }), "400.1.3 Illegal value", /EQUALS needs a string value/],
+        ["NOT_EQUALS criteria need a value", () => ({ ...base(), provisioningCriteria: { operation: "NOT_EQUALS", attribute: "a" } }), "400.1.3 Illegal value", /NOT_EQUALS needs a string value/],
+        ["HAS criteria need an attribute", () => ({ ...base(), provisioningCriteria: { operation: "HAS" } }), "400.1.3 Illegal value", /HAS needs an attribute/],
+        ["AND needs children", () => ({ ...base(), provisioningCriteria: { operation: "AND" } }), "400.1.3 Illegal value", /AND needs a non-empty/],
+        ["additional owners are a list", () => ({ ...base(), additionalOwners: { type: "IDENTITY", id: x.bob } }), "400.1.3 Illegal value", /additionalOwners/],
         ["description is at most 2000 characters", () => ({ ...base(), description: "d".repeat(2001) }), "400.1.4 Limit violation", /2000/],
         ["entitlements must exist", () => ({ ...base(), entitlements: [ent("e".repeat(32))] }), "400.1.404 Referenced object not found", /e{32}/],
         ["entitlements must be of the profile's source", () => ({ ...base(), entitlements: [ent(x.wdEnts[0])] }), "400.1.3 Illegal value", /belongs to source/],
@@ -193,6 +225,66 @@ describe("PATCH: RFC 6902 applied literally and atomically", () => {
         const ok = await patch(id, [{ op: "replace", path: "/description", value: "fine" }]);
         expect(ok.body.created).toBe(before.created);
         expect(Date.parse(ok.body.modified as string)).toBeGreaterThan(Date.parse(before.modified));
+    });
+
+    test("/entitlements/0 inserts at the front, and test-then-remove works when the test holds", async () => {
+        const id = await profile([x.adEnts[0]]);
+        await patch(id, [{ op: "add", path: "/entitlements/0", value: { type: "ENTITLEMENT", id: x.adEnts[1] } }]);
+        expect(await entIds(id)).toEqual([x.adEnts[1], x.adEnts[0]]);
+        const r = await patch(id, [
+            { op: "test", path: "/entitlements/1/id", value: x.adEnts[0] },
+            { op: "remove", path: "/entitlements/1" },
+        ]);
+        expect(r.status).toBe(200);
+        expect(await entIds(id)).toEqual([x.adEnts[1]]);
+    });
+
+    test("segments are a list patched by index, like entitlements", async () => {
+        const r = await t.api<{ id: string }>("POST", "/v3/access-profiles", {
+            name: "segmented",
+            owner: { type: "IDENTITY", id: x.alice },
+            source: { type: "SOURCE", id: x.ad },
+            segments: ["s1", "s2"],
+        });
+        await patch(r.body.id, [{ op: "add", path: "/segments/-", value: "s3" }, { op: "remove", path: "/segments/0" }]);
+        expect((await t.admin.getObject("access-profiles", r.body.id)).segments).toEqual(["s2", "s3"]);
+    });
+
+    test("a patch of a missing object is a 404; a malformed body is a 400", async () => {
+        expectIscError(await patch("0".repeat(32), [{ op: "replace", path: "/name", value: "x" }]), 404, "404 Not found");
+        const id = await profile([]);
+        expectIscError(await t.api("PATCH", `/v3/access-profiles/${id}`, "[{"), 400, "400.1 Bad Request Content", /not valid JSON/);
+        expectIscError(await patch(id, [{ op: "replace", value: "x" }]), 400, "400.1 Bad Request Content", /operation 0/i);
+        expectIscError(await patch(id, [{ op: "move", from: "/id", path: "/name" }]), 400, "400.1 Bad Request Content", /"\/id".*not patchable/);
+        expectIscError(await patch(id, [{ op: "add", path: "/colour", value: "red" }]), 400, "400.1 Bad Request Content", /"\/colour".*not patchable/);
+    });
+
+    test("a patch that fails validation changes nothing", async () => {
+        const id = await profile([x.adEnts[0]]);
+        const before = await t.admin.getObject("access-profiles", id);
+        expectIscError(
+            await patch(id, [
+                { op: "replace", path: "/name", value: "renamed" },
+                { op: "add", path: "/entitlements/-", value: { type: "ENTITLEMENT", id: x.wdEnts[0] } },
+            ]),
+            400,
+            "400.1.3 Illegal value",
+            /belongs to source/,
+        );
+        expect(await t.admin.getObject("access-profiles", id)).toEqual(before);
+    });
+
+    test("a new source with entitlements of the old one is refused", async () => {
+        const id = await profile([x.adEnts[0]]);
+        expectIscError(
+            await patch(id, [
+                { op: "replace", path: "/source", value: { type: "SOURCE", id: x.wd } },
+                { op: "add", path: "/entitlements/-", value: { type: "ENTITLEMENT", id: x.wdEnts[0] } },
+            ]),
+            400,
+            "400.1.3 Illegal value",
+            /belongs to source/,
+        );
     });
 
     test("segments are patched the same way", async () => {
