@@ -9,7 +9,7 @@ import { startEmulator } from "../emulator";
 import { EmulatorAdmin } from "../emulator/admin-client";
 import { installProgram, packProvider, REPO } from "../scripts/lib/program";
 import { pulumiCliEnv, PulumiStack } from "../scripts/lib/pulumi";
-import { report, Row } from "./lib/report";
+import { report, Row, runMain } from "./lib/report";
 
 export async function run(): Promise<void> {
     const sizes = (process.env.BENCH_SIZES ?? "10,100,1000").split(",").map(Number);
@@ -64,9 +64,4 @@ export async function run(): Promise<void> {
     report("api-calls", "Benchmark 1: API calls per operation through the pulumi CLI (emulator limit 100 / 10 s)", rows);
 }
 
-if (require.main === module) {
-    run().catch((e: unknown) => {
-        console.error(e);
-        process.exit(1);
-    });
-}
+if (require.main === module) runMain(run);

@@ -12,7 +12,7 @@ import { IscDynamicProvider } from "../provider/src/provider/dynamic-provider";
 import { accessProfileSchema } from "../provider/src/resources/access-profile/schema";
 import { segmentSchema } from "../provider/src/resources/segment/schema";
 import { EditGenerator, Kind } from "./lib/random-edits";
-import { report } from "./lib/report";
+import { report, runMain } from "./lib/report";
 
 const RESOURCES = Number(process.env.BENCH_SOAK_RESOURCES ?? 250);
 const PARALLEL = 20;
@@ -103,9 +103,4 @@ export async function run(): Promise<void> {
     );
 }
 
-if (require.main === module) {
-    run().catch((e: unknown) => {
-        console.error(e);
-        process.exit(1);
-    });
-}
+if (require.main === module) runMain(run);

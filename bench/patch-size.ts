@@ -14,7 +14,7 @@ import { check, declaredFields, diff, planPatch, type ResourceSchema } from "../
 import { accessProfileSchema } from "../provider/src/resources/access-profile/schema";
 import { segmentSchema } from "../provider/src/resources/segment/schema";
 import { EditGenerator, Kind, Props } from "./lib/random-edits";
-import { report } from "./lib/report";
+import { report, runMain } from "./lib/report";
 
 type Strategy = "ours" | "compare" | "whole";
 const STRATEGIES: Strategy[] = ["ours", "compare", "whole"];
@@ -121,9 +121,4 @@ export async function run(edits = Number(process.env.BENCH_EDITS ?? 10_000), see
     }
 }
 
-if (require.main === module) {
-    run().catch((e: unknown) => {
-        console.error(e);
-        process.exit(1);
-    });
-}
+if (require.main === module) runMain(run);

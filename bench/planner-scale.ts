@@ -6,7 +6,7 @@
 import { performance } from "perf_hooks";
 import { check, diff, planPatch } from "../provider/src/engine";
 import { accessProfileSchema } from "../provider/src/resources/access-profile/schema";
-import { report, Row } from "./lib/report";
+import { report, Row, runMain } from "./lib/report";
 
 const hex = (n: number) => n.toString(16).padStart(32, "0");
 
@@ -60,4 +60,4 @@ export function run(): void {
     report("planner-scale", "Benchmark 5: check + diff + plan time by entitlement count", rows);
 }
 
-if (require.main === module) run();
+if (require.main === module) runMain(run);

@@ -6,7 +6,7 @@
 import { startEmulator } from "../emulator";
 import { EmulatorAdmin } from "../emulator/admin-client";
 import { IscClient } from "../provider/src/client";
-import { report } from "./lib/report";
+import { report, runMain } from "./lib/report";
 
 const SECONDS = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 60);
 const WORKERS = 100;
@@ -51,9 +51,4 @@ export async function run(): Promise<void> {
     }
 }
 
-if (require.main === module) {
-    run().catch((e: unknown) => {
-        console.error(e);
-        process.exit(1);
-    });
-}
+if (require.main === module) runMain(run);

@@ -10,7 +10,7 @@
 import { startEmulator } from "../emulator";
 import { EmulatorAdmin } from "../emulator/admin-client";
 import { IscClient } from "../provider/src/client";
-import { report, Row } from "./lib/report";
+import { report, Row, runMain } from "./lib/report";
 
 const TOTAL = Number(process.env.BENCH_SEGMENTS ?? 500);
 const IN_FLIGHT = 50;
@@ -137,9 +137,4 @@ export async function run(): Promise<void> {
     report("throughput", `Benchmark 3: ${TOTAL} segment creates, ${IN_FLIGHT} in flight, emulator limit ${LIMIT} / ${WINDOW_MS / 1000} s (floor ${FLOOR_S} s)`, rows, notes);
 }
 
-if (require.main === module) {
-    run().catch((e: unknown) => {
-        console.error(e);
-        process.exit(1);
-    });
-}
+if (require.main === module) runMain(run);

@@ -33,3 +33,13 @@ export function report(name: string, title: string, rows: Row[], extra: Record<s
     const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memGiB: Math.round(os.totalmem() / 2 ** 30) };
     fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ name, title, at: new Date().toISOString(), machine, rows, ...extra }, null, 2) + "\n");
 }
+
+/** Runs a benchmark when its file is executed directly; a failure prints and exits non-zero. */
+export function runMain(run: () => Promise<void> | void): void {
+    Promise.resolve()
+        .then(run)
+        .catch((e: unknown) => {
+            console.error(e);
+            process.exit(1);
+        });
+}
