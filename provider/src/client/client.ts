@@ -34,7 +34,7 @@ export interface IscClientOptions {
     retryBudgetMs?: number;
     /** The longest Retry-After honoured. Default 60 s. */
     maxRetryAfterMs?: number;
-    /** Client-side pacing shared per (base URL, client id); null turns it off. Default 95 per 10 s. */
+    /** Client-side pacing shared per (base URL, client id); null turns it off. Default 100 per 10 s (ISC's documented limit). */
     rateLimit?: RateLimit | null;
     /** Default "pulumi-sailpoint-isc". */
     userAgent?: string;

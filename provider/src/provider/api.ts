@@ -3,8 +3,11 @@
  * name and the configured API version, e.g. `/v2025/segments/{id}`.
  */
 import type { Operation } from "fast-json-patch";
-import { IscClient, isIscApiError } from "../client";
+import { IscClient, isIscApiError, pageQuery, totalCount } from "../client";
+import { batcherFor, parseBulkDeleteAnswer } from "./bulk-delete";
+import { lastOwnWrite } from "./propagation";
 import type { ProviderSettings } from "./settings";
+import { ListPage, snapshotFor } from "./snapshots";
 
 export type ServerObject = Record<string, unknown> & { id: string };
 
@@ -15,7 +18,26 @@ export function clientFor(settings: ProviderSettings): IscClient {
         ...(settings.accessToken ? { accessToken: settings.accessToken } : {}),
         ...(settings.clientId ? { clientId: settings.clientId } : {}),
         ...(settings.clientSecret ? { clientSecret: settings.clientSecret } : {}),
+        rateLimit: { limit: settings.maxRequestsPer10Seconds, windowMs: 10_000 },
     });
+}
+
+/** What identifies one collection of one tenant as seen with one set of credentials (never the secret itself). */
+export function collectionKey(settings: ProviderSettings, basePath: string): string {
+    return `${settings.baseUrl}|${settings.clientId ?? "access-token"}|${basePath}`;
+}
+
+/** e.g. `{ route: "bulk-delete", idsField: "accessProfileIds" }`: POST {basePath}/{route} with `{[idsField]: ids, bestEffortOnly: true}`. */
+export interface BulkDeleteRoute {
+    route: string;
+    idsField: string;
+}
+
+export interface CollectionOptions {
+    /** Shares snapshots and delete batches between the steps of a run: see collectionKey. */
+    key: string;
+    /** The collection's bulk-delete route, when ISC has one. */
+    bulkDelete?: BulkDeleteRoute;
 }
 
 export class CollectionApi {
@@ -23,8 +45,10 @@ export class CollectionApi {
         private readonly client: IscClient,
         /** e.g. "/v2025/segments" */
         readonly basePath: string,
+        private readonly options: CollectionOptions = { key: basePath },
     ) {}
 
+    /** A fresh read of one object: undefined when ISC answers 404. */
     async get(id: string): Promise<ServerObject | undefined> {
         try {
             return (await this.client.request<ServerObject>("GET", this.itemPath(id))).body;
@@ -32,6 +56,17 @@ export class CollectionApi {
             if (isIscApiError(e) && e.status === 404) return undefined;
             throw e;
         }
+    }
+
+    /**
+     * A refresh read: from the run's list snapshot of the collection when that is cheaper and cannot hide a
+     * change, otherwise a GET (see snapshots.ts). An object missing from the snapshot is always read by GET.
+     */
+    async read(id: string): Promise<ServerObject | undefined> {
+        const snapshot = snapshotFor(this.options.key, (offset) => this.listPage(offset));
+        const wrote = lastOwnWrite(id);
+        const listed = wrote !== undefined && wrote >= snapshot.startedAt ? undefined : await snapshot.lookup(id);
+        return listed ?? this.get(id);
     }
 
     async create(body: Record<string, unknown>): Promise<ServerObject> {
@@ -47,8 +82,27 @@ export class CollectionApi {
         ).body;
     }
 
-    /** Resolves false when the server says the object does not exist. */
-    async delete(id: string): Promise<boolean> {
+    /**
+     * Resolves false when the server says the object does not exist. Where the collection has a bulk-delete
+     * route, concurrent deletes share its calls (see bulk-delete.ts).
+     */
+    delete(id: string): Promise<boolean> {
+        const bulk = this.options.bulkDelete;
+        if (!bulk) return this.deleteOne(id);
+        return batcherFor(this.options.key, {
+            bulk: async (ids) =>
+                parseBulkDeleteAnswer(
+                    (await this.client.request("POST", `${this.basePath}/${bulk.route}`, { body: { [bulk.idsField]: ids, bestEffortOnly: true } })).body,
+                ),
+            single: (one) => this.deleteOne(one),
+        }).delete(id);
+    }
+
+    list(query: Record<string, string> = {}): Promise<ServerObject[]> {
+        return this.client.paginate<ServerObject>(this.basePath, query);
+    }
+
+    private async deleteOne(id: string): Promise<boolean> {
         try {
             await this.client.request("DELETE", this.itemPath(id));
             return true;
@@ -58,8 +112,9 @@ export class CollectionApi {
         }
     }
 
-    list(query: Record<string, string> = {}): Promise<ServerObject[]> {
-        return this.client.paginate<ServerObject>(this.basePath, query);
+    private async listPage(offset: number): Promise<ListPage> {
+        const res = await this.client.request<unknown>("GET", this.basePath, { query: pageQuery({}, offset) });
+        return { items: Array.isArray(res.body) ? (res.body as ServerObject[]) : [], total: totalCount(res.headers) };
     }
 
     private itemPath(id: string): string {

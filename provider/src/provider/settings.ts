@@ -5,7 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ApiVersion, isApiVersion, DEFAULT_VERSIONS } from "../client/versions";
-import { IscConfigError } from "../client";
+import { DEFAULT_RATE_LIMIT, IscConfigError } from "../client";
 
 /** The stack configuration namespace: `pulumi config set isc:baseUrl https://acme.api.identitynow.com`. */
 export const CONFIG_NAMESPACE = "isc";
@@ -19,6 +19,11 @@ export const CONFIG_KEYS = {
     segmentsApiVersion: { key: "isc:segmentsApiVersion", env: "SAIL_SEGMENTS_API_VERSION", doc: `API version for segments (default ${DEFAULT_VERSIONS.segments})` },
     accessProfilesApiVersion: { key: "isc:accessProfilesApiVersion", env: "SAIL_ACCESS_PROFILES_API_VERSION", doc: `API version for access profiles (default ${DEFAULT_VERSIONS.accessProfiles})` },
     propagationTimeoutSeconds: { key: "isc:propagationTimeoutSeconds", env: "SAIL_PROPAGATION_TIMEOUT_SECONDS", doc: "How long a missing or stale object is waited for right after a write (default 30)" },
+    maxRequestsPer10Seconds: {
+        key: "isc:maxRequestsPer10Seconds",
+        env: "SAIL_MAX_REQUESTS_PER_10_SECONDS",
+        doc: `Client-side pace: API requests per 10 s for this client id (default ${DEFAULT_RATE_LIMIT.limit}, ISC's documented limit)`,
+    },
 } as const;
 
 export type SettingName = keyof typeof CONFIG_KEYS;
@@ -31,6 +36,8 @@ export interface ProviderSettings {
     accessToken?: string;
     versions: { segments: ApiVersion; accessProfiles: ApiVersion };
     propagationTimeoutMs: number;
+    /** Requests per 10 s for this (base URL, client id), shared by every resource of the run. */
+    maxRequestsPer10Seconds: number;
 }
 
 /** Copies the keys this provider knows out of Pulumi's config bag; synchronous on purpose (see configure). */
@@ -75,6 +82,7 @@ export function resolveProviderSettings(stack: StackConfig, env: NodeJS.ProcessE
             accessProfiles: version("accessProfilesApiVersion", pick("accessProfilesApiVersion"), DEFAULT_VERSIONS.accessProfiles),
         },
         propagationTimeoutMs: seconds("propagationTimeoutSeconds", pick("propagationTimeoutSeconds"), 30) * 1000,
+        maxRequestsPer10Seconds: positiveInteger("maxRequestsPer10Seconds", pick("maxRequestsPer10Seconds"), DEFAULT_RATE_LIMIT.limit),
     };
 }
 
@@ -91,4 +99,11 @@ function seconds(name: SettingName, value: string | undefined, fallback: number)
     const n = Number(value);
     if (Number.isFinite(n) && n >= 0) return n;
     throw new IscConfigError(`${CONFIG_KEYS[name].key} is "${value}": use a number of seconds, 0 or more.`);
+}
+
+function positiveInteger(name: SettingName, value: string | undefined, fallback: number): number {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (Number.isInteger(n) && n >= 1) return n;
+    throw new IscConfigError(`${CONFIG_KEYS[name].key} is "${value}": use a whole number of requests, 1 or more (ISC documents 100).`);
 }
