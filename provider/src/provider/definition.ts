@@ -4,7 +4,7 @@
  */
 import type { Operation } from "fast-json-patch";
 import type { ApiVersion } from "../client/versions";
-import type { CollectionApi, ServerObject } from "./api";
+import type { BulkDeleteRoute, CollectionApi, ServerObject } from "./api";
 import type { ProviderSettings } from "./settings";
 
 export type Props = Record<string, unknown>;
@@ -19,6 +19,8 @@ export interface ResourceDefinition {
     label: string;
     /** The ISC collection, e.g. "segments" in `/v2025/segments`. */
     collection: string;
+    /** The collection's bulk-delete route, where ISC has one: concurrent deletes share its calls. */
+    bulkDelete?: BulkDeleteRoute;
     /** Every output property name (declared fields and server-computed ones, never `id`). */
     outputNames: readonly string[];
     /** The API version configured for this collection. */

@@ -8,7 +8,7 @@
  * land in `__provider` or the state.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { CollectionApi, clientFor } from "./api";
+import { CollectionApi, clientFor, collectionKey } from "./api";
 import { CheckFailure, Props } from "./definition";
 import { definitionOf, ResourceKind } from "./registry";
 import { create, read, remove, update, LifecycleContext } from "./lifecycle";
@@ -67,7 +67,11 @@ export class IscDynamicProvider implements pulumi.dynamic.ResourceProvider {
             const def = definitionOf(this.kind);
             const settings = resolveProviderSettings(this.stackConfig ?? {});
             baseUrl = settings.baseUrl;
-            const api = new CollectionApi(clientFor(settings), `/${def.version(settings)}/${def.collection}`);
+            const basePath = `/${def.version(settings)}/${def.collection}`;
+            const api = new CollectionApi(clientFor(settings), basePath, {
+                key: collectionKey(settings, basePath),
+                ...(def.bulkDelete ? { bulkDelete: def.bulkDelete } : {}),
+            });
             return await step({ def, api, propagationTimeoutMs: settings.propagationTimeoutMs });
         } catch (e) {
             throw explain(e, baseUrl);

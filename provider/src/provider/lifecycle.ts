@@ -122,7 +122,7 @@ export async function read(
     const recent = () => withinPropagationWindow(lastWriteTime(id, props), ctx.propagationTimeoutMs);
     let server: ServerObject | undefined;
     try {
-        server = await ctx.api.get(id);
+        server = await ctx.api.read(id);
         if ((!server || isStale(server, props)) && recent()) {
             // Just written by us: a missing or older object is a lagging replica, not the truth yet.
             server = await pollUntil(deadline, async () => {

@@ -15,6 +15,11 @@ export function noteWrite(id: string, at: number = Date.now()): void {
     lastWrites.set(id, at);
 }
 
+/** When this process last wrote the object, if it did. */
+export function lastOwnWrite(id: string): number | undefined {
+    return lastWrites.get(id);
+}
+
 /** The last moment anything we know of wrote the object: this process, or the stamps in its outputs. */
 export function lastWriteTime(id: string, outputs?: { created?: unknown; modified?: unknown }): number | undefined {
     const stamps = [lastWrites.get(id), parseTime(outputs?.modified), parseTime(outputs?.created)].filter(

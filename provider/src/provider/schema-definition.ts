@@ -4,7 +4,7 @@
  */
 import type { ApiVersion } from "../client/versions";
 import * as engine from "../engine";
-import type { CollectionApi, ServerObject } from "./api";
+import type { BulkDeleteRoute, CollectionApi, ServerObject } from "./api";
 import type { Props, ResourceDefinition } from "./definition";
 import type { ProviderSettings } from "./settings";
 
@@ -13,9 +13,10 @@ export interface SchemaDefinitionOptions {
     version: (settings: ProviderSettings) => ApiVersion;
     /** How to list the objects with a given name: a server-side filter where ISC has one. */
     findByName: (api: CollectionApi, name: string) => Promise<ServerObject[]>;
+    bulkDelete?: BulkDeleteRoute;
 }
 
-export function schemaDefinition({ schema, version, findByName }: SchemaDefinitionOptions): ResourceDefinition {
+export function schemaDefinition({ schema, version, findByName, bulkDelete }: SchemaDefinitionOptions): ResourceDefinition {
     const providerOnly = Object.entries(schema.fields).filter(([, f]) => f.providerOnly).map(([n]) => n);
     const carry = (inputs: Props): Props =>
         Object.fromEntries(providerOnly.filter((n) => inputs[n] !== undefined).map((n) => [n, inputs[n]]));
@@ -23,6 +24,7 @@ export function schemaDefinition({ schema, version, findByName }: SchemaDefiniti
     return {
         label: schema.label,
         collection: schema.collection,
+        ...(bulkDelete ? { bulkDelete } : {}),
         outputNames: engine.outputNames(schema),
         version,
         check: (olds, news) => {
