@@ -16,3 +16,7 @@ export type ResourceKind = keyof typeof definitions;
 export function definitionOf(kind: ResourceKind): ResourceDefinition {
     return definitions[kind];
 }
+
+export function isResourceKind(value: unknown): value is ResourceKind {
+    return typeof value === "string" && Object.prototype.hasOwnProperty.call(definitions, value);
+}

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { IscDynamicProvider } from "../../provider/dynamic-provider";
+import { providerHandle } from "../provider-handle";
 import { outputSlots } from "../outputs";
 import type {
     AccessRequestConfig,
@@ -70,4 +70,4 @@ export class AccessProfile extends pulumi.dynamic.Resource {
     }
 }
 
-const accessProfileProvider = new IscDynamicProvider("accessProfile");
+const accessProfileProvider = providerHandle("accessProfile");

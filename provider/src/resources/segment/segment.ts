@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { IscDynamicProvider } from "../../provider/dynamic-provider";
+import { providerHandle } from "../provider-handle";
 import { outputSlots } from "../outputs";
 import type { SegmentExpression } from "./schema";
 
@@ -52,4 +52,4 @@ export class Segment extends pulumi.dynamic.Resource {
     }
 }
 
-const segmentProvider = new IscDynamicProvider("segment");
+const segmentProvider = providerHandle("segment");

@@ -1,0 +1,63 @@
+/**
+ * The stable entry that Pulumi's state refers to: `pulumi-sailpoint-isc/dynamic`.
+ *
+ * Every resource's `__provider` (the provider Pulumi serializes into the state, and runs again for refresh and
+ * destroy long after the program that wrote it) is an object `{ kind }` whose prototype is this module, which
+ * Pulumi's closure serializer writes as `require("pulumi-sailpoint-isc/dynamic")`: about 300 bytes, and no
+ * internal file of the package named. Future versions keep this entry and these exported names, so a state
+ * written by any version refreshes, updates and destroys with any later one.
+ *
+ * Each function runs with `this` bound to that object (the host calls `provider.check(...)`, etc.).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { IscDynamicProvider } from "./provider/dynamic-provider";
+import { isResourceKind, ResourceKind } from "./provider/registry";
+import type { Props } from "./provider/definition";
+
+/** What the state holds: the resource kind, nothing else. */
+export interface ProviderHandle {
+    readonly kind: ResourceKind;
+}
+
+const implementations = new WeakMap<ProviderHandle, IscDynamicProvider>();
+
+function impl(handle: ProviderHandle): IscDynamicProvider {
+    let provider = implementations.get(handle);
+    if (!provider) {
+        if (!isResourceKind(handle?.kind)) {
+            throw new Error(`pulumi-sailpoint-isc: this state names a resource kind "${String(handle?.kind)}" that this version does not know`);
+        }
+        provider = new IscDynamicProvider(handle.kind);
+        implementations.set(handle, provider);
+    }
+    return provider;
+}
+
+export function configure(this: ProviderHandle, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    return impl(this).configure(req);
+}
+
+export function check(this: ProviderHandle, olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    return impl(this).check(olds, news);
+}
+
+export function diff(this: ProviderHandle, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    return impl(this).diff(id, olds, news);
+}
+
+export function create(this: ProviderHandle, inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+    return impl(this).create(inputs);
+}
+
+export function read(this: ProviderHandle, id: string, props?: Props): Promise<pulumi.dynamic.ReadResult> {
+    return impl(this).read(id, props);
+}
+
+export function update(this: ProviderHandle, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    return impl(this).update(id, olds, news);
+}
+
+function remove(this: ProviderHandle, id: string, props: Props): Promise<void> {
+    return impl(this).delete(id, props);
+}
+export { remove as delete };
