@@ -2,7 +2,7 @@
 import type { EmulatorConfig, Faults, RateLimitConfig, RequestLogEntry } from "./server";
 import type { Entitlement, GovernanceGroup, Identity, Source } from "./tenant";
 
-export type { RequestLogEntry } from "./server";
+export type { RateLimitConfig, RateLimitScope, RequestLogEntry } from "./server";
 export type ObjectKind = "segments" | "access-profiles";
 /** A segment or access profile as the emulator stores it. */
 export type StoredObject = Record<string, unknown> & { id: string; name: string; created: string; modified: string };
@@ -19,6 +19,10 @@ export interface TenantState {
 
 export interface ConfigChange {
     tokenLifetimeSeconds?: number;
+    /**
+     * null: no limit. Otherwise the fields to change, the others kept (or the defaults when the limit was off):
+     * `limit`, `windowMs`, and `scope` ("client": one budget per client id across versions; "client-version").
+     */
     rateLimit?: Partial<RateLimitConfig> | null;
     consistencyLagMs?: number;
     faults?: Partial<Faults>;

@@ -2,15 +2,17 @@
  * `npm run emulator -- --port 8080`: runs the ISC emulator until interrupted.
  * Flags (or environment variables): see `--help`.
  */
-import { startEmulator, EmulatorOptions } from "./index";
+import { startEmulator, EmulatorOptions, RATE_LIMIT_SCOPES, RateLimitScope } from "./index";
 
 const USAGE = `Usage: npm run emulator -- [options]        (flags also as --flag=value)
 
   --port N                port; 0 picks a free one                   ISC_EMULATOR_PORT            8080
   --host H                address to listen on                       ISC_EMULATOR_HOST            127.0.0.1
   --seed N                seed for ids, lag and faults               ISC_EMULATOR_SEED            1
-  --rate-limit N          requests per window per client id+version  ISC_EMULATOR_RATE_LIMIT      100
+  --rate-limit N          requests per window per client id          ISC_EMULATOR_RATE_LIMIT      100
   --rate-window-ms N      rate-limit window                          ISC_EMULATOR_RATE_WINDOW_MS  10000
+  --rate-scope S          client: one budget per client id, across   ISC_EMULATOR_RATE_SCOPE      client
+                          versions; client-version: one per version
   --no-rate-limit         no rate limit                              ISC_EMULATOR_NO_RATE_LIMIT=1
   --lag-ms N              reads may lag writes by up to N ms         ISC_EMULATOR_LAG_MS          0
   --token-lifetime N      token lifetime in seconds                  ISC_EMULATOR_TOKEN_LIFETIME  749
@@ -49,6 +51,14 @@ function toNumber(flag: string, text: string | undefined): number {
     return v;
 }
 
+function toScope(where: string, text: string | undefined): RateLimitScope {
+    const found = RATE_LIMIT_SCOPES.find((s) => s === text);
+    if (found === undefined) {
+        throw new Error(`${where} needs ${RATE_LIMIT_SCOPES.join(" or ")}, not ${text === undefined ? "nothing" : JSON.stringify(text)}`);
+    }
+    return found;
+}
+
 /** The emulator's options from the flags, then the environment, then the defaults. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): EmulatorOptions | "help" {
     const values = new Map<string, number>();
@@ -58,6 +68,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     }
     let host = env.ISC_EMULATOR_HOST || "127.0.0.1";
     let limited = !["1", "true", "yes"].includes((env.ISC_EMULATOR_NO_RATE_LIMIT ?? "").toLowerCase());
+    let scope: RateLimitScope = env.ISC_EMULATOR_RATE_SCOPE ? toScope("ISC_EMULATOR_RATE_SCOPE", env.ISC_EMULATOR_RATE_SCOPE) : "client";
     for (let i = 0; i < argv.length; i++) {
         const eq = argv[i].indexOf("=");
         const flag = argv[i].startsWith("--") && eq > 0 ? argv[i].slice(0, eq) : argv[i];
@@ -65,6 +76,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         const value = (): string | undefined => inline ?? argv[++i];
         if (flag === "--help" || flag === "-h") return "help";
         if (flag === "--no-rate-limit") limited = false;
+        else if (flag === "--rate-scope") scope = toScope("--rate-scope", value());
         else if (flag === "--host") {
             const h = value();
             if (!h) throw new Error("--host needs an address");
@@ -89,7 +101,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         seed: get("--seed", 1),
         consistencyLagMs: get("--lag-ms", 0),
         tokenLifetimeSeconds: get("--token-lifetime", 749),
-        rateLimit: limited ? { limit: get("--rate-limit", 100), windowMs: get("--rate-window-ms", 10_000) } : null,
+        rateLimit: limited ? { limit: get("--rate-limit", 100), windowMs: get("--rate-window-ms", 10_000), scope } : null,
         faults,
     };
 }

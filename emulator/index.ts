@@ -3,12 +3,21 @@
  * See README.md in this folder for what it emulates and how.
  */
 import type { AddressInfo } from "net";
-import { ClientCredentials, DEFAULT_CONFIG, DEMO_CLIENT, EmulatorConfig, EmulatorServer, Faults, NO_FAULTS, RateLimitConfig } from "./server";
+import { HttpError } from "./errors";
+import { ClientCredentials, DEFAULT_CONFIG, DEMO_CLIENT, EmulatorConfig, EmulatorServer, Faults, mergeConfig, NO_FAULTS, RateLimitScope } from "./server";
+import type { Json } from "./validation";
 
-export type { ClientCredentials, EmulatorConfig, Faults, RateLimitConfig, RequestLogEntry } from "./server";
-export { DEMO_CLIENT, DEFAULT_CONFIG, NO_FAULTS } from "./server";
+export type { ClientCredentials, EmulatorConfig, Faults, RateLimitConfig, RateLimitScope, RequestLogEntry } from "./server";
+export { DEMO_CLIENT, DEFAULT_CONFIG, NO_FAULTS, RATE_LIMIT_SCOPES } from "./server";
 export { EmulatorAdmin } from "./admin-client";
 export type { ConfigChange, ObjectKind, StoredObject, TenantState } from "./admin-client";
+
+/** `startEmulator`'s rate limit: `scope` defaults to "client" (one budget per client id, across versions). */
+export interface RateLimitOptions {
+    limit: number;
+    windowMs: number;
+    scope?: RateLimitScope;
+}
 
 export interface EmulatorOptions {
     /** 0 (the default) picks a free port. */
@@ -19,8 +28,11 @@ export interface EmulatorOptions {
     /** Default: demo-client / demo-secret. */
     clients?: ClientCredentials[];
     tokenLifetimeSeconds?: number;
-    /** Default 100 requests per 10 s per client id and API version; null disables. */
-    rateLimit?: RateLimitConfig | null;
+    /**
+     * Default 100 requests per 10 s per client id, across API versions (scope "client"); scope "client-version"
+     * gives each version prefix its own budget; null disables.
+     */
+    rateLimit?: RateLimitOptions | null;
     consistencyLagMs?: number;
     faults?: Partial<Faults>;
 }
@@ -32,10 +44,24 @@ export interface Emulator {
     close(): Promise<void>;
 }
 
+/** The options' rate limit, checked as `PATCH /__emulator/config` checks it; throws an Error naming the bad field. */
+function rateLimitFrom(option: RateLimitOptions | null | undefined): EmulatorConfig["rateLimit"] {
+    if (option === undefined) return structuredClone(DEFAULT_CONFIG.rateLimit);
+    if (option === null) return null;
+    try {
+        // A whole rate limit replaces the default; only `scope` may be left out.
+        const rateLimit: Json = { limit: option.limit, windowMs: option.windowMs, ...(option.scope !== undefined ? { scope: option.scope } : {}) };
+        return mergeConfig(DEFAULT_CONFIG, { rateLimit }).rateLimit;
+    } catch (e) {
+        if (e instanceof HttpError) throw new Error(`startEmulator: ${e.texts.join("; ")}`);
+        throw e;
+    }
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
     const config: EmulatorConfig = {
         tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_CONFIG.tokenLifetimeSeconds,
-        rateLimit: options.rateLimit === undefined ? DEFAULT_CONFIG.rateLimit : options.rateLimit,
+        rateLimit: rateLimitFrom(options.rateLimit),
         consistencyLagMs: options.consistencyLagMs ?? 0,
         faults: { ...NO_FAULTS, ...(options.faults ?? {}) },
     };

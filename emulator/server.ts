@@ -35,14 +35,23 @@ export interface Faults {
     applyBeforeFaultShare: number;
 }
 
+/**
+ * What one budget covers: "client" (SailPoint's documented limit) counts every API request of a client id
+ * together, whatever its version prefix or collection; "client-version" gives each (client id, version prefix)
+ * its own budget, as SailPoint's older docs described.
+ */
+export type RateLimitScope = "client" | "client-version";
+export const RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ["client", "client-version"];
+
 export interface RateLimitConfig {
     limit: number;
     windowMs: number;
+    scope: RateLimitScope;
 }
 
 export interface EmulatorConfig {
     tokenLifetimeSeconds: number;
-    /** Per client id and API version; null: no limit. */
+    /** Per client id (or per client id and API version, by `scope`); null: no limit. */
     rateLimit: RateLimitConfig | null;
     /** Reads may reflect the state of up to this many ms ago. */
     consistencyLagMs: number;
@@ -73,7 +82,7 @@ export interface RequestLogEntry {
 export const NO_FAULTS: Faults = { serverErrorRate: 0, dropRate: 0, rateLimitRate: 0, latencyMs: 0, applyBeforeFaultShare: 0 };
 export const DEFAULT_CONFIG: EmulatorConfig = {
     tokenLifetimeSeconds: 749,
-    rateLimit: { limit: 100, windowMs: 10_000 },
+    rateLimit: { limit: 100, windowMs: 10_000, scope: "client" },
     consistencyLagMs: 0,
     faults: NO_FAULTS,
 };
@@ -105,7 +114,11 @@ export class EmulatorServer {
     private data!: ReferenceData;
     private readonly store = new Store();
     private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
-    private readonly windows = new Map<string, number[]>();
+    /**
+     * Accepted API requests per client id, oldest first, with their version prefix: the scope is applied when
+     * counting, so changing it at run time keeps the requests already made.
+     */
+    private readonly windows = new Map<string, Array<{ at: number; version: string }>>();
     private log: RequestLogEntry[] = [];
     private seq = 0;
     private lastStamp = 0;
@@ -230,19 +243,20 @@ export class EmulatorServer {
         const route = parseRoute(url.pathname);
         if (!route) return reply(404, errorBody(CODES.notFound, [`No route for ${method} ${url.pathname}.`]));
 
-        // Rate limit: per client id and API version, sliding window.
+        // Rate limit: a sliding window of accepted requests, counted at arrival, per client id (scope "client",
+        // every version prefix and collection together) or per client id and version prefix ("client-version").
         const rl = this.config.rateLimit;
         if (rl) {
-            const key = `${token.clientId}|${route.version}`;
             const now = Date.now();
-            const w = (this.windows.get(key) ?? []).filter((t) => t > now - rl.windowMs);
-            if (w.length >= rl.limit) {
-                this.windows.set(key, w);
-                const retryAfter = Math.max(1, Math.ceil((w[0] + rl.windowMs - now) / 1000));
+            const w = (this.windows.get(token.clientId) ?? []).filter((r) => r.at > now - rl.windowMs);
+            this.windows.set(token.clientId, w);
+            const counted = rl.scope === "client" ? w : w.filter((r) => r.version === route.version);
+            if (counted.length >= rl.limit) {
+                // Whole seconds until the oldest counted request leaves the window and frees a slot.
+                const retryAfter = Math.max(1, Math.ceil((counted[0].at + rl.windowMs - now) / 1000));
                 return reply(429, { message: " Rate Limit Exceeded " }, { "Retry-After": String(retryAfter) });
             }
-            w.push(now);
-            this.windows.set(key, w);
+            w.push({ at: now, version: route.version });
         }
 
         const f = this.config.faults;
@@ -661,12 +675,22 @@ export function mergeConfig(config: EmulatorConfig, change: Json): EmulatorConfi
     if ("rateLimit" in change) {
         const rl = change.rateLimit;
         if (rl === null) next.rateLimit = null;
-        else if (!isObject(rl)) refuse(`rateLimit must be null or {limit, windowMs}; got ${show(rl)}.`);
+        else if (!isObject(rl)) refuse(`rateLimit must be null or {limit, windowMs, scope}; got ${show(rl)}.`);
         else {
+            const fields = ["limit", "windowMs", "scope"];
+            for (const key of Object.keys(rl)) if (!fields.includes(key)) refuse(`Unknown rateLimit field "${key}"; known: ${fields.join(", ")}.`);
             const base = next.rateLimit ?? DEFAULT_CONFIG.rateLimit!;
+            const scope = (v: Json | undefined): RateLimitScope => {
+                const found = RATE_LIMIT_SCOPES.find((s) => s === v);
+                if (found === undefined) {
+                    return refuse(`rateLimit.scope must be ${RATE_LIMIT_SCOPES.map((s) => `"${s}"`).join(" or ")}; got ${show(v ?? null)}.`);
+                }
+                return found;
+            };
             next.rateLimit = {
                 limit: "limit" in rl ? number("rateLimit.limit", rl.limit, 1) : base.limit,
                 windowMs: "windowMs" in rl ? number("rateLimit.windowMs", rl.windowMs, 1) : base.windowMs,
+                scope: "scope" in rl ? scope(rl.scope) : base.scope,
             };
         }
     }

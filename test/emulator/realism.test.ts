@@ -1,9 +1,10 @@
 /** The emulator's realism knobs (rate limit, consistency lag, faults, tokens), its admin API and its CLI. */
 import { main, parseArgs } from "../../emulator/cli";
-import { expectIscError, getToken, ids, tenant } from "./helpers";
+import { type Emulator, type EmulatorOptions, type RateLimitScope, startEmulator } from "../../emulator";
+import { type Answer, expectIscError, getToken, ids, tenant } from "./helpers";
 
 describe("rate limit", () => {
-    test("over the limit per client id and version: 429, ISC's body, and a Retry-After that frees a slot", async () => {
+    test("over the limit per client id: 429, ISC's body, and a Retry-After that frees a slot", async () => {
         const t = await tenant({ rateLimit: { limit: 5, windowMs: 5000 } });
         try {
             const statuses: number[] = [];
@@ -15,8 +16,8 @@ describe("rate limit", () => {
             const retryAfter = Number(limited.headers.get("retry-after"));
             expect(retryAfter).toBeGreaterThanOrEqual(1);
             expect(retryAfter).toBeLessThanOrEqual(5);
-            // Another API version has its own budget.
-            expect((await t.api("GET", "/v3/segments")).status).toBe(200);
+            // By default another API version shares the budget.
+            expect((await t.api("GET", "/v3/segments")).status).toBe(429);
             await new Promise((r) => setTimeout(r, retryAfter * 1000));
             expect((await t.api("GET", "/v2025/segments")).status).toBe(200);
             // The admin API is never limited.
@@ -42,7 +43,7 @@ describe("rate limit, continued", () => {
             expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(50);
             await t.admin.setConfig({ rateLimit: null });
             expect((await t.api("GET", "/v3/segments")).status).toBe(200);
-            await t.admin.setConfig({ rateLimit: { limit: 1, windowMs: 60_000 } });
+            await t.admin.setConfig({ rateLimit: { limit: 1, windowMs: 60_000, scope: "client-version" } });
             expect((await t.api("GET", "/v2024/segments")).status).toBe(200);
             expect((await t.api("GET", "/v2024/segments")).status).toBe(429);
             const log = await t.admin.requests();
@@ -62,6 +63,80 @@ describe("rate limit, continued", () => {
         } finally {
             await t.close();
         }
+    });
+});
+
+describe("rate limit scope", () => {
+    const alternating = ["/v3/segments", "/v2025/access-profiles", "/beta/segments", "/v2024/access-profiles", "/segments/v1", "/access-profiles/v1"];
+
+    test("by default every version prefix and both collections share one budget per client id", async () => {
+        const t = await tenant({ rateLimit: { limit: 3, windowMs: 60_000 } });
+        try {
+            expect((await t.admin.config()).rateLimit).toEqual({ limit: 3, windowMs: 60_000, scope: "client" });
+            const statuses: number[] = [];
+            for (const path of alternating) statuses.push((await t.api("GET", path)).status);
+            expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+        } finally {
+            await t.close();
+        }
+    });
+
+    test('scope "client-version": each version prefix has its own budget, shared by both collections', async () => {
+        const t = await tenant({ rateLimit: { limit: 1, windowMs: 60_000, scope: "client-version" } });
+        try {
+            expect((await t.api("GET", "/v3/segments")).status).toBe(200);
+            expect((await t.api("GET", "/v3/access-profiles")).status).toBe(429);
+            expect((await t.api("GET", "/v2025/access-profiles")).status).toBe(200);
+            expect((await t.api("GET", "/v2025/segments")).status).toBe(429);
+            expect((await t.api("GET", "/beta/segments")).status).toBe(200);
+            expect((await t.api("GET", "/v2024/segments")).status).toBe(200);
+            expect((await t.api("GET", "/segments/v1")).status).toBe(200);
+            // Switching the scope at run time keeps the requests already counted: 5 accepted, one window.
+            await t.admin.setConfig({ rateLimit: { scope: "client", limit: 6 } });
+            expect((await t.api("GET", "/access-profiles/v1")).status).toBe(200);
+            expect((await t.api("GET", "/v3/segments")).status).toBe(429);
+        } finally {
+            await t.close();
+        }
+    });
+
+    test("Retry-After counts from the oldest request of the client, whatever its version; refused requests do not count", async () => {
+        const t = await tenant({ rateLimit: { limit: 2, windowMs: 3000 } });
+        try {
+            expect((await t.api("GET", "/v3/segments")).status).toBe(200);
+            await sleep(1200);
+            expect((await t.api("GET", "/v2025/segments")).status).toBe(200);
+            const limited = await t.api("GET", "/v2024/segments");
+            expect(limited.status).toBe(429);
+            // The /v3 request leaves the window about 1.8 s from now (2 s rounded up); the /v2025 one only after 3 s.
+            const retryAfter = Number(limited.headers.get("retry-after"));
+            expect(retryAfter).toBe(2);
+            await sleep(retryAfter * 1000);
+            // One slot is free (the /v3 request left), the /v2025 one still counts.
+            expect((await t.api("GET", "/beta/segments")).status).toBe(200);
+            expect((await t.api("GET", "/v3/segments")).status).toBe(429);
+        } finally {
+            await t.close();
+        }
+    }, 15_000);
+
+    test("startEmulator checks its rate limit option", async () => {
+        // The refusal's message, or "started" (and the emulator closed again, so a missing check fails instead of hanging).
+        const refusal = async (rateLimit: EmulatorOptions["rateLimit"]): Promise<string> => {
+            let emu: Emulator;
+            try {
+                emu = await startEmulator({ port: 0, rateLimit });
+            } catch (e) {
+                return (e as Error).message;
+            }
+            await emu.close();
+            return "started";
+        };
+        expect(await refusal({ limit: 5, windowMs: 1000, scope: "per-token" as unknown as RateLimitScope })).toMatch(
+            /^startEmulator: rateLimit\.scope must be "client" or "client-version"; got "per-token"/,
+        );
+        expect(await refusal({ limit: 0, windowMs: 1000 })).toMatch(/rateLimit\.limit/);
+        expect(await refusal({ limit: 5, windowMs: 1000, scope: "client-version" })).toBe("started");
     });
 });
 
@@ -304,7 +379,18 @@ describe("admin API", () => {
             const unknown = await fetch(`${t.emu.url}/__emulator/config`, { method: "PATCH", body: JSON.stringify({ faults: { explode: 1 } }) });
             expectIscError({ status: unknown.status, headers: unknown.headers, body: await unknown.json() }, 400, "400.1 Bad Request Content", /explode/);
             await expect(t.admin.setConfig({ rateLimit: { limit: 0 } })).rejects.toThrow(/400.*rateLimit.limit/);
+            // The admin client's types rule these out; a raw request can still send them.
+            const patchConfig = async (change: unknown): Promise<Answer> => {
+                const res = await fetch(`${t.emu.url}/__emulator/config`, { method: "PATCH", body: JSON.stringify(change) });
+                return { status: res.status, headers: res.headers, body: await res.json() };
+            };
+            const scopeText = /rateLimit\.scope must be "client" or "client-version"; got "per-token"/;
+            expectIscError(await patchConfig({ rateLimit: { limit: 3, scope: "per-token" } }), 400, "400.1 Bad Request Content", scopeText);
+            expectIscError(await patchConfig({ rateLimit: { scope: null } }), 400, "400.1 Bad Request Content", /rateLimit\.scope .* got null/);
+            expectIscError(await patchConfig({ rateLimit: { scopes: "client" } }), 400, "400.1 Bad Request Content", /Unknown rateLimit field "scopes"/);
             expect(await t.admin.config()).toEqual(before);
+            expect((await t.admin.setConfig({ rateLimit: { scope: "client-version" } })).rateLimit).toEqual({ limit: 100, windowMs: 10000, scope: "client-version" });
+            expect((await t.admin.setConfig({ rateLimit: { limit: 9 } })).rateLimit).toEqual({ limit: 9, windowMs: 10000, scope: "client-version" });
         } finally {
             await t.close();
         }
@@ -337,6 +423,10 @@ describe("CLI", () => {
             faults: { serverErrorRate: 0.1 },
         });
         expect(parseArgs(["--no-rate-limit"], {})).toMatchObject({ rateLimit: null });
+        expect(parseArgs(["--rate-scope", "client-version"], {})).toMatchObject({ rateLimit: { limit: 100, windowMs: 10000, scope: "client-version" } });
+        expect(parseArgs(["--rate-scope=client"], { ISC_EMULATOR_RATE_SCOPE: "client-version" })).toMatchObject({ rateLimit: { scope: "client" } });
+        expect(() => parseArgs(["--rate-scope", "version"], {})).toThrow(/--rate-scope needs client or client-version, not "version"/);
+        expect(() => parseArgs(["--rate-scope"], {})).toThrow(/--rate-scope needs client or client-version, not nothing/);
         expect(parseArgs(["--help"], {})).toBe("help");
         expect(() => parseArgs(["--bogus"], {})).toThrow(/unknown option --bogus/);
         expect(() => parseArgs(["--port", "x"], {})).toThrow(/--port needs a number/);
@@ -351,7 +441,7 @@ describe("CLI", () => {
             seed: 1,
             consistencyLagMs: 0,
             tokenLifetimeSeconds: 749,
-            rateLimit: { limit: 100, windowMs: 10000 },
+            rateLimit: { limit: 100, windowMs: 10000, scope: "client" },
             faults: {},
         });
         expect(parseArgs(["--port=0", "--drop-rate=0.25", "--latency-ms=5", "--token-lifetime", "60"], {})).toMatchObject({
@@ -363,13 +453,15 @@ describe("CLI", () => {
         expect(parseArgs([], env)).toMatchObject({ port: 9000, host: "0.0.0.0", consistencyLagMs: 250, rateLimit: { limit: 50 }, faults: { serverErrorRate: 0.1 } });
         expect(parseArgs(["--port", "1234"], env)).toMatchObject({ port: 1234 });
         expect(parseArgs([], { ISC_EMULATOR_NO_RATE_LIMIT: "1" })).toMatchObject({ rateLimit: null });
+        expect(parseArgs([], { ISC_EMULATOR_RATE_SCOPE: "client-version", ISC_EMULATOR_RATE_LIMIT: "7" })).toMatchObject({ rateLimit: { limit: 7, scope: "client-version" } });
+        expect(() => parseArgs([], { ISC_EMULATOR_RATE_SCOPE: "token" })).toThrow(/ISC_EMULATOR_RATE_SCOPE needs client or client-version, not "token"/);
         expect(() => parseArgs([], { ISC_EMULATOR_SEED: "abc" })).toThrow(/--seed/);
     });
 
     test("--help prints the usage and starts nothing", async () => {
         const lines: string[] = [];
         expect(await main(["--help"], (l) => lines.push(l), {})).toBeUndefined();
-        expect(lines.join("\n")).toMatch(/--rate-window-ms[\s\S]*demo-client/);
+        expect(lines.join("\n")).toMatch(/--rate-window-ms[\s\S]*--rate-scope S[\s\S]*ISC_EMULATOR_RATE_SCOPE[\s\S]*demo-client/);
     });
 
     test("starts, prints its base URL, serves, and stops", async () => {
