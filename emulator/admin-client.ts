@@ -1,6 +1,9 @@
 /** A typed client for the emulator's admin API (/__emulator/...), for tests, the demo and benchmarks. */
 import type { EmulatorConfig, Faults, RateLimitConfig, RequestLogEntry } from "./server";
+import type { AccessProfileUser } from "./store";
 import type { Entitlement, GovernanceGroup, Identity, Source } from "./tenant";
+
+export type { AccessProfileUser } from "./store";
 
 export type { RateLimitConfig, RateLimitScope, RequestLogEntry } from "./server";
 export type ObjectKind = "segments" | "access-profiles";
@@ -15,6 +18,13 @@ export interface TenantState {
     entitlements: Entitlement[];
     governanceGroups: GovernanceGroup[];
     inUse: string[];
+}
+
+/** What `setInUse` set: the profile's users (empty when it is not in use). */
+export interface InUseState {
+    id: string;
+    inUse: boolean;
+    usedBy: AccessProfileUser[];
 }
 
 export interface ConfigChange {
@@ -66,9 +76,12 @@ export class EmulatorAdmin {
     deleteObject(kind: ObjectKind, id: string): Promise<void> {
         return this.call("DELETE", `/objects/${kind}/${encodeURIComponent(id)}`);
     }
-    /** Marks an access profile as used by a role (deleting it then fails with 400.2.1.0). */
-    setInUse(id: string, inUse: boolean): Promise<void> {
-        return this.call("PUT", `/access-profiles/${encodeURIComponent(id)}/in-use`, { inUse });
+    /**
+     * Marks an access profile as used (deleting it then fails with 400.2.1.0, and bulk delete lists it under
+     * `inUse`), by `usedBy` or else by one role named "<profile name> Role"; `false` frees it.
+     */
+    setInUse(id: string, inUse: boolean, usedBy?: AccessProfileUser[]): Promise<InUseState> {
+        return this.call("PUT", `/access-profiles/${encodeURIComponent(id)}/in-use`, usedBy === undefined ? { inUse } : { inUse, usedBy });
     }
     requests(): Promise<RequestLogEntry[]> {
         return this.call("GET", "/requests");

@@ -10,7 +10,7 @@ import type { Json } from "./validation";
 export type { ClientCredentials, EmulatorConfig, Faults, RateLimitConfig, RateLimitScope, RequestLogEntry } from "./server";
 export { DEMO_CLIENT, DEFAULT_CONFIG, NO_FAULTS, RATE_LIMIT_SCOPES } from "./server";
 export { EmulatorAdmin } from "./admin-client";
-export type { ConfigChange, ObjectKind, StoredObject, TenantState } from "./admin-client";
+export type { AccessProfileUser, ConfigChange, InUseState, ObjectKind, StoredObject, TenantState } from "./admin-client";
 
 /** `startEmulator`'s rate limit: `scope` defaults to "client" (one budget per client id, across versions). */
 export interface RateLimitOptions {

@@ -3,12 +3,13 @@
  * seeded tenant's reference objects, rate limits, eventual consistency, fault injection, and an admin API
  * under /__emulator/ kept apart from the ISC routes.
  */
+import * as crypto from "crypto";
 import * as http from "http";
 import { applyPatch, type Operation } from "fast-json-patch";
 import { CODES, errorBody, HttpError, show, trackingId } from "./errors";
 import { ACCESS_PROFILE_FILTERS, ENTITLEMENT_FILTERS, FilterSpec, matches, parseFilter, REFERENCE_FILTERS, sortBy } from "./filters";
 import { hexId, Random, seeded } from "./random";
-import { Kind, KINDS, Store } from "./store";
+import { AccessProfileUser, Kind, KINDS, Store } from "./store";
 import { ReferenceData, seedTenant } from "./tenant";
 import {
     ACCESS_PROFILE_FIELDS,
@@ -91,6 +92,10 @@ export const DEMO_CLIENT: ClientCredentials = { id: "demo-client", secret: "demo
 const VERSIONS = ["v3", "beta", "v2024", "v2025"];
 const REFERENCE_COLLECTIONS = ["sources", "entitlements", "identities", "public-identities", "workgroups"];
 const MAX_LIMIT = 250;
+/** At most this many ids in one bulk delete (ISC's documented limit). */
+const BULK_DELETE_MAX = 50;
+/** `taskId` of a bulk delete that started no task (nothing deleted); ISC's spec leaves it undefined there. */
+export const NO_TASK_ID = "";
 const MAX_BODY = 10 * 1024 * 1024;
 const LOG_LIMIT = 200_000;
 
@@ -536,24 +541,56 @@ export class EmulatorServer {
     private remove(kind: Kind, id: string): Answer {
         const current = this.store.current(kind, id);
         if (!current) throw new HttpError(404, CODES.notFound, [`${label(kind)} "${id}" was not found.`]);
-        if (kind === "access-profiles" && this.store.inUse.has(id)) {
-            throw new HttpError(400, CODES.inUse, [`The access profile ${show(current.name)} (${id}) is in use by a role and cannot be deleted.`]);
+        const users = kind === "access-profiles" ? this.store.inUse.get(id) : undefined;
+        if (users) {
+            const by = users.map((u) => `${u.type} ${show(u.name)} (${u.id})`).join(", ");
+            throw new HttpError(400, CODES.inUse, [`The access profile ${show(current.name)} (${id}) is in use by ${by} and cannot be deleted.`]);
         }
         this.store.remove(kind, id, Date.now(), this.keepMs());
         return { status: 204, applied: true };
     }
 
+    /**
+     * `POST /access-profiles/bulk-delete` as SailPoint's spec documents it (AccessProfileBulkDeleteRequest ->
+     * AccessProfileBulkDeleteResponse). Ids that do not exist are skipped: neither pending nor in use. When a profile
+     * is in use and `bestEffortOnly` is not true, nothing is deleted (200); otherwise the others are deleted as a
+     * single DELETE deletes them (same lag) and the answer is 202 with a task id. Nothing to delete at all is a 200
+     * with `taskId` "" (no task started).
+     */
     private bulkDelete(body: Json): Answer {
-        if (!isObject(body) || !Array.isArray(body.accessProfileIds) || body.accessProfileIds.some((x) => typeof x !== "string")) {
-            throw new HttpError(400, CODES.badContent, ['The body must be {"accessProfileIds": [ids], "bestEffortOnly": boolean}.']);
+        const refuse = (code: string, text: string): never => {
+            throw new HttpError(400, code, [text]);
+        };
+        const shape = `{"accessProfileIds": [1 to ${BULK_DELETE_MAX} ids], "bestEffortOnly": true|false}`;
+        if (!isObject(body)) return refuse(CODES.badContent, `The body must be a JSON object ${shape}; got ${show(body)}.`);
+        const fields = ["accessProfileIds", "bestEffortOnly"];
+        for (const key of Object.keys(body)) if (!fields.includes(key)) refuse(CODES.badContent, `Unknown field "${key}" in the bulk delete request; allowed: ${fields.join(", ")}.`);
+        const list = body.accessProfileIds;
+        if (!Array.isArray(list)) return refuse(CODES.badContent, `accessProfileIds must be an array of 1 to ${BULK_DELETE_MAX} access profile ids; got ${show(list ?? null)}.`);
+        if (list.length === 0 || list.length > BULK_DELETE_MAX) {
+            refuse(CODES.limit, `accessProfileIds has ${list.length} ids; send 1 to ${BULK_DELETE_MAX}.`);
         }
-        const ids = body.accessProfileIds as string[];
-        if (ids.length === 0 || ids.length > 50) throw new HttpError(400, CODES.limit, [`accessProfileIds has ${ids.length} ids; send 1 to 50.`]);
-        const inUse = ids.filter((id) => this.store.inUse.has(id)).map((id) => ({ accessProfileId: id, usages: [{ type: "Role", id: "role-" + id.slice(0, 8) }] }));
-        if (inUse.length > 0 && body.bestEffortOnly !== true) return { status: 200, body: { taskId: null, pending: [], inUse } };
-        const pending = ids.filter((id) => !this.store.inUse.has(id) && this.store.current("access-profiles", id));
-        for (const id of pending) this.store.remove("access-profiles", id, Date.now(), this.keepMs());
-        return { status: 202, body: { taskId: hexId(this.misc), pending, inUse }, applied: pending.length > 0 };
+        const ids: string[] = [];
+        for (const [i, id] of list.entries()) {
+            if (typeof id !== "string") return refuse(CODES.badContent, `accessProfileIds[${i}] must be a string id; got ${show(id)}.`);
+            if (!ids.includes(id)) ids.push(id);
+        }
+        const best = body.bestEffortOnly;
+        if (best !== undefined && best !== null && typeof best !== "boolean") refuse(CODES.badContent, `bestEffortOnly must be true or false; got ${show(best)}.`);
+
+        const existing = ids.filter((id) => this.store.current("access-profiles", id) !== undefined);
+        const inUse: Array<{ accessProfileId: string; usedBy: AccessProfileUser[] }> = [];
+        const deletable: string[] = [];
+        for (const id of existing) {
+            const users = this.store.inUse.get(id);
+            if (users) inUse.push({ accessProfileId: id, usedBy: structuredClone(users) });
+            else deletable.push(id);
+        }
+        if ((inUse.length > 0 && best !== true) || deletable.length === 0) {
+            return { status: 200, body: { taskId: NO_TASK_ID, pending: [], inUse } };
+        }
+        for (const id of deletable) this.store.remove("access-profiles", id, Date.now(), this.keepMs());
+        return { status: 202, body: { taskId: hexId(this.misc), pending: deletable, inUse }, applied: true };
     }
 
     // ---- admin API -------------------------------------------------------------------------------------
@@ -604,11 +641,12 @@ export class EmulatorServer {
             return { status: 200, body: { expired: this.tokens.size } };
         }
         if (head === "access-profiles" && a && b === "in-use" && method === "PUT" && !c) {
-            if (!this.store.current("access-profiles", a)) throw new HttpError(404, CODES.notFound, [`Access profile "${a}" was not found.`]);
-            const inUse = isObject(body) && body.inUse === true;
-            if (inUse) this.store.inUse.add(a);
+            const profile = this.store.current("access-profiles", a);
+            if (!profile) throw new HttpError(404, CODES.notFound, [`Access profile "${a}" was not found.`]);
+            const usedBy = inUseChange(body, profile);
+            if (usedBy) this.store.inUse.set(a, usedBy);
             else this.store.inUse.delete(a);
-            return { status: 200, body: { id: a, inUse } };
+            return { status: 200, body: { id: a, inUse: usedBy !== null, usedBy: usedBy ?? [] } };
         }
         if (head === "objects" && (a === "segments" || a === "access-profiles")) {
             const kind = a as Kind;
@@ -648,9 +686,42 @@ export class EmulatorServer {
             sources: this.data.sources,
             entitlements: this.data.entitlements,
             governanceGroups: this.data.governanceGroups,
-            inUse: [...this.store.inUse],
+            inUse: [...this.store.inUse.keys()],
         };
     }
+}
+
+/**
+ * The users a `PUT /__emulator/access-profiles/{id}/in-use` body sets: `{inUse: true, usedBy?: [{type?: "ROLE", id,
+ * name}]}`, by default one role named after the profile (a stable id derived from the profile's); null for
+ * `{inUse: false}`. Anything else is a 400.
+ */
+function inUseChange(body: Json, profile: JsonObject): AccessProfileUser[] | null {
+    const refuse = (text: string): never => {
+        throw new HttpError(400, CODES.badContent, [text]);
+    };
+    const shape = '{"inUse": true|false, "usedBy": [{"type": "ROLE", "id": "...", "name": "..."}] (optional)}';
+    if (!isObject(body)) return refuse(`Send ${shape}; got ${show(body)}.`);
+    for (const key of Object.keys(body)) if (key !== "inUse" && key !== "usedBy") refuse(`Unknown field "${key}"; send ${shape}.`);
+    if (typeof body.inUse !== "boolean") return refuse(`inUse must be true or false; got ${show(body.inUse ?? null)}.`);
+    const given = body.usedBy;
+    if (!body.inUse) {
+        if (given !== undefined && given !== null) refuse("usedBy is only for inUse: true.");
+        return null;
+    }
+    if (given === undefined || given === null) {
+        const id = crypto.createHash("sha256").update(`role:${String(profile.id)}`).digest("hex").slice(0, 32);
+        return [{ type: "ROLE", id, name: `${String(profile.name)} Role` }];
+    }
+    if (!Array.isArray(given) || given.length === 0) return refuse(`usedBy must be a non-empty array of {type: "ROLE", id, name}; got ${show(given)}.`);
+    return given.map((u, i): AccessProfileUser => {
+        if (!isObject(u)) return refuse(`usedBy[${i}] must be {type: "ROLE", id, name}; got ${show(u)}.`);
+        for (const key of Object.keys(u)) if (!["type", "id", "name"].includes(key)) refuse(`Unknown field "${key}" in usedBy[${i}]; allowed: type, id, name.`);
+        if (u.type !== undefined && u.type !== "ROLE") refuse(`usedBy[${i}].type must be "ROLE" (the only type ISC documents); got ${show(u.type)}.`);
+        if (typeof u.id !== "string" || u.id === "") return refuse(`usedBy[${i}].id must be a non-empty string; got ${show(u.id ?? null)}.`);
+        if (typeof u.name !== "string") return refuse(`usedBy[${i}].name must be a string; got ${show(u.name ?? null)}.`);
+        return { type: "ROLE", id: u.id, name: u.name };
+    });
 }
 
 const FAULT_RATES = ["serverErrorRate", "dropRate", "rateLimitRate", "applyBeforeFaultShare"] as const;

@@ -8,6 +8,13 @@ import type { JsonObject } from "./validation";
 export type Kind = "segments" | "access-profiles";
 export const KINDS: readonly Kind[] = ["segments", "access-profiles"];
 
+/** What uses an access profile, as ISC's bulk-delete answer names it (`AccessProfileUsage.usedBy[]`). */
+export interface AccessProfileUser {
+    type: "ROLE";
+    id: string;
+    name: string;
+}
+
 interface Version {
     at: number;
     /** null: deleted at `at`. */
@@ -16,8 +23,8 @@ interface Version {
 
 export class Store {
     private readonly objects = new Map<Kind, Map<string, Version[]>>(KINDS.map((k) => [k, new Map()]));
-    /** Ids of access profiles marked in use (by a role, an app or a lifecycle state). */
-    readonly inUse = new Set<string>();
+    /** Access profiles marked in use, by id, with what uses them. */
+    readonly inUse = new Map<string, AccessProfileUser[]>();
 
     /** The latest version, or undefined when the object does not exist (now). */
     current(kind: Kind, id: string): JsonObject | undefined {

@@ -1,5 +1,6 @@
 /** The emulator's ISC routes over real HTTP: OAuth, prefixes, CRUD, lists, filters, sub-routes, bad requests. */
-import { expectIscError, getToken, ids, tenant, Tenant } from "./helpers";
+import type { AccessProfileUser } from "../../emulator";
+import { type Answer, expectIscError, getToken, ids, tenant, Tenant } from "./helpers";
 
 let t: Tenant;
 beforeAll(async () => {
@@ -239,27 +240,6 @@ describe("segments and access profiles", () => {
         expect(await names("for-segment-ids=seg-a,seg-b&include-unsegmented=false")).toEqual(["In A", "In B"]);
     });
 
-    test("bulk-delete deletes what is not in use, or nothing when bestEffortOnly is false", async () => {
-        const { alice, ad } = ids(t);
-        const base = { owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } };
-        const a = await t.admin.createObject("access-profiles", { ...base, name: "A" });
-        const b = await t.admin.createObject("access-profiles", { ...base, name: "B" });
-        await t.admin.setInUse(b.id, true);
-        const strict = await t.api<{ pending: string[]; inUse: Array<{ accessProfileId: string }> }>("POST", "/v3/access-profiles/bulk-delete", {
-            accessProfileIds: [a.id, b.id],
-            bestEffortOnly: false,
-        });
-        expect(strict.status).toBe(200);
-        expect(strict.body.pending).toEqual([]);
-        expect(strict.body.inUse.map((u) => u.accessProfileId)).toEqual([b.id]);
-        expect((await t.admin.state()).accessProfiles).toHaveLength(2);
-        const best = await t.api<{ pending: string[] }>("POST", "/v3/access-profiles/bulk-delete", { accessProfileIds: [a.id, b.id], bestEffortOnly: true });
-        expect(best.status).toBe(202);
-        expect(best.body.pending).toEqual([a.id]);
-        expect((await t.admin.state()).accessProfiles.map((p) => p.name)).toEqual(["B"]);
-        expectIscError(await t.api("POST", "/v3/access-profiles/bulk-delete", { accessProfileIds: Array(51).fill(a.id) }), 400, "400.1.4 Limit violation");
-    });
-
     test("reference items by id, and reference lists page with count", async () => {
         const { ad, alice } = ids(t);
         expect((await t.api<{ name: string }>("GET", `/v2024/sources/${ad}`)).body.name).toBe("Active Directory");
@@ -318,4 +298,209 @@ describe("segments and access profiles", () => {
         // The server is still up.
         expect((await t.api("GET", "/v2025/segments")).status).toBe(200);
     });
+});
+
+/** AccessProfileBulkDeleteResponse (sailpoint-oss/api-specs idn/v3/schemas/access/AccessProfileBulkDeleteResponse.yaml). */
+interface BulkDeleteResponse {
+    taskId: string;
+    pending: string[];
+    inUse: Array<{ accessProfileId: string; usedBy: AccessProfileUser[] }>;
+}
+
+describe("access profile bulk delete", () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const bulkDelete = (body: unknown, version = "v3") => t.api<BulkDeleteResponse>("POST", `/${version}/access-profiles/bulk-delete`, body);
+    async function profiles(...names: string[]): Promise<string[]> {
+        const { alice, ad } = ids(t);
+        const out: string[] = [];
+        for (const name of names) out.push((await t.admin.createObject("access-profiles", { name, owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } })).id);
+        return out;
+    }
+    const status = async (id: string) => (await t.api("GET", `/v2025/access-profiles/${id}`)).status;
+
+    test("the documented shape: 202 {taskId, pending, inUse: [{accessProfileId, usedBy: [{type: ROLE, id, name}]}]}", async () => {
+        const [a, b, c] = await profiles("A", "B", "C");
+        const users: AccessProfileUser[] = [
+            { type: "ROLE", id: "2c8180857a9b3da0017aa03418480f9d", name: "Payroll Role" },
+            { type: "ROLE", id: "2c8180857a9b3da0017aa03418480f9e", name: "Manager Role" },
+        ];
+        expect(await t.admin.setInUse(b, true, users)).toEqual({ id: b, inUse: true, usedBy: users });
+        for (const version of ["v3", "beta", "v2024", "v2025"]) {
+            expect((await bulkDelete({ accessProfileIds: ["missing"] }, version)).status).toBe(200); // the route exists under every version
+        }
+        const r = await bulkDelete({ accessProfileIds: [a, b, c], bestEffortOnly: true });
+        expect(r.status).toBe(202);
+        expect(r.headers.get("content-type")).toMatch(/^application\/json/);
+        expect(Object.keys(r.body).sort()).toEqual(["inUse", "pending", "taskId"]);
+        expect(typeof r.body.taskId).toBe("string");
+        expect(r.body.taskId).toMatch(/^[0-9a-f]{32}$/);
+        expect(r.body.pending).toEqual([a, c]);
+        expect(r.body.inUse).toEqual([{ accessProfileId: b, usedBy: users }]);
+        for (const usage of r.body.inUse) {
+            expect(Object.keys(usage).sort()).toEqual(["accessProfileId", "usedBy"]);
+            for (const user of usage.usedBy) {
+                expect(Object.keys(user).sort()).toEqual(["id", "name", "type"]);
+                expect(user.type).toBe("ROLE");
+                expect(typeof user.id).toBe("string");
+                expect(typeof user.name).toBe("string");
+            }
+        }
+        // Gone as after a single DELETE; the profile in use stays, still in use (a single DELETE names its users).
+        expect(await status(a)).toBe(404);
+        expect(await status(c)).toBe(404);
+        expect(await status(b)).toBe(200);
+        const state = await t.admin.state();
+        expect(state.accessProfiles.map((p) => p.id)).toEqual([b]);
+        expect(state.inUse).toEqual([b]);
+        expectIscError(await t.api("DELETE", `/v3/access-profiles/${b}`), 400, "400.2.1.0 Object in use by another", /ROLE "Payroll Role" \(2c8180857a9b3da0017aa03418480f9d\), ROLE "Manager Role"/);
+        // A second bulk delete of the same task's ids: nothing left to queue.
+        expect((await bulkDelete({ accessProfileIds: [a, c] })).body).toEqual({ taskId: "", pending: [], inUse: [] });
+    });
+
+    test("bestEffortOnly false (or absent) with one profile in use among several: 200 and nothing deleted", async () => {
+        const [a, b, c] = await profiles("Alpha", "Payroll Admins", "Gamma");
+        const marked = await t.admin.setInUse(b, true); // by default, one role named after the profile
+        expect(marked.usedBy).toEqual([{ type: "ROLE", id: expect.stringMatching(/^[0-9a-f]{32}$/), name: "Payroll Admins Role" }]);
+        for (const body of [{ accessProfileIds: [a, b, c], bestEffortOnly: false }, { accessProfileIds: [a, b, c] }, { accessProfileIds: [a, b, c], bestEffortOnly: null }]) {
+            const r = await bulkDelete(body);
+            expect(r.status).toBe(200);
+            expect(r.body).toEqual({ taskId: "", pending: [], inUse: [{ accessProfileId: b, usedBy: marked.usedBy }] });
+        }
+        for (const id of [a, b, c]) expect(await status(id)).toBe(200);
+        expect((await t.admin.state()).accessProfiles).toHaveLength(3);
+        // With bestEffortOnly true the others go, and the default user's name comes through.
+        const best = await bulkDelete({ accessProfileIds: [a, b, c], bestEffortOnly: true });
+        expect(best.status).toBe(202);
+        expect(best.body.pending).toEqual([a, c]);
+        expect(best.body.inUse).toEqual([{ accessProfileId: b, usedBy: [{ type: "ROLE", id: marked.usedBy[0].id, name: "Payroll Admins Role" }] }]);
+        expect(await status(a)).toBe(404);
+        expect(await status(c)).toBe(404);
+        // Only profiles in use, best effort: nothing to queue, no task.
+        const none = await bulkDelete({ accessProfileIds: [b], bestEffortOnly: true });
+        expect(none.status).toBe(200);
+        expect(none.body).toEqual({ taskId: "", pending: [], inUse: [{ accessProfileId: b, usedBy: marked.usedBy }] });
+        // Freed, it can go.
+        await t.admin.setInUse(b, false);
+        const freed = await bulkDelete({ accessProfileIds: [b] });
+        expect(freed.status).toBe(202);
+        expect(freed.body.pending).toEqual([b]);
+        expect(freed.body.inUse).toEqual([]);
+        expect(await status(b)).toBe(404);
+    });
+
+    test("ids that do not exist are skipped (neither pending nor in use); a repeated id counts once", async () => {
+        const [a] = await profiles("Only");
+        const r = await bulkDelete({ accessProfileIds: ["2c91808876438bb2017668b91919ecca", a, "nope", a], bestEffortOnly: false });
+        expect(r.status).toBe(202);
+        expect(r.body.pending).toEqual([a]);
+        expect(r.body.inUse).toEqual([]);
+        expect(await status(a)).toBe(404);
+        const unknown = await bulkDelete({ accessProfileIds: ["nope", "2c91808876438bb2017668b91919ecca"] });
+        expect(unknown.status).toBe(200);
+        expect(unknown.body).toEqual({ taskId: "", pending: [], inUse: [] });
+    });
+
+    test("1 to 50 string ids: more, none, or not an array is a 400 naming the field, and nothing is deleted", async () => {
+        const [a] = await profiles("Kept");
+        const fifty = [a, ...Array.from({ length: 49 }, (_, i) => `missing-${i}`)];
+        expectIscError(await bulkDelete({ accessProfileIds: [...fifty, "one-more"] }), 400, "400.1.4 Limit violation", /accessProfileIds has 51 ids; send 1 to 50/);
+        expectIscError(await bulkDelete({ accessProfileIds: [] }), 400, "400.1.4 Limit violation", /accessProfileIds has 0 ids; send 1 to 50/);
+        const malformed: Array<[unknown, RegExp]> = [
+            [{ accessProfileIds: a }, /accessProfileIds must be an array of 1 to 50 access profile ids; got "/],
+            [{ accessProfileIds: { id: a } }, /accessProfileIds must be an array/],
+            [{ bestEffortOnly: true }, /accessProfileIds must be an array.*got null/],
+            [{ accessProfileIds: [a, 7] }, /accessProfileIds\[1\] must be a string id; got 7/],
+            [{ accessProfileIds: [a], bestEffortOnly: "yes" }, /bestEffortOnly must be true or false; got "yes"/],
+            [{ accessProfileIds: [a], ids: [a] }, /Unknown field "ids".*accessProfileIds, bestEffortOnly/],
+            [[a], /must be a JSON object/],
+        ];
+        for (const [body, text] of malformed) expectIscError(await bulkDelete(body), 400, "400.1 Bad Request Content", text);
+        expect(await status(a)).toBe(200);
+        const r = await bulkDelete({ accessProfileIds: fifty });
+        expect(r.status).toBe(202);
+        expect(r.body.pending).toEqual([a]);
+        expect(await status(a)).toBe(404);
+    });
+
+    test("a bulk delete is one request in the request log and in the rate limit", async () => {
+        const limited = await tenant({ seed: 3, rateLimit: { limit: 2, windowMs: 60_000 } });
+        try {
+            const { alice, ad } = ids(limited);
+            const made: string[] = [];
+            for (const name of ["x", "y", "z"]) made.push((await limited.admin.createObject("access-profiles", { name, owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } })).id);
+            await limited.admin.clearRequests();
+            const r = await limited.api<BulkDeleteResponse>("POST", "/v2025/access-profiles/bulk-delete", { accessProfileIds: made });
+            expect(r.status).toBe(202);
+            const log = await limited.admin.requests();
+            expect(log.map((e) => [e.method, e.path, e.status, e.applied])).toEqual([["POST", "/v2025/access-profiles/bulk-delete", 202, true]]);
+            expect(log[0].requestBody).toEqual({ accessProfileIds: made });
+            // The bulk delete took one slot of two.
+            expect((await limited.api("GET", "/v3/access-profiles")).status).toBe(200);
+            expect((await limited.api("GET", "/v3/access-profiles")).status).toBe(429);
+        } finally {
+            await limited.close();
+        }
+    });
+
+    test("deleted profiles propagate exactly as after a single DELETE: still read on lagging replicas, then 404", async () => {
+        const LAG = 3000;
+        const lagging = await tenant({ seed: 3, rateLimit: null, consistencyLagMs: LAG });
+        try {
+            const { alice, ad } = ids(lagging);
+            const make = async (name: string) => (await lagging.admin.createObject("access-profiles", { name, owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } })).id;
+            const single = await make("single");
+            const bulk = await make("bulk");
+            expect((await lagging.api("DELETE", `/v3/access-profiles/${single}`)).status).toBe(204);
+            expect((await lagging.api<BulkDeleteResponse>("POST", "/v3/access-profiles/bulk-delete", { accessProfileIds: [bulk] })).status).toBe(202);
+            const reads = async (id: string): Promise<number[]> => {
+                const out: number[] = [];
+                for (let i = 0; i < 10; i++) out.push((await lagging.api("GET", `/v3/access-profiles/${id}`)).status);
+                return out;
+            };
+            // Some replicas still show both (the reads pick moments up to 3 s back, and both went a moment ago).
+            expect(await reads(single)).toContain(200);
+            expect(await reads(bulk)).toContain(200);
+            // The truth has neither.
+            expect((await lagging.admin.state()).accessProfiles).toEqual([]);
+            await expect(lagging.admin.getObject("access-profiles", bulk)).rejects.toThrow(/404/);
+            await sleep(LAG + 100);
+            expect(new Set(await reads(single))).toEqual(new Set([404]));
+            expect(new Set(await reads(bulk))).toEqual(new Set([404]));
+            expect((await lagging.api<unknown[]>("GET", "/v3/access-profiles")).body).toEqual([]);
+        } finally {
+            await lagging.close();
+        }
+    }, 15_000);
+});
+
+describe("admin: marking an access profile in use", () => {
+    test("usedBy is checked: ROLE only, id and name strings, not with inUse false; inUse must be a boolean", async () => {
+        const { alice, ad } = ids(t);
+        const p = await t.admin.createObject("access-profiles", { name: "P", owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } });
+        const put = async (body: unknown): Promise<Answer> => {
+            const res = await fetch(`${t.emu.url}/__emulator/access-profiles/${p.id}/in-use`, { method: "PUT", body: JSON.stringify(body) });
+            return { status: res.status, headers: res.headers, body: await res.json() };
+        };
+        const bad: Array<[unknown, RegExp]> = [
+            [{ inUse: "yes" }, /inUse must be true or false; got "yes"/],
+            [{}, /inUse must be true or false; got null/],
+            [{ inUse: true, usedBy: [{ type: "APPLICATION", id: "x", name: "App" }] }, /usedBy\[0\]\.type must be "ROLE"/],
+            [{ inUse: true, usedBy: [{ type: "ROLE", name: "No id" }] }, /usedBy\[0\]\.id must be a non-empty string/],
+            [{ inUse: true, usedBy: [{ id: "r1" }] }, /usedBy\[0\]\.name must be a string/],
+            [{ inUse: true, usedBy: [] }, /usedBy must be a non-empty array/],
+            [{ inUse: false, usedBy: [{ id: "r1", name: "R" }] }, /usedBy is only for inUse: true/],
+            [{ inUse: true, by: "me" }, /Unknown field "by"/],
+        ];
+        for (const [body, text] of bad) expectIscError(await put(body), 400, "400.1 Bad Request Content", text);
+        expect((await t.admin.state()).inUse).toEqual([]);
+        // type may be left out: ROLE is the only one.
+        expect((await put({ inUse: true, usedBy: [{ id: "r1", name: "Role One" }] })).body).toEqual({ id: p.id, inUse: true, usedBy: [{ type: "ROLE", id: "r1", name: "Role One" }] });
+        expect((await bulkDeleteOn(p.id)).inUse).toEqual([{ accessProfileId: p.id, usedBy: [{ type: "ROLE", id: "r1", name: "Role One" }] }]);
+        expect((await put({ inUse: false })).body).toEqual({ id: p.id, inUse: false, usedBy: [] });
+        expect((await t.admin.state()).inUse).toEqual([]);
+    });
+
+    async function bulkDeleteOn(id: string): Promise<BulkDeleteResponse> {
+        return (await t.api<BulkDeleteResponse>("POST", "/v3/access-profiles/bulk-delete", { accessProfileIds: [id] })).body;
+    }
 });
