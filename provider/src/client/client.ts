@@ -10,6 +10,7 @@
  */
 import { parseErrorBody, IscApiError, IscAuthError, IscConfigError, IscNetworkError, IscOutcomeUnknownError } from "./errors";
 import { DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, sharedLimiter } from "./limiter";
+import { PaceFiles } from "./pace-file";
 import { collectPages, Query } from "./pagination";
 import { AttemptOutcome, DEFAULT_BACKOFF, isIdempotentMethod, nextStep, RetryDecision, RetryPolicy } from "./retry";
 import { CachedToken, getToken, invalidateToken, renewMargin, tokenKey } from "./token";
@@ -307,7 +308,10 @@ export class IscClient {
 
     private limiter(cfg: Resolved): RateLimiter | undefined {
         const { rateLimit, now, sleep } = this.settings;
-        return rateLimit === null ? undefined : sharedLimiter(cfg.limiterKey, rateLimit, { now, sleep });
+        if (rateLimit === null) return undefined;
+        // Other processes' requests count in ISC's window too, on the real clock only (tests inject their own).
+        const store = this.options.now === undefined ? () => new PaceFiles(cfg.limiterKey) : undefined;
+        return sharedLimiter(cfg.limiterKey, rateLimit, { now, sleep }, store);
     }
 
     private tokenKey(cfg: Resolved): string {

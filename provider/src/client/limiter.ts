@@ -14,6 +14,8 @@
  * queue again behind hundreds of newer ones and spend its retry budget waiting in line.
  */
 
+import type { SlotStore } from "./pace-file";
+
 export interface RateLimit {
     limit: number;
     windowMs: number;
@@ -42,18 +44,30 @@ interface Waiter {
     priority: boolean;
 }
 
+/** How often the other processes' slots are read again while requests wait or go out. */
+const STORE_READ_MS = 1000;
+/** How soon after a change this process's slots are published. */
+const STORE_WRITE_MS = 100;
+
 export class RateLimiter {
     /** When each slot leaves the window: Infinity while its request is still in flight. */
     private slots: Array<{ end: number }> = [];
     private readonly waiting: Waiter[] = [];
     private blockedUntil = 0;
     private pumping = false;
+    /** Window ends of other processes' slots (see pace-file.ts), read at most every STORE_READ_MS. */
+    private external: number[] = [];
+    private externalReadAt = -Infinity;
+    private publishTimer: ReturnType<typeof setTimeout> | undefined;
 
     constructor(
         readonly rate: RateLimit,
         private readonly clock: Clock,
+        /** Shares slots with other processes of the same key; none in tests with a fake clock. */
+        private readonly store?: SlotStore,
     ) {
         if (!(rate.limit >= 1) || !(rate.windowMs > 0)) throw new RangeError(`invalid rate limit ${rate.limit} per ${rate.windowMs} ms`);
+        if (store) process.once("exit", () => this.publishNow());
     }
 
     /**
@@ -83,16 +97,43 @@ export class RateLimiter {
     /** Slots in the current window, in flight included (for tests and figures). */
     inWindow(): number {
         this.expire(this.clock.now());
-        return this.slots.length;
+        return this.held();
     }
 
     private expire(now: number): void {
         this.slots = this.slots.filter((slot) => slot.end > now);
+        if (!this.store) return;
+        if (now - this.externalReadAt >= STORE_READ_MS) {
+            this.external = this.store.others(now);
+            this.externalReadAt = now;
+        } else {
+            this.external = this.external.filter((end) => end > now);
+        }
+    }
+
+    /** Slots held in the window: this process's and the other processes'. */
+    private held(): number {
+        return this.slots.length + this.external.length;
+    }
+
+    private schedulePublish(): void {
+        if (!this.store || this.publishTimer) return;
+        this.publishTimer = setTimeout(() => this.publishNow(), STORE_WRITE_MS);
+        this.publishTimer.unref?.();
+    }
+
+    private publishNow(): void {
+        if (this.publishTimer) clearTimeout(this.publishTimer);
+        this.publishTimer = undefined;
+        const now = this.clock.now();
+        // An answer not yet received ends its window at the latest a full window after now.
+        this.store?.publish(this.slots.map((s) => (s.end === Infinity ? now + this.rate.windowMs : s.end)).filter((end) => end > now));
     }
 
     private grant(): Release {
         const slot = { end: Infinity };
         this.slots.push(slot);
+        this.schedulePublish();
         return (sent = true) => {
             if (slot.end !== Infinity) return;
             if (sent) slot.end = this.clock.now() + this.rate.windowMs;
@@ -100,6 +141,7 @@ export class RateLimiter {
                 slot.end = -Infinity;
                 this.slots = this.slots.filter((s) => s !== slot);
             }
+            this.schedulePublish();
             void this.pump();
         };
     }
@@ -113,8 +155,8 @@ export class RateLimiter {
                 this.expire(now);
                 let wait = 0;
                 if (now < this.blockedUntil) wait = this.blockedUntil - now;
-                else if (this.slots.length >= this.rate.limit) {
-                    const soonest = Math.min(...this.slots.map((slot) => slot.end));
+                else if (this.held() >= this.rate.limit) {
+                    const soonest = Math.min(...this.slots.map((slot) => slot.end), ...this.external);
                     if (soonest === Infinity) return; // every slot is in flight: a release pumps again
                     wait = soonest - now;
                 }
@@ -132,12 +174,15 @@ export class RateLimiter {
 
 const limiters = new Map<string, RateLimiter>();
 
-/** The limiter shared by every client of `key` (base URL and client id); created on first use. */
-export function sharedLimiter(key: string, rate: RateLimit, clock: Clock): RateLimiter {
-    const k = `${key}|${rate.limit}/${rate.windowMs}`;
+/**
+ * The limiter shared by every client of `key` (base URL and client id) in this process; created on first use.
+ * With a `store`, it also counts the slots other processes of the same key hold (see pace-file.ts).
+ */
+export function sharedLimiter(key: string, rate: RateLimit, clock: Clock, store?: () => SlotStore): RateLimiter {
+    const k = `${key}|${rate.limit}/${rate.windowMs}|${store ? "shared" : "local"}`;
     let limiter = limiters.get(k);
     if (!limiter) {
-        limiter = new RateLimiter(rate, clock);
+        limiter = new RateLimiter(rate, clock, store?.());
         limiters.set(k, limiter);
     }
     return limiter;
