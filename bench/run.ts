@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, one table each; figures also in bench/results/*.json. */
 import { run as apiCalls } from "./api-calls";
+import { run as engineShare } from "./engine-share";
 import { run as faultSoak } from "./fault-soak";
 import { run as patchSize } from "./patch-size";
 import { run as plannerScale } from "./planner-scale";
@@ -13,6 +14,7 @@ const all: Record<string, () => Promise<void> | void> = {
     sustained,
     "fault-soak": faultSoak,
     "api-calls": apiCalls,
+    "engine-share": engineShare,
 };
 
 async function main(): Promise<void> {
