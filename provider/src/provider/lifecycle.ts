@@ -97,7 +97,8 @@ async function adopt(ctx: LifecycleContext, inputs: Props, id: string): Promise<
     const name = nameOf(inputs);
     let server: ServerObject | undefined;
     try {
-        server = await ctx.api.get(id);
+        // Adopting a whole tenant reads hundreds of objects at once: from the run's list snapshot, like a refresh.
+        server = await ctx.api.read(id);
     } catch (e) {
         throw new IscResourceError(ctx.def.label, name, id, "adopt (reading the existing object)", e);
     }
