@@ -1,4 +1,5 @@
 /** A typed client for the emulator's admin API (/__emulator/...), for tests, the demo and benchmarks. */
+import type { PopulateOptions, PopulateSettings } from "./populate";
 import type { EmulatorConfig, Faults, RateLimitConfig, RequestLogEntry } from "./server";
 import type { AccessProfileUser } from "./store";
 import type { Entitlement, GovernanceGroup, Identity, Source } from "./tenant";
@@ -25,6 +26,12 @@ export interface InUseState {
     id: string;
     inUse: boolean;
     usedBy: AccessProfileUser[];
+}
+
+/** What `populate` made: the settings used (defaults filled in) and the tenant's totals, the seeded tenant included. */
+export interface PopulateResult {
+    settings: PopulateSettings;
+    counts: { identities: number; sources: number; entitlements: number; governanceGroups: number; segments: number; accessProfiles: number };
 }
 
 export interface ConfigChange {
@@ -61,6 +68,13 @@ export class EmulatorAdmin {
     }
     state(): Promise<TenantState> {
         return this.call("GET", "/state");
+    }
+    /**
+     * Replaces the tenant with the seeded one plus a large, realistic, awkward population (the same options give
+     * the same tenant, ids included); config, tokens and the request log are kept.
+     */
+    populate(options: PopulateOptions = {}): Promise<PopulateResult> {
+        return this.call("POST", "/populate", options);
     }
     getObject(kind: ObjectKind, id: string): Promise<StoredObject> {
         return this.call("GET", `/objects/${kind}/${encodeURIComponent(id)}`);

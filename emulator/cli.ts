@@ -2,7 +2,9 @@
  * `npm run emulator -- --port 8080`: runs the ISC emulator until interrupted.
  * Flags (or environment variables): see `--help`.
  */
+import { HttpError } from "./errors";
 import { startEmulator, EmulatorOptions, RATE_LIMIT_SCOPES, RateLimitScope } from "./index";
+import { populateSettings, type PopulateSettings } from "./populate";
 
 const USAGE = `Usage: npm run emulator -- [options]        (flags also as --flag=value)
 
@@ -21,6 +23,9 @@ const USAGE = `Usage: npm run emulator -- [options]        (flags also as --flag
   --throttle-rate X       share of API requests answered 429         ISC_EMULATOR_THROTTLE_RATE   0
   --latency-ms N          delay added to every API request           ISC_EMULATOR_LATENCY_MS      0
   --apply-before-fault X  share of faulted writes applied anyway     ISC_EMULATOR_APPLY_BEFORE_FAULT  0
+  --populate[=K=N,...]    add a large tenant with awkward names      ISC_EMULATOR_POPULATE        off
+                          (1 or true: the defaults); keys: seed, identities, uncorrelatedIdentities,
+                          governanceGroups, sources, entitlementsPerSource, segments, accessProfiles
   --help                  this text
 
 The demo client is id "demo-client", secret "demo-secret".`;
@@ -59,6 +64,25 @@ function toScope(where: string, text: string | undefined): RateLimitScope {
     return found;
 }
 
+/** `identities=500,accessProfiles=2000` (or `1`/`true` for the defaults, `0`/`false` for none) as populate settings. */
+export function parsePopulate(where: string, text: string): PopulateSettings | null {
+    const t = text.trim();
+    if (["0", "false", "no", ""].includes(t.toLowerCase())) return null;
+    if (["1", "true", "yes"].includes(t.toLowerCase())) return populateSettings({});
+    const body: Record<string, number> = {};
+    for (const part of t.split(",")) {
+        const m = /^\s*([A-Za-z]+)\s*=\s*(-?\d+)\s*$/.exec(part);
+        if (!m) throw new Error(`${where} needs key=number pairs separated by commas (identities=500,accessProfiles=2000), not ${JSON.stringify(part)}`);
+        body[m[1]] = Number(m[2]);
+    }
+    try {
+        return populateSettings(body);
+    } catch (e) {
+        if (e instanceof HttpError) throw new Error(`${where}: ${e.texts.join("; ")}`);
+        throw e;
+    }
+}
+
 /** The emulator's options from the flags, then the environment, then the defaults. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): EmulatorOptions | "help" {
     const values = new Map<string, number>();
@@ -69,6 +93,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     let host = env.ISC_EMULATOR_HOST || "127.0.0.1";
     let limited = !["1", "true", "yes"].includes((env.ISC_EMULATOR_NO_RATE_LIMIT ?? "").toLowerCase());
     let scope: RateLimitScope = env.ISC_EMULATOR_RATE_SCOPE ? toScope("ISC_EMULATOR_RATE_SCOPE", env.ISC_EMULATOR_RATE_SCOPE) : "client";
+    let population = env.ISC_EMULATOR_POPULATE ? parsePopulate("ISC_EMULATOR_POPULATE", env.ISC_EMULATOR_POPULATE) : null;
     for (let i = 0; i < argv.length; i++) {
         const eq = argv[i].indexOf("=");
         const flag = argv[i].startsWith("--") && eq > 0 ? argv[i].slice(0, eq) : argv[i];
@@ -77,6 +102,11 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         if (flag === "--help" || flag === "-h") return "help";
         if (flag === "--no-rate-limit") limited = false;
         else if (flag === "--rate-scope") scope = toScope("--rate-scope", value());
+        else if (flag === "--populate") {
+            // A value is inline (--populate=identities=500) or the next argument when it looks like key=number.
+            const text = inline ?? (/^[A-Za-z]+=/.test(argv[i + 1] ?? "") ? argv[++i] : "true");
+            population = parsePopulate("--populate", text);
+        }
         else if (flag === "--host") {
             const h = value();
             if (!h) throw new Error("--host needs an address");
@@ -103,6 +133,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         tokenLifetimeSeconds: get("--token-lifetime", 749),
         rateLimit: limited ? { limit: get("--rate-limit", 100), windowMs: get("--rate-window-ms", 10_000), scope } : null,
         faults,
+        ...(population ? { populate: population } : {}),
     };
 }
 

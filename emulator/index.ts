@@ -5,12 +5,15 @@
 import type { AddressInfo } from "net";
 import { HttpError } from "./errors";
 import { ClientCredentials, DEFAULT_CONFIG, DEMO_CLIENT, EmulatorConfig, EmulatorServer, Faults, mergeConfig, NO_FAULTS, RateLimitScope } from "./server";
+import { populateSettings, PopulateOptions, PopulateSettings } from "./populate";
 import type { Json } from "./validation";
 
 export type { ClientCredentials, EmulatorConfig, Faults, RateLimitConfig, RateLimitScope, RequestLogEntry } from "./server";
 export { DEMO_CLIENT, DEFAULT_CONFIG, NO_FAULTS, RATE_LIMIT_SCOPES } from "./server";
 export { EmulatorAdmin } from "./admin-client";
-export type { AccessProfileUser, ConfigChange, InUseState, ObjectKind, StoredObject, TenantState } from "./admin-client";
+export type { AccessProfileUser, ConfigChange, InUseState, ObjectKind, PopulateResult, StoredObject, TenantState } from "./admin-client";
+export type { PopulateOptions, PopulateSettings } from "./populate";
+export { POPULATE_DEFAULTS, POPULATE_MAX } from "./populate";
 
 /** `startEmulator`'s rate limit: `scope` defaults to "client" (one budget per client id, across versions). */
 export interface RateLimitOptions {
@@ -35,6 +38,11 @@ export interface EmulatorOptions {
     rateLimit?: RateLimitOptions | null;
     consistencyLagMs?: number;
     faults?: Partial<Faults>;
+    /**
+     * Adds a large, realistic tenant with awkward names to the seeded one (see README "A populated tenant"), at
+     * start-up and after every reset: `true` for the defaults, or the counts and seed. Default: none.
+     */
+    populate?: PopulateOptions | boolean;
 }
 
 export interface Emulator {
@@ -58,6 +66,17 @@ function rateLimitFrom(option: RateLimitOptions | null | undefined): EmulatorCon
     }
 }
 
+/** The options' population, checked as `POST /__emulator/populate` checks it; throws an Error naming the bad field. */
+function populationFrom(option: PopulateOptions | boolean | undefined): PopulateSettings | null {
+    if (option === undefined || option === false) return null;
+    try {
+        return populateSettings(option === true ? {} : option);
+    } catch (e) {
+        if (e instanceof HttpError) throw new Error(`startEmulator: ${e.texts.join("; ")}`);
+        throw e;
+    }
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
     const config: EmulatorConfig = {
         tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_CONFIG.tokenLifetimeSeconds,
@@ -65,7 +84,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         consistencyLagMs: options.consistencyLagMs ?? 0,
         faults: { ...NO_FAULTS, ...(options.faults ?? {}) },
     };
-    const emu = new EmulatorServer(options.seed ?? 1, options.clients ?? [DEMO_CLIENT], config);
+    const emu = new EmulatorServer(options.seed ?? 1, options.clients ?? [DEMO_CLIENT], config, populationFrom(options.populate));
     const host = options.host ?? "127.0.0.1";
     await new Promise<void>((resolve, reject) => {
         emu.server.once("error", reject);

@@ -7,7 +7,18 @@ import * as crypto from "crypto";
 import * as http from "http";
 import { applyPatch, type Operation } from "fast-json-patch";
 import { CODES, errorBody, HttpError, show, trackingId } from "./errors";
-import { ACCESS_PROFILE_FILTERS, ENTITLEMENT_FILTERS, FilterSpec, matches, parseFilter, REFERENCE_FILTERS, sortBy } from "./filters";
+import {
+    ACCESS_PROFILE_ENTITLEMENT_FILTERS,
+    ACCESS_PROFILE_ENTITLEMENT_SORTERS,
+    ACCESS_PROFILE_FILTERS,
+    ACCESS_PROFILE_SORTERS,
+    query,
+    readReference,
+    REFERENCE_COLLECTIONS,
+    unpublished,
+} from "./collections";
+import { page } from "./paging";
+import { populate, PopulatedObject, populateSettings, PopulateSettings } from "./populate";
 import { hexId, Random, seeded } from "./random";
 import { AccessProfileUser, Kind, KINDS, Store } from "./store";
 import { ReferenceData, seedTenant } from "./tenant";
@@ -90,8 +101,6 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 export const DEMO_CLIENT: ClientCredentials = { id: "demo-client", secret: "demo-secret" };
 
 const VERSIONS = ["v3", "beta", "v2024", "v2025"];
-const REFERENCE_COLLECTIONS = ["sources", "entitlements", "identities", "public-identities", "workgroups"];
-const MAX_LIMIT = 250;
 /** At most this many ids in one bulk delete (ISC's documented limit). */
 const BULK_DELETE_MAX = 50;
 /** `taskId` of a bulk delete that started no task (nothing deleted); ISC's spec leaves it undefined there. */
@@ -138,6 +147,8 @@ export class EmulatorServer {
         private readonly seed: number,
         private readonly clients: ClientCredentials[],
         private readonly initialConfig: EmulatorConfig,
+        /** Objects added to the seeded tenant at start-up and after every reset; null: the small tenant only. */
+        private readonly initialPopulation: PopulateSettings | null = null,
     ) {
         this.config = structuredClone(initialConfig);
         this.misc = seeded(seed * 15485863 + 11);
@@ -152,14 +163,33 @@ export class EmulatorServer {
     }
 
     private reseed(): void {
-        const random = seeded(this.seed);
-        this.data = seedTenant(random);
-        this.ids = seeded(this.seed * 7919 + 1);
         this.chance = seeded(this.seed * 104729 + 3);
-        this.store.clear();
+        this.fill(this.initialPopulation);
         this.windows.clear();
         this.log = [];
         this.seq = 0;
+    }
+
+    /**
+     * The seeded tenant, plus `population`'s objects when given; no other segments or access profiles. Object ids
+     * restart, so the n-th object created afterwards always gets the same id.
+     */
+    private fill(population: PopulateSettings | null): { segments: number; accessProfiles: number } {
+        const base = seedTenant(seeded(this.seed));
+        const made = population ? populate(base, population) : { data: base, segments: [], accessProfiles: [] };
+        this.data = made.data;
+        this.ids = seeded(this.seed * 7919 + 1);
+        this.store.clear();
+        for (const o of made.segments) this.insertPopulated("segments", o);
+        for (const o of made.accessProfiles) this.insertPopulated("access-profiles", o);
+        return { segments: made.segments.length, accessProfiles: made.accessProfiles.length };
+    }
+
+    /** A populated object, checked by the same validation as a POST (a failure is a bug in the generator). */
+    private insertPopulated(kind: Kind, o: PopulatedObject): void {
+        const violations = kind === "segments" ? validateSegment(o.fields, this.data) : validateAccessProfile(o.fields, this.data);
+        if (violations.length) throw new Error(`populated ${kind} ${o.id} is invalid: ${violations.map((v) => v.text).join("; ")}`);
+        this.store.putEverywhere(kind, o.id, { id: o.id, ...this.normalize(kind, o.fields), created: o.created, modified: o.modified });
     }
 
     // ---- plumbing -------------------------------------------------------------------------------------
@@ -338,8 +368,10 @@ export class EmulatorServer {
         };
 
         if (!kind) {
+            const elsewhere = route.sub === undefined ? unpublished(route.version, route.collection, route.id !== undefined) : "";
+            if (elsewhere !== undefined) throw new HttpError(404, CODES.notFound, [`No route for ${method} ${url.pathname}.${elsewhere ? ` ${elsewhere}` : ""}`]);
             if (method !== "GET") notAllowed();
-            return this.referenceRead(route, url);
+            return readReference(this.data, route.version, route.collection, route.id, url.searchParams);
         }
         if (kind === "access-profiles" && route.id === "bulk-delete" && !route.sub) {
             if (method !== "POST") notAllowed();
@@ -350,8 +382,9 @@ export class EmulatorServer {
             if (method !== "GET") notAllowed();
             const ap = this.readView(kind, route.id!);
             if (!ap) throw new HttpError(404, CODES.notFound, [`Access profile "${route.id}" was not found.`]);
-            const ids = ((ap.entitlements as JsonObject[] | null) ?? []).map((e) => e.id);
-            return this.page(this.data.entitlements.filter((e) => ids.includes(e.id)) as unknown as JsonObject[], url);
+            const ids = new Set(((ap.entitlements as JsonObject[] | null) ?? []).map((e) => e.id));
+            const ents = this.data.entitlements.filter((e) => ids.has(e.id));
+            return { status: 200, ...query(ents, url.searchParams, ACCESS_PROFILE_ENTITLEMENT_FILTERS, ACCESS_PROFILE_ENTITLEMENT_SORTERS) };
         }
         if (route.id === undefined) {
             if (method === "GET") return this.list(kind, url);
@@ -388,70 +421,24 @@ export class EmulatorServer {
         return this.config.consistencyLagMs + 1000;
     }
 
-    private page(all: JsonObject[], url: URL): Answer {
-        const q = url.searchParams;
-        const limitText = q.get("limit");
-        const offsetText = q.get("offset");
-        const limit = limitText === null ? MAX_LIMIT : Number(limitText);
-        const offset = offsetText === null ? 0 : Number(offsetText);
-        if (!Number.isInteger(limit) || limit < 0) throw new HttpError(400, CODES.badContent, [`Illegal value ${show(limitText)} for "limit": a whole number from 0 to ${MAX_LIMIT}.`]);
-        if (limit > MAX_LIMIT) throw new HttpError(400, CODES.limit, [`"limit" is ${limit}; the maximum is ${MAX_LIMIT}.`]);
-        if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, CODES.badContent, [`Illegal value ${show(offsetText)} for "offset": a whole number, 0 or more.`]);
-        const headers: Record<string, string> = q.get("count") === "true" ? { "X-Total-Count": String(all.length) } : {};
-        return { status: 200, body: all.slice(offset, offset + limit), headers };
-    }
-
-    private filtered(list: JsonObject[], url: URL, spec: FilterSpec, sorters: readonly string[]): JsonObject[] {
-        const filters = url.searchParams.get("filters");
-        if (filters) {
-            const node = parseFilter(filters, spec);
-            list = list.filter((o) => matches(node, o));
-        }
-        const sort = url.searchParams.get("sorters");
-        return sort ? sortBy(list, sort, sorters) : list;
-    }
-
     private list(kind: Kind, url: URL): Answer {
+        const q = url.searchParams;
         let all = this.store.listAt(kind, this.readTime());
-        if (kind === "access-profiles") {
-            all = this.filtered(all, url, ACCESS_PROFILE_FILTERS, ["name", "created", "modified", "id"]);
-            const forSegments = url.searchParams.get("for-segment-ids");
-            if (forSegments) {
-                const wanted = forSegments.split(",").map((s) => s.trim());
-                const unsegmented = url.searchParams.get("include-unsegmented") !== "false";
-                all = all.filter((p) => {
-                    const segs = (p.segments as string[] | null) ?? [];
-                    return segs.some((s) => wanted.includes(s)) || (unsegmented && segs.length === 0);
-                });
-            }
-        } else if (url.searchParams.get("filters")) {
-            throw new HttpError(400, CODES.badContent, ["Segments cannot be filtered: the filters parameter is not supported here."]);
+        if (kind === "segments") {
+            if (q.get("filters")) throw new HttpError(400, CODES.badContent, ["Segments cannot be filtered: the filters parameter is not supported here."]);
+            return { status: 200, ...page(all, q) };
         }
-        return this.page(all, url);
-    }
-
-    private referenceRead(route: Route, url: URL): Answer {
-        const pick = (): JsonObject[] => {
-            switch (route.collection) {
-                case "sources":
-                    return this.data.sources as unknown as JsonObject[];
-                case "entitlements":
-                    return this.data.entitlements as unknown as JsonObject[];
-                case "identities":
-                case "public-identities":
-                    return this.data.identities as unknown as JsonObject[];
-                default:
-                    return this.data.governanceGroups as unknown as JsonObject[];
-            }
-        };
-        const all = pick();
-        if (route.id !== undefined) {
-            const found = all.find((o) => o.id === route.id);
-            if (!found || route.sub !== undefined) throw new HttpError(404, CODES.notFound, [`${route.collection} "${route.id}" was not found.`]);
-            return { status: 200, body: found };
+        if (q.has("for-subadmin")) throw new HttpError(400, CODES.badContent, ['The query parameter "for-subadmin" is not supported by the ISC emulator.']);
+        const forSegments = q.get("for-segment-ids");
+        if (forSegments) {
+            const wanted = forSegments.split(",").map((s) => s.trim());
+            const unsegmented = q.get("include-unsegmented") !== "false";
+            all = all.filter((p) => {
+                const segs = (p.segments as string[] | null) ?? [];
+                return segs.some((s) => wanted.includes(s)) || (unsegmented && segs.length === 0);
+            });
         }
-        const spec = route.collection === "entitlements" ? ENTITLEMENT_FILTERS : REFERENCE_FILTERS;
-        return this.page(this.filtered(all, url, spec, ["name", "id"]), url);
+        return { status: 200, ...query(all, q, ACCESS_PROFILE_FILTERS, ACCESS_PROFILE_SORTERS) };
     }
 
     private validate(kind: Kind, obj: JsonObject): void {
@@ -622,6 +609,13 @@ export class EmulatorServer {
             return { status: 200, body: { ok: true } };
         }
         if (head === "state" && method === "GET") return { status: 200, body: this.state() };
+        if ((head === "populate" || head === "seed") && !a && method === "POST") {
+            const settings = populateSettings(body);
+            const objects = this.fill(settings);
+            const d = this.data;
+            const counts = { identities: d.identities.length, sources: d.sources.length, entitlements: d.entitlements.length, governanceGroups: d.governanceGroups.length, ...objects };
+            return { status: 200, body: { settings, counts } };
+        }
         if (head === "requests" && !a) {
             if (method === "GET") return { status: 200, body: this.log };
             if (method === "DELETE") {

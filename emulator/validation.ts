@@ -4,7 +4,7 @@
  * provider's tests against the emulator are not the provider checking itself.
  */
 import { CODES, show, Violation } from "./errors";
-import type { ReferenceData } from "./tenant";
+import type { Entitlement, ReferenceData } from "./tenant";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -103,21 +103,35 @@ function checkRef(
     }
 }
 
+interface Index {
+    byType: Map<string, Map<string, { name: string }>>;
+    entitlements: Map<string, Entitlement>;
+}
+/** Per-tenant maps by id, built once: a populated tenant holds thousands of objects and validates thousands more. */
+const indexes = new WeakMap<ReferenceData, Index>();
+
+function indexOf(data: ReferenceData): Index {
+    let index = indexes.get(data);
+    if (!index) {
+        const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x] as const));
+        const entitlements = byId(data.entitlements);
+        index = {
+            byType: new Map<string, Map<string, { name: string }>>([
+                ["IDENTITY", byId(data.identities)],
+                ["SOURCE", byId(data.sources)],
+                ["ENTITLEMENT", entitlements],
+                ["GOVERNANCE_GROUP", byId(data.governanceGroups)],
+            ]),
+            entitlements,
+        };
+        indexes.set(data, index);
+    }
+    return index;
+}
+
 function lookupIn(data: ReferenceData) {
-    return (type: string, id: string): { name: string } | undefined => {
-        switch (type) {
-            case "IDENTITY":
-                return data.identities.find((x) => x.id === id);
-            case "SOURCE":
-                return data.sources.find((x) => x.id === id);
-            case "ENTITLEMENT":
-                return data.entitlements.find((x) => x.id === id);
-            case "GOVERNANCE_GROUP":
-                return data.governanceGroups.find((x) => x.id === id);
-            default:
-                return undefined;
-        }
-    };
+    const index = indexOf(data);
+    return (type: string, id: string): { name: string } | undefined => index.byType.get(type)?.get(id);
 }
 
 function checkSegmentExpression(c: Collector, e: unknown, path: string, depth: number): void {
@@ -172,7 +186,7 @@ function checkSchemes(c: Collector, schemes: unknown, path: string, data: Refere
         const type = s.approverType as string;
         if (NEEDS_APPROVER_ID.includes(type)) {
             if (typeof s.approverId !== "string" || s.approverId === "") return c.illegal(`${p}.approverId`, s.approverId ?? null, `${type} needs an approverId`);
-            if ((type === "GOVERNANCE_GROUP" || type === "ADDITIONAL_GOVERNANCE_GROUP") && !data.governanceGroups.some((g) => g.id === s.approverId)) {
+            if ((type === "GOVERNANCE_GROUP" || type === "ADDITIONAL_GOVERNANCE_GROUP") && !lookupIn(data)("GOVERNANCE_GROUP", s.approverId)) {
                 c.add(CODES.notFoundRef, `Referenced governance group "${s.approverId}" in "${p}.approverId" was not found.`);
             }
         } else if (!absent(s.approverId)) {
@@ -247,7 +261,7 @@ export function validateAccessProfile(obj: JsonObject, data: ReferenceData): Vio
                 const id = e.id as string;
                 if (seen.has(id)) c.illegal(p, id, "each entitlement may appear once");
                 seen.add(id);
-                const ent = data.entitlements.find((x) => x.id === id)!;
+                const ent = indexOf(data).entitlements.get(id)!;
                 if (typeof sourceId === "string" && ent.source.id !== sourceId) {
                     c.illegal(p, id, `entitlement "${ent.name}" belongs to source ${ent.source.id} (${ent.source.name}), not to the profile's source ${sourceId}`);
                 }

@@ -245,10 +245,10 @@ describe("segments and access profiles", () => {
         expect((await t.api<{ name: string }>("GET", `/v2024/sources/${ad}`)).body.name).toBe("Active Directory");
         expect((await t.api<{ name: string }>("GET", `/beta/identities/${alice}`)).body.name).toBe("Alice Admin");
         expectIscError(await t.api("GET", `/v3/sources/${"0".repeat(32)}`), 404, "404 Not found");
-        const page = await t.api<unknown[]>("GET", "/v3/identities?limit=2&offset=1&count=true");
+        const page = await t.api<unknown[]>("GET", "/v2025/identities?limit=2&offset=1&count=true");
         expect(page.body).toHaveLength(2);
         expect(Number(page.headers.get("x-total-count"))).toBe(t.state.identities.length);
-        const byName = await t.api<Array<{ name: string }>>("GET", `/v3/workgroups?filters=${encodeURIComponent('name eq "Finance Approvers"')}`);
+        const byName = await t.api<Array<{ name: string }>>("GET", `/beta/workgroups?filters=${encodeURIComponent('name eq "Finance Approvers"')}`);
         expect(byName.body.map((g) => g.name)).toEqual(["Finance Approvers"]);
         expectIscError(await t.api("POST", "/v3/sources", { name: "new" }), 405, "405 Method not allowed");
     });
@@ -271,7 +271,7 @@ describe("segments and access profiles", () => {
         const { ad } = ids(t);
         const sources = await t.api<Array<{ name: string }>>("GET", "/v3/sources");
         expect(sources.body.map((s) => s.name)).toEqual(["Active Directory", "Workday", "Salesforce"]);
-        const ents = await t.api<Array<{ source: { id: string } }>>("GET", `/v3/entitlements?filters=${encodeURIComponent(`source.id eq "${ad}"`)}`);
+        const ents = await t.api<Array<{ source: { id: string } }>>("GET", `/beta/entitlements?filters=${encodeURIComponent(`source.id eq "${ad}"`)}`);
         expect(ents.body.length).toBe(6);
         expect(ents.body.every((e) => e.source.id === ad)).toBe(true);
         const people = await t.api<Array<{ name: string }>>("GET", "/v3/public-identities");
