@@ -12,7 +12,7 @@ import { startEmulator, type Emulator } from "../emulator";
 import { EmulatorAdmin, type RequestLogEntry } from "../emulator/admin-client";
 import { installProgram, packProvider, REPO } from "./lib/program";
 import { pulumiCliEnv, PulumiStack, type RunResult } from "./lib/pulumi";
-import { describeCalls, tenantConfig } from "./lib/demo-support";
+import { describeCalls } from "./lib/demo-support";
 
 const PROJECT = "isc-demo";
 
@@ -69,7 +69,6 @@ async function main(): Promise<void> {
             await s.setConfig("isc:baseUrl", emu!.url);
             await s.setConfig("isc:clientId", "demo-client");
             await s.setConfig("isc:clientSecret", "demo-secret", { secret: true });
-            for (const [key, value] of tenantConfig(await admin.state())) await s.setConfig(key, value, { path: true });
         });
 
         const up = await step(2, "pulumi up: four segments and three access profiles", () => s.run(["up", "--yes", "--skip-preview"]));

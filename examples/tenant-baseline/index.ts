@@ -3,14 +3,8 @@
  * from two sources, each visible in the segments it is meant for.
  *
  * The tenant's own objects (the owning identity, the sources and their entitlements, an approving governance
- * group) are referenced by id from the stack configuration, so the same program runs against any tenant:
- *
- *   pulumi config set --path tenant.owner <identity id>
- *   pulumi config set --path tenant.approvers <governance group id>
- *   pulumi config set --path tenant.directory.id <source id>
- *   pulumi config set --path 'tenant.directory.entitlements[0]' <entitlement id>   # four of them
- *   pulumi config set --path tenant.hr.id <source id>
- *   pulumi config set --path 'tenant.hr.entitlements[0]' <entitlement id>          # two of them
+ * group) are named, never given by id: each name is looked up in the tenant the stack points at, so the same
+ * program serves a sandbox and a production tenant whose ids all differ (one stack each).
  *
  * `revision: 2` is the next version of this program (a reworded segment and one more entitlement), which the
  * demo applies to show the JSON Patch an edit sends.
@@ -18,29 +12,21 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as isc from "pulumi-sailpoint-isc";
 
-interface SourceConfig {
-    id: string;
-    entitlements: string[];
-}
-interface TenantConfig {
-    owner: string;
-    approvers: string;
-    directory: SourceConfig;
-    hr: SourceConfig;
-}
+const revision = new pulumi.Config().getNumber("revision") ?? 1;
 
-const config = new pulumi.Config();
-const tenant = config.requireObject<TenantConfig>("tenant");
-const revision = config.getNumber("revision") ?? 1;
-const owner = { id: tenant.owner };
+// The tenant's objects, by name.
+const owner = { id: isc.getIdentityOutput({ alias: "alice.admin" }).id };
+const approvers = isc.getGovernanceGroupOutput({ name: "Finance Approvers" });
+const directory = isc.getSourceOutput({ name: "Active Directory" });
+const hr = isc.getSourceOutput({ name: "Workday" });
 
-function entitlements(source: SourceConfig, ...indexes: number[]): Array<{ id: string }> {
-    return indexes.map((i) => {
-        const id = source.entitlements[i];
-        if (!id) throw new Error(`tenant config: source ${source.id} needs at least ${i + 1} entitlements`);
-        return { id };
-    });
+/** Entitlements of one source by name: one lookup for all of them. */
+function entitlementsOf(source: pulumi.Output<isc.GetSourceResult>, names: string[]): (...wanted: string[]) => Array<{ id: pulumi.Output<string> }> {
+    const found = isc.getEntitlementsOutput({ source, names });
+    return (...wanted) => wanted.map((name) => ({ id: found.apply((list) => list[names.indexOf(name)].id) }));
 }
+const directoryGroups = entitlementsOf(directory, ["Finance Share Read", "Finance Share Write", "Payroll Share", "VPN Users"]);
+const hrRoles = entitlementsOf(hr, ["Time Off", "Expenses"]);
 
 // Segments by location.
 const london = new isc.Segment("london", {
@@ -78,23 +64,25 @@ const financeShares = new isc.AccessProfile("finance-shares", {
     name: "Finance File Shares",
     description: "Read and write access to the Finance shares",
     owner,
-    source: { id: tenant.directory.id },
-    entitlements: revision >= 2 ? entitlements(tenant.directory, 0, 1, 2) : entitlements(tenant.directory, 0, 1),
+    source: { id: directory.id },
+    entitlements: revision >= 2 ? directoryGroups("Finance Share Read", "Finance Share Write", "Payroll Share") : directoryGroups("Finance Share Read", "Finance Share Write"),
     enabled: true,
     requestable: true,
     segments: [finance.id, london.id],
-    accessRequestConfig: {
-        commentsRequired: true,
-        denialCommentsRequired: true,
-        approvalSchemes: [{ approverType: "MANAGER" }, { approverType: "GOVERNANCE_GROUP", approverId: tenant.approvers }],
-    },
+    accessRequestConfig: approvers.id.apply(
+        (approverId): isc.AccessRequestConfig => ({
+            commentsRequired: true,
+            denialCommentsRequired: true,
+            approvalSchemes: [{ approverType: "MANAGER" }, { approverType: "GOVERNANCE_GROUP", approverId }],
+        }),
+    ),
 });
 const engineeringVpn = new isc.AccessProfile("engineering-vpn", {
     name: "Engineering VPN",
     description: "VPN access for engineers",
     owner,
-    source: { id: tenant.directory.id },
-    entitlements: entitlements(tenant.directory, 3),
+    source: { id: directory.id },
+    entitlements: directoryGroups("VPN Users"),
     enabled: true,
     segments: [londonEngineering.id, newYork.id],
     accessRequestConfig: { approvalSchemes: [{ approverType: "MANAGER" }] },
@@ -103,8 +91,8 @@ const hrSelfService = new isc.AccessProfile("hr-self-service", {
     name: "HR Self-Service",
     description: "Time off and expenses in the HR system",
     owner,
-    source: { id: tenant.hr.id },
-    entitlements: entitlements(tenant.hr, 0, 1),
+    source: { id: hr.id },
+    entitlements: hrRoles("Time Off", "Expenses"),
     enabled: true,
     segments: [london.id, newYork.id],
 });

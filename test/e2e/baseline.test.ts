@@ -9,7 +9,6 @@ import { startEmulator, type Emulator } from "../../emulator";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { installProgram, packProvider, REPO } from "../../scripts/lib/program";
 import { pulumiCliEnv, PulumiStack, type RunResult } from "../../scripts/lib/pulumi";
-import { tenantConfig } from "../../scripts/lib/demo-support";
 
 const PROJECT = "isc-e2e";
 const SEGMENTS = ["Location: London", "Location: New York", "Department: Finance", "Engineering in London"];
@@ -47,7 +46,6 @@ async function newStack(name: string, config: { clientSecret?: string; baseUrl?:
         await s.setConfig("isc:clientId", "demo-client");
         await s.setConfig("isc:clientSecret", config.clientSecret ?? "demo-secret", { secret: true });
     }
-    for (const [key, value] of tenantConfig(await admin.state())) await s.setConfig(key, value, { path: true });
     return s;
 }
 
