@@ -35,8 +35,11 @@
 # lines read from the release's own go.mod (as the registry serves it), then `go get -tool`, then
 # `go build -ldflags "-X .../sdk/v3/go/common/version.Version=v<version>"`. Everything is built in a
 # temporary folder beside the cache entry and renamed into place only when both binaries run, under
-# a lock, so an interrupted or concurrent build never leaves a broken cache. Nothing is written into
-# the repository. The first build takes several minutes (see docs or the commit that added this).
+# a lock, so an interrupted or concurrent build never leaves a broken cache (the next build removes what
+# an interrupted or failed one left). Nothing is written into the repository. While it builds, a line on
+# stderr every 20 s ($PULUMI_CLI_PROGRESS_SECONDS) gives the step, the packages compiled so far out of
+# those to compile, and the elapsed time. The first build takes 6-12 minutes on 2 cores and leaves 3.5 GB
+# in Go's caches (`go env GOCACHE GOMODCACHE`; `go clean -cache -modcache` removes them): see README.md.
 #
 # Also exported, for fully offline runs (each only when not already set):
 #   PULUMI_BACKEND_URL=file://<repo>/.pulumi-state   PULUMI_CONFIG_PASSPHRASE= (empty)
@@ -46,17 +49,68 @@
 
 PULUMI_CLI_FALLBACK_CLI_VERSION="3.259.0"
 PULUMI_CLI_FALLBACK_LANGHOST_SDK_VERSION="3.68.0"
+# What a first build costs, measured with empty Go caches on a 2-core machine (see README.md): 6.5 minutes
+# with the machine otherwise idle, 12 with it busy running tests (9 minutes of CPU time in all); 128 MB in
+# the cache entry, 1.8 GB in GOCACHE and 1.7 GB in GOMODCACHE.
+_PCLI_COST="with empty Go caches this takes 6-12 minutes on 2 cores (more on a busy machine) and leaves 3.5 GB in Go's caches"
 
 _pcli_log() { echo "pulumi-cli: $*" >&2; }
 _pcli_fail() { echo "pulumi-cli: FAILED: $*" >&2; return 1; }
+
+# 200 -> "3m20s".
+_pcli_dur() { if [ "$1" -ge 60 ]; then echo "$(($1 / 60))m$(($1 % 60))s"; else echo "$1s"; fi; }
+
+# Progress while a long step runs: `_pcli_progress_start LABEL KIND LOG TOTAL`, the step (in the foreground,
+# so that Ctrl-C reaches it), then `_pcli_progress_stop`. Every $PULUMI_CLI_PROGRESS_SECONDS (20) seconds a
+# line goes to stderr with the step's elapsed time, the whole build's, and a count read from LOG:
+#   packages   `go build -v` output: one import path a line, printed as each package is compiled
+#   modules    `go: downloading <module> <version>` lines
+#   (empty)    no count, just the time
+# The ticker runs in the background (bash makes background jobs ignore SIGINT), so it also stops by itself
+# within a second once the shell that started it is gone; it holds neither stdout (our stdout is captured
+# or eval'ed) nor the lock's file descriptor.
+_pcli_tick_pid=""
+_pcli_progress_start() {
+    local label="$1" kind="$2" log="$3" total="$4" owner="$BASHPID" t0="$SECONDS"
+    local every="${PULUMI_CLI_PROGRESS_SECONDS:-20}"
+    _pcli_progress_stop
+    {
+        local i n what
+        while :; do
+            for ((i = 0; i < every; i++)); do
+                sleep 1
+                kill -0 "$owner" 2>/dev/null || exit 0
+            done
+            case "$kind" in
+                packages)
+                    n="$(grep -cv -e ' ' -e '^$' "$log" 2>/dev/null)"; what="${n:-0}${total:+/$total} packages compiled, "
+                    [ -z "$total" ] || [ "${n:-0}" -lt "$total" ] || what="$total/$total packages started, compiling the last ones and linking, "
+                    [ "$total" != 0 ] || what="linking, " ;;
+                modules)  n="$(grep -c '^go: downloading ' "$log" 2>/dev/null)"; what="${n:-0} modules downloaded, " ;;
+                *)        what="" ;;
+            esac
+            _pcli_log "  $label: ${what}$(_pcli_dur $((SECONDS - t0)))${_pcli_t0:+ (build $(_pcli_dur $((SECONDS - _pcli_t0))))}"
+        done
+    } </dev/null >/dev/null 9>&- &
+    _pcli_tick_pid=$!
+}
+_pcli_progress_stop() {
+    [ -n "$_pcli_tick_pid" ] || return 0
+    kill "$_pcli_tick_pid" 2>/dev/null
+    wait "$_pcli_tick_pid" 2>/dev/null
+    _pcli_tick_pid=""
+    return 0
+}
 
 # Downloads module@version into the module cache; prints the path of its go.mod on success, and the
 # registry's answer on stderr on failure.
 _pcli_download_mod() {
     local modver="$1" tmp out
     tmp="$(mktemp -d)"
+    _pcli_progress_start "go mod download $modver" "" "" ""
     out="$(cd "$tmp" && GOFLAGS=-mod=mod GOWORK=off go mod download -json "$modver" 2>&1)"
     local rc=$?
+    _pcli_progress_stop
     rm -rf "$tmp"
     local gomod
     gomod="$(printf '%s' "$out" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{const j=JSON.parse(s);if(j.Error){console.error(j.Error);process.exit(1)}console.log(j.GoMod||"")}catch(e){console.error(s.trim());process.exit(1)}})')" || return 1
@@ -80,22 +134,42 @@ _pcli_replaces() {
 
 # _pcli_wrapper_build DIR OUT GOMOD PACKAGE VERSION [MODULE@VERSION...]
 # Generates a wrapper module in DIR (replaces copied from GOMOD, the release's own go.mod), requires
-# PACKAGE@VERSION as a tool plus the extra requirements, and builds PACKAGE into OUT.
+# PACKAGE@VERSION as a tool plus the extra requirements, and builds PACKAGE into OUT, logging each step
+# to DIR/<step>.log and its progress to stderr.
 _pcli_wrapper_build() {
     local dir="$1" out="$2" gomod="$3" pkg="$4" ldversion="$5"; shift 5
-    local log="$dir/build.log" reps=()
+    local name reps=()
+    name="$(basename "$pkg")"
     mkdir -p "$dir" || return 1
     mapfile -t reps < <(_pcli_replaces "$gomod")
-    # No `set -e` here: it is ignored on the left of `||`, so every step is chained with &&.
     (
-        cd "$dir" &&
-        export GOFLAGS=-mod=mod GOWORK=off GOTOOLCHAIN="${GOTOOLCHAIN:-local}" &&
-        go mod init "pulumi-sailpoint-isc/build/$(basename "$dir")" >>"$log" 2>&1 &&
-        { [ "${#reps[@]}" -eq 0 ] || go mod edit "${reps[@]}" >>"$log" 2>&1; } &&
-        go get -tool "$pkg@$ldversion" "$@" >>"$log" 2>&1 &&
-        go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$ldversion" \
-            -o "$out" "$pkg" >>"$log" 2>&1
-    ) || { echo "(last lines of $log)" >&2; tail -n 25 "$log" >&2; return 1; }
+        local log="$dir/setup.log" t all total
+        failed() { _pcli_progress_stop; echo "(last lines of $log)" >&2; tail -n 25 "$log" >&2; exit 1; }
+        cd "$dir" || exit 1
+        export GOFLAGS=-mod=mod GOWORK=off GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
+        go mod init "pulumi-sailpoint-isc/build/$(basename "$dir")" >>"$log" 2>&1 || failed
+        if [ "${#reps[@]}" -gt 0 ]; then go mod edit "${reps[@]}" >>"$log" 2>&1 || failed; fi
+
+        log="$dir/get.log"; t=$SECONDS
+        _pcli_log "$name: go get $pkg@$ldversion (downloads the modules it needs)"
+        _pcli_progress_start "$name: go get" modules "$log" ""
+        go get -tool "$pkg@$ldversion" "$@" >>"$log" 2>&1 || failed
+        _pcli_progress_stop
+        _pcli_log "$name: $(grep -c '^go: downloading ' "$log") modules downloaded in $(_pcli_dur $((SECONDS - t)))"
+
+        log="$dir/build.log"; t=$SECONDS
+        # The library packages to compile: the stale ones, not in Go's build cache for these flags (a few
+        # seconds to find out). `go build -v` prints each package, the main one last, as it starts compiling
+        # it; then comes the link.
+        all="$(go list -deps "$pkg" 2>>"$log" | grep -cvx unsafe)"
+        total="$(go list -deps -trimpath -f '{{if and .Stale (ne .Name "main")}}{{.ImportPath}}{{end}}' "$pkg" 2>>"$log" | grep -c .)"
+        _pcli_log "$name: go build: $total of its $all packages to compile, the others are in Go's build cache"
+        _pcli_progress_start "$name: go build" packages "$log" "$total"
+        go build -v -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$ldversion" \
+            -o "$out" "$pkg" >>"$log" 2>&1 || failed
+        _pcli_progress_stop
+        _pcli_log "$name: built in $(_pcli_dur $((SECONDS - t))) ($(grep -cv -e ' ' -e '^$' "$log") packages compiled)"
+    )
 }
 
 _pcli_main() {
@@ -176,10 +250,30 @@ _pcli_build() {
     # One build at a time per cache (parallel test workers, two checkouts). This function runs in a
     # command substitution, so the lock is released when it returns.
     exec 9>"$cache/.pulumi-cli.lock"
-    if command -v flock >/dev/null 2>&1 && ! flock -n 9; then
-        _pcli_log "another build holds $cache/.pulumi-cli.lock: waiting for it"
-        flock 9
+    if command -v flock >/dev/null 2>&1; then
+        if ! flock -n 9; then
+            _pcli_log "another build holds $cache/.pulumi-cli.lock: waiting for it"
+            flock 9
+        fi
+        # Holding the lock, no other build runs here: temporary folders are left from a build that failed
+        # (kept for its logs) or was interrupted.
+        local stale
+        for stale in "$cache"/.pulumi-cli-v*.tmp.*; do
+            [ -d "$stale" ] || continue
+            _pcli_log "removing $stale ($(du -sh "$stale" 2>/dev/null | cut -f1), left by an earlier build that failed or was interrupted)"
+            rm -rf "$stale"
+        done
     fi
+    local built candidates=("$cache/pulumi-cli-v$want")
+    [ -n "$strict" ] || candidates+=("$cache/pulumi-cli-v$PULUMI_CLI_FALLBACK_CLI_VERSION-langhost-v$PULUMI_CLI_FALLBACK_LANGHOST_SDK_VERSION")
+    for built in "${candidates[@]}"; do
+        if [ -x "$built/bin/pulumi" ] && [ -x "$built/bin/pulumi-language-nodejs" ]; then
+            _pcli_log "using $built, built by another process while this one waited"
+            echo "$built/bin"; return 0
+        fi
+    done
+    _pcli_t0=$SECONDS   # the whole build's elapsed time, shown by the progress lines
+    _pcli_log "no cached pulumi v$want in $cache: building it from the Go module registry; $_PCLI_COST ($(go env GOCACHE), $(go env GOMODCACHE))"
 
     local cli_version="$want" cli_gomod lh_mod lh_pkg lh_version lh_gomod step err
     # The CLI release.
@@ -217,14 +311,13 @@ _pcli_build() {
     local tmp
     tmp="$(mktemp -d "$cache/.$name.tmp.XXXXXX")" || { _pcli_fail "creating a temporary build folder in $cache"; return 1; }
     mkdir -p "$tmp/bin"
-    local t0=$SECONDS
-    _pcli_log "building pulumi v$cli_version and pulumi-language-nodejs v$lh_version with $(go version | cut -d' ' -f3) into $final (logs in $tmp/*/build.log); the first build takes several minutes"
+    _pcli_log "building pulumi-language-nodejs v$lh_version, then pulumi v$cli_version, with $(go version | cut -d' ' -f3) into $final (logs in $tmp/*/*.log)"
 
     local sdk_pin=()
     [ "$lh_mod" = "github.com/pulumi/pulumi/sdk/v3" ] || sdk_pin=("github.com/pulumi/pulumi/sdk/v3@v$lh_version" "github.com/pulumi/pulumi/pkg/v3@v$lh_version")
     _pcli_wrapper_build "$tmp/langhost" "$tmp/bin/pulumi-language-nodejs" "$lh_gomod" "$lh_pkg" "v$lh_version" "${sdk_pin[@]}" ||
         { _pcli_fail "go build of $lh_pkg@v$lh_version (wrapper module in $tmp/langhost)"; return 1; }
-    _pcli_log "built pulumi-language-nodejs v$lh_version after $((SECONDS - t0))s; now the CLI"
+    _pcli_log "built pulumi-language-nodejs v$lh_version after $(_pcli_dur $((SECONDS - _pcli_t0))); now pulumi"
     _pcli_wrapper_build "$tmp/cli" "$tmp/bin/pulumi" "$cli_gomod" "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi" "v$cli_version" \
         "github.com/pulumi/pulumi/sdk/v3@v$cli_version" ||
         { _pcli_fail "go build of github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$cli_version (wrapper module in $tmp/cli)"; return 1; }
@@ -232,7 +325,7 @@ _pcli_build() {
     local got
     got="$("$tmp/bin/pulumi" version 2>&1)" && [ "${got#v}" = "$cli_version" ] ||
         { _pcli_fail "the built $tmp/bin/pulumi does not run or reports '$got', not v$cli_version"; return 1; }
-    local secs=$((SECONDS - t0))
+    local secs=$((SECONDS - _pcli_t0))
     {
         echo "pulumi                  v$cli_version (github.com/pulumi/pulumi/pkg/v3)"
         echo "pulumi-language-nodejs  v$lh_version ($lh_pkg)"
@@ -244,7 +337,10 @@ _pcli_build() {
     if ! mv -T "$tmp" "$final" 2>/dev/null; then
         rm -rf "$final" && mv -T "$tmp" "$final" || { _pcli_fail "moving $tmp to $final"; return 1; }
     fi
-    _pcli_log "built pulumi v$cli_version and pulumi-language-nodejs v$lh_version in ${secs}s ($(du -sh "$final" | cut -f1) in $final)"
+    _pcli_log "built pulumi v$cli_version and pulumi-language-nodejs v$lh_version in $(_pcli_dur "$secs") ($(du -sh "$final" | cut -f1) in $final)"
+    local gocache gomodcache
+    gocache="$(go env GOCACHE)"; gomodcache="$(go env GOMODCACHE)"
+    _pcli_log "Go's caches, which only later builds need: $(du -sh "$gocache" 2>/dev/null | cut -f1) in $gocache (GOCACHE), $(du -sh "$gomodcache" 2>/dev/null | cut -f1) in $gomodcache (GOMODCACHE); \`go clean -cache -modcache\` removes them"
     echo "$final/bin"
 }
 

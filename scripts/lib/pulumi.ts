@@ -8,7 +8,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO } from "./program";
+import { holdTempDir, releaseTempDir, REPO } from "./program";
 
 export interface RunResult {
     code: number;
@@ -102,11 +102,16 @@ export class PulumiStack {
         extraEnv: NodeJS.ProcessEnv = {},
     ) {
         this.workDir = fs.mkdtempSync(path.join(os.tmpdir(), "isc-stack-"));
+        holdTempDir(this.workDir); // what a killed run leaves is removed by a later run (see program.ts)
         this.programDir = path.join(this.workDir, "program");
         copyProgram(installedProgramDir, this.programDir);
         fs.mkdirSync(path.join(this.workDir, "state"));
+        // pulumi and the program put their temporary files here (the language host's `pulumi-node-pipes*`
+        // folders outlive it when the engine kills it), so that dispose() removes them too.
+        fs.mkdirSync(path.join(this.workDir, "tmp"));
         this.env = {
             ...cliEnv,
+            TMPDIR: path.join(this.workDir, "tmp"),
             PULUMI_BACKEND_URL: `file://${path.join(this.workDir, "state")}`,
             PULUMI_HOME: path.join(this.workDir, "home"),
             PULUMI_CONFIG_PASSPHRASE: "local-demo-passphrase",
@@ -155,6 +160,7 @@ export class PulumiStack {
     }
 
     dispose(): void {
+        releaseTempDir(this.workDir);
         fs.rmSync(this.workDir, { recursive: true, force: true });
     }
 }

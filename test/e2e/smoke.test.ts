@@ -49,8 +49,10 @@ beforeAll(() => {
     // The program resolves @pulumi/pulumi (and typescript) from the repository's locked install.
     fs.symlinkSync(path.join(REPO, "node_modules"), path.join(program, "node_modules"), "dir");
     fs.mkdirSync(path.join(work, "state"));
+    fs.mkdirSync(path.join(work, "tmp")); // pulumi's and the program's temporary files, removed with `work`
     env = {
         ...(JSON.parse(printed) as NodeJS.ProcessEnv),
+        TMPDIR: path.join(work, "tmp"),
         PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`,
         PULUMI_HOME: path.join(work, "home"),
         PULUMI_CONFIG_PASSPHRASE: "smoke-test-only",
