@@ -15,6 +15,7 @@ const all: Record<string, () => Promise<void> | void> = {
     "fault-soak": faultSoak,
     "api-calls": apiCalls,
     "engine-share": engineShare,
+    export: () => import("./export").then((m) => m.run()),
 };
 
 async function main(): Promise<void> {
