@@ -5,9 +5,12 @@
  *
  *   up -> preview (no changes) -> drift in the "ISC UI" -> preview --refresh catches it -> up --refresh
  *   restores it -> a program edit sends a minimal JSON Patch -> destroy leaves nothing behind
+ * and then brownfield: a tenant populated "in the UI" -> export -> up adopts it with zero writes -> drift caught
  */
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { promisify } from "util";
 import { startEmulator, type Emulator } from "../emulator";
 import { EmulatorAdmin, type RequestLogEntry } from "../emulator/admin-client";
 import { installProgram, packProvider, REPO } from "./lib/program";
@@ -15,6 +18,7 @@ import { pulumiCliEnv, PulumiStack, type RunResult } from "./lib/pulumi";
 import { describeCalls } from "./lib/demo-support";
 
 const PROJECT = "isc-demo";
+const execFileAsync = promisify(execFile);
 
 function heading(n: number, title: string): void {
     console.log(`\n[${n}] ${title}`);
@@ -41,6 +45,7 @@ async function main(): Promise<void> {
 
     let emu: Emulator | undefined;
     let stack: PulumiStack | undefined;
+    let brownfield: PulumiStack | undefined;
     try {
         emu = await startEmulator({ port: 0, seed: 1 });
         const admin = new EmulatorAdmin(emu.url);
@@ -49,6 +54,7 @@ async function main(): Promise<void> {
         const s = stack;
 
         let calls: RequestLogEntry[] = [];
+        let throttled = 0;
         const expectThat = (ok: boolean, what: string) => {
             if (!ok) throw new Error(`the demo did not go as it should: ${what}`);
         };
@@ -59,6 +65,7 @@ async function main(): Promise<void> {
             const result = await fn();
             const seconds = ((Date.now() - started) / 1000).toFixed(1);
             calls = await admin.requests();
+            throttled += calls.filter((c) => c.status === 429).length;
             console.log(`    ${seconds} s, ${calls.length} API call${calls.length === 1 ? "" : "s"}:`);
             for (const line of describeCalls(calls)) console.log(`      ${line}`);
             return result;
@@ -114,9 +121,48 @@ async function main(): Promise<void> {
         const state = await s.exportState();
         console.log(`\nThe client secret appears in the exported state: ${state.includes("demo-secret") ? "YES (bug)" : "no"}`);
         expectThat(!state.includes("demo-secret"), "the secret must not be in the state");
+
+        console.log("\nBrownfield: a tenant that already holds objects made in the UI");
+        await admin.populate({ segments: 20, accessProfiles: 40, seed: 7 });
+        const counts = await admin.state();
+        console.log(`    the tenant now holds ${counts.segments.length} segments and ${counts.accessProfiles.length} access profiles, awkward names included`);
+        brownfield = new PulumiStack(programDir, "adopted", cliEnv);
+        const b = brownfield;
+        const exported = path.join(b.workDir, "exported");
+        await step(10, "npx pulumi-sailpoint-isc export: the whole tenant as a ready program", async () => {
+            const cli = path.join(programDir, "node_modules", ".bin", "pulumi-sailpoint-isc");
+            const env = { ...process.env, SAIL_BASE_URL: emu!.url, SAIL_CLIENT_ID: "demo-client", SAIL_CLIENT_SECRET: "demo-secret" };
+            await execFileAsync(cli, ["export", "--out", exported, "--project", PROJECT, "--quiet"], { env });
+        });
+        const program = fs.readFileSync(path.join(exported, "index.ts"), "utf8");
+        const sample = program.split("\n");
+        const firstProfile = sample.findIndex((l) => l.startsWith("new isc.AccessProfile("));
+        for (const l of [...sample.slice(0, 12), "    ...", ...sample.slice(firstProfile, firstProfile + 14), "    ..."]) console.log(`    | ${l}`);
+        fs.copyFileSync(path.join(exported, "index.ts"), path.join(b.programDir, "index.ts"));
+        fs.writeFileSync(path.join(b.programDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\nmain: index.ts\n`);
+
+        await step(11, "pulumi up on the exported program: every object adopted, nothing written", async () => {
+            await b.init();
+            await b.setConfig("isc:baseUrl", emu!.url);
+            await b.setConfig("isc:clientId", "demo-client");
+            await b.setConfig("isc:clientSecret", "demo-secret", { secret: true });
+            return b.run(["up", "--yes", "--skip-preview"]);
+        });
+        expectThat(calls.filter((c) => c.path !== "/oauth/token" && c.method !== "GET").length === 0, "adopting should write nothing");
+
+        const [adoptedProfile] = counts.accessProfiles;
+        await admin.drift("access-profiles", adoptedProfile.id, { description: "Changed in the UI after the adoption" });
+        const caught = await step(12, `Drift on "${adoptedProfile.name}" in the UI; pulumi preview --refresh --expect-no-changes catches it`, () =>
+            b.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true }),
+        );
+        showPulumi(caught, (l) => /description|no changes were expected/i.test(l));
+        expectThat(caught.code !== 0, "the drift on the adopted profile should be detected");
+        console.log(`\n429 answers over the whole demo: ${throttled}`);
+        expectThat(throttled === 0, "the client should pace itself under the rate limit");
         console.log(`Demo finished in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
     } finally {
         stack?.dispose();
+        brownfield?.dispose();
         await emu?.close();
     }
 }

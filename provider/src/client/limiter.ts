@@ -45,9 +45,14 @@ interface Waiter {
 }
 
 /** How often the other processes' slots are read again while requests wait or go out. */
-const STORE_READ_MS = 1000;
-/** How soon after a change this process's slots are published. */
+const STORE_READ_MS = 100;
+/** How soon after an answer this process's slots are published (a grant is published at once). */
 const STORE_WRITE_MS = 100;
+/**
+ * Slots left free while another process of the same key is active: two processes that read each other's files
+ * at nearly the same moment can both take what looked like the last slot.
+ */
+const SHARED_MARGIN = 2;
 
 export class RateLimiter {
     /** When each slot leaves the window: Infinity while its request is still in flight. */
@@ -116,6 +121,11 @@ export class RateLimiter {
         return this.slots.length + this.external.length;
     }
 
+    /** Whether every slot is taken, keeping a margin while another process is active. */
+    private full(): boolean {
+        return this.held() + (this.external.length ? SHARED_MARGIN : 0) >= this.rate.limit;
+    }
+
     private schedulePublish(): void {
         if (!this.store || this.publishTimer) return;
         this.publishTimer = setTimeout(() => this.publishNow(), STORE_WRITE_MS);
@@ -133,7 +143,8 @@ export class RateLimiter {
     private grant(): Release {
         const slot = { end: Infinity };
         this.slots.push(slot);
-        this.schedulePublish();
+        // Other processes must see a request the moment it may go out.
+        if (this.store) this.publishNow();
         return (sent = true) => {
             if (slot.end !== Infinity) return;
             if (sent) slot.end = this.clock.now() + this.rate.windowMs;
@@ -155,7 +166,7 @@ export class RateLimiter {
                 this.expire(now);
                 let wait = 0;
                 if (now < this.blockedUntil) wait = this.blockedUntil - now;
-                else if (this.held() >= this.rate.limit) {
+                else if (this.full()) {
                     const soonest = Math.min(...this.slots.map((slot) => slot.end), ...this.external);
                     if (soonest === Infinity) return; // every slot is in flight: a release pumps again
                     wait = soonest - now;

@@ -3,7 +3,7 @@
  * window still counts the requests the previous command sent in its last 10 s: a `destroy` started right after
  * an `up` sent its first 100 requests into a full window and was answered 429 (the cause of the 429s seen on fast
  * destroys). So each process publishes when its recent requests leave the window, in a small file of its own in
- * the temp dir, and every limiter of the same (base URL, client id) counts the other processes' slots too.
+ * a per-user folder (defaultPaceDir), and every limiter of the same (base URL, client id) counts the other processes' slots too.
  *
  * Only times are written (no URL, no client id, no secret: the file name holds a hash of the key). A file whose
  * slots have all left the window is removed by the next reader. When the folder cannot be used, pacing falls back
@@ -22,6 +22,15 @@ export interface SlotStore {
     publish(ends: number[]): void;
 }
 
+/**
+ * One folder per user, whatever TMPDIR each process has (pulumi gives its plugins their own, and the programs and
+ * tools of one user must still see each other): `$XDG_CACHE_HOME/pulumi-sailpoint-isc/pace`, else `~/.cache/...`.
+ */
+export function defaultPaceDir(env: NodeJS.ProcessEnv = process.env): string {
+    const cache = env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
+    return path.join(cache, "pulumi-sailpoint-isc", "pace");
+}
+
 export class PaceFiles implements SlotStore {
     private readonly prefix: string;
     private readonly own: string;
@@ -30,7 +39,7 @@ export class PaceFiles implements SlotStore {
 
     /** `dir` and `id` (this process's name among the files: its pid) are for tests. */
     constructor(key: string, options: { dir?: string; id?: string } = {}) {
-        this.dir = options.dir ?? path.join(os.tmpdir(), "pulumi-sailpoint-isc-pace");
+        this.dir = options.dir ?? defaultPaceDir();
         this.prefix = crypto.createHash("sha256").update(key).digest("hex").slice(0, 16);
         this.own = `${this.prefix}-${options.id ?? process.pid}.json`;
     }
