@@ -10,7 +10,9 @@
  *    250) pages) and one GET per object of the stack. Destroy: one DELETE per segment; access profiles through
  *    bulk-delete, at most 50 ids a call and at most as many as the engine deletes at once (its `--parallel`,
  *    read from the CLI's own help: 4 per core by default), so ceil(profiles / min(50, parallel)) calls (one
- *    DELETE when there is a single one). Plus one token per run that calls the API.
+ *    DELETE when there is a single one). Every step that runs the program (all but destroy) also makes the
+ *    program's three lookups by name (owner, source, entitlement: one filtered call each). Plus one token per
+ *    process that calls the API: the program's (lookups) and the provider host's.
  *  - floor: the time the rate limit alone imposes on those calls, with the first L sent at once and L more per
  *    window after that: (ceil(calls / L) - 1) * window, with L and the window the emulator enforces.
  * 429s are counted from the emulator's request log; they should be 0 at any size and setting.
@@ -27,6 +29,8 @@ import { report, Row, runMain } from "./lib/report";
 const PAGE = 250;
 const BULK_DELETE_IDS = 50;
 const RATE = { limit: 100, windowMs: 10_000 };
+/** The bench program's lookups by name (bench/programs/many): owner, source, entitlement. */
+const LOOKUPS = 3;
 
 /** The rate limit's floor for `calls` requests, in seconds. */
 export function floorSeconds(calls: number, rate = RATE): number {
@@ -86,15 +90,17 @@ export async function run(): Promise<void> {
                 await stack.setConfig("isc:clientId", "demo-client");
                 await stack.setConfig("isc:clientSecret", "demo-secret", { secret: true });
                 await stack.setConfig("count", String(n));
-                await stack.setConfig("owner", state.identities[0].id);
-                await stack.setConfig("source", source.id);
-                await stack.setConfig("entitlement", state.entitlements.find((e) => e.source.id === source.id)!.id);
+                await stack.setConfig("ownerAlias", state.identities[0].alias);
+                await stack.setConfig("sourceName", source.name);
+                await stack.setConfig("entitlementName", state.entitlements.find((e) => e.source.id === source.id)!.name);
                 const mine: Counts = { segments: Math.ceil(n / 2), profiles: Math.floor(n / 2) };
                 const measure = async (label: string, step: Parameters<typeof minimumCalls>[0], args: string[], before?: () => Promise<void>) => {
                     if (before) await before();
                     const tenant = await admin.state();
-                    const minimum = minimumCalls(step, mine, { segments: tenant.segments.length, profiles: tenant.accessProfiles.length }, parallel);
-                    const minimumWithToken = minimum === 0 ? 0 : minimum + 1;
+                    const resourceCalls = minimumCalls(step, mine, { segments: tenant.segments.length, profiles: tenant.accessProfiles.length }, parallel);
+                    const lookupCalls = step === "destroy" ? 0 : LOOKUPS;
+                    const minimum = resourceCalls + lookupCalls;
+                    const minimumWithToken = minimum + (resourceCalls > 0 ? 1 : 0) + (lookupCalls > 0 ? 1 : 0);
                     await admin.clearRequests();
                     const r = await stack.run(args);
                     const log = await admin.requests();
@@ -108,6 +114,7 @@ export async function run(): Promise<void> {
                         "token calls": tokens,
                         "minimum (incl. token)": minimumWithToken,
                         "x minimum": minimumWithToken === 0 ? (log.length === 0 ? "1.00" : "n/a") : log.length / minimumWithToken,
+                        "of which lookups": log.filter((x) => /\/(identities|sources|entitlements)$/.test(x.path)).length,
                         "429s": log.filter((x) => x.status === 429).length,
                         "wall s": r.ms / 1000,
                         "API floor s": floor,

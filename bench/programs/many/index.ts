@@ -1,6 +1,7 @@
 /**
  * The benchmark program: `count` resources, half segments and half access profiles (each profile scoped to one
- * segment). `revision: 2` changes one field of every resource (its description).
+ * segment). `revision: 2` changes one field of every resource (its description). The owner, the source and the
+ * entitlement are named in the stack config and looked up by name.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as isc from "pulumi-sailpoint-isc";
@@ -8,9 +9,11 @@ import * as isc from "pulumi-sailpoint-isc";
 const config = new pulumi.Config();
 const count = config.requireNumber("count");
 const revision = config.getNumber("revision") ?? 1;
-const owner = config.require("owner");
-const source = config.require("source");
-const entitlement = config.require("entitlement");
+// The tenant's objects by name, looked up in every run (preview included): three calls.
+const owner = isc.getIdentityOutput({ alias: config.require("ownerAlias") }).id;
+const sourceRef = isc.getSourceOutput({ name: config.require("sourceName") });
+const source = sourceRef.id;
+const entitlement = isc.getEntitlementOutput({ source: sourceRef, name: config.require("entitlementName") }).id;
 
 const segments: isc.Segment[] = [];
 for (let i = 0; i < Math.ceil(count / 2); i++) {
