@@ -49,7 +49,7 @@ function run(
 
 /**
  * The environment `source scripts/pulumi-cli.sh` gives a shell: `pulumi`, `pulumi-language-nodejs` and the
- * dynamic-provider plugin on PATH (the CLI is built into a cache on first use: about a minute, once per machine).
+ * dynamic-provider plugin on PATH (the CLI is built into a cache on first use: 6 to 12 minutes with a progress line every 20 s, once per machine).
  */
 export async function pulumiCliEnv(): Promise<NodeJS.ProcessEnv> {
     const r = await run(
