@@ -3,7 +3,7 @@
  * stable order. Pure; tolerates the preview's unknown sentinel anywhere.
  */
 import { isPlainObject, JsonObject, JsonValue, stripUndefined } from "./json";
-import { choices, lastKey, show } from "./messages";
+import { choices, describe, lastKey, quoteName } from "./messages";
 import { checkReference } from "./references";
 import type { Failure, FieldSpec, Props, ResourceSchema } from "./schema";
 import { checkSet } from "./sets";
@@ -18,10 +18,13 @@ export interface CheckResult {
 /**
  * `olds` (the previous inputs) is not consulted: a value is valid or not on its own, and a changed `adoptId`
  * is ignored by diff rather than rewritten here.
+ *
+ * `_resourceName` is not used in messages: callers pass the object's `name` input, which is free text and
+ * may have been a secret (see messages.ts). Pulumi prefixes each failure with the resource's type and name.
  */
-export function check(schema: ResourceSchema, resourceName: string, _olds: Props, news: Props): CheckResult {
+export function check(schema: ResourceSchema, _resourceName: string, _olds: Props, news: Props): CheckResult {
     if (!isPlainObject(news)) {
-        return { inputs: {}, failures: [failure("", `${schema.label} "${resourceName}" needs an object of inputs, got ${show(news)}`)] };
+        return { inputs: {}, failures: [failure("", `${schema.label} needs an object of inputs, got ${describe(news)}`)] };
     }
     const failures = unknownProperties(schema, news);
     const inputs: JsonObject = {};
@@ -44,7 +47,7 @@ function unknownProperties(schema: ResourceSchema, news: Props): Failure[] {
     const known = Object.entries(schema.fields).filter(([, f]) => !f.computed).map(([n]) => n);
     return Object.keys(news)
         .filter((k) => news[k] !== undefined && !k.startsWith("__") && !(k in schema.fields))
-        .map((k) => failure(k, `property ${show(k)} is not an input of ${schema.label}: use ${choices(known)}`));
+        .map((k) => failure(k, `property ${quoteName(k)} is not an input of ${schema.label}: use ${choices(known)}`));
 }
 
 export function checkField(field: FieldSpec, value: unknown, path: string): { value: unknown; failures: Failure[] } {
@@ -56,7 +59,7 @@ export function checkField(field: FieldSpec, value: unknown, path: string): { va
     if (isUnknown(value)) return { value, failures: [] };
     if (value === null) {
         if (field.nullable) return { value, failures: [] };
-        const hint = field.default !== undefined ? `: omit it for the default ${show(field.default)}` : "";
+        const hint = field.default !== undefined ? `: omit it for the default ${JSON.stringify(field.default)}` : "";
         return { value, failures: [failure(path, `${key} must not be null${hint}`)] };
     }
     const shaped = checkKind(field, value, path);
@@ -81,7 +84,7 @@ function checkKind(field: FieldSpec, value: unknown, path: string): { value: unk
             return notList.length > 0 || !Array.isArray(value) ? { value, failures: notList } : checkSet(field, value, path);
         }
         case "object": {
-            if (!isPlainObject(value)) return { value, failures: [failure(path, `${lastKey(path)} must be an object, got ${show(value)}`)] };
+            if (!isPlainObject(value)) return { value, failures: [failure(path, `${lastKey(path)} must be an object, got ${describe(value)}`)] };
             return { value: stripUndefined(value) as JsonValue, failures: [] };
         }
     }

@@ -35,6 +35,11 @@ export function stripUndefinedProps(props: Record<string, unknown>): JsonObject 
     return isPlainObject(out) ? (out as JsonObject) : {};
 }
 
+/** A value as JSON text, for keys that order and compare values (never for messages: see messages.ts). */
+export function jsonText(value: unknown): string {
+    return JSON.stringify(value) ?? String(value);
+}
+
 /** JSON text with object keys sorted at every depth: two values are equal when their texts are. */
 export function canonicalJson(value: unknown): string {
     return JSON.stringify(sortKeys(value)) ?? "undefined";

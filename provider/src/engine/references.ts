@@ -1,8 +1,8 @@
 /**
  * References to other ISC objects (`{type, id, name?}`): how check completes them and what identifies them.
  */
-import { isPlainObject, JsonObject } from "./json";
-import { at, choices, notAllowed, show } from "./messages";
+import { isPlainObject, jsonText, JsonObject } from "./json";
+import { at, choices, notOneOf } from "./messages";
 import type { Failure } from "./schema";
 import { isUnknown, UNKNOWN } from "./unknown";
 import { expectObject, expectString, failure } from "./validators";
@@ -30,7 +30,7 @@ export function checkReference(kind: RefKind, value: unknown, path: string): { v
         if (kind.defaultRefType === undefined) failures.push(failure(at(path, "type"), `type is required: use ${choices(kind.refTypes)}`));
         else type = kind.defaultRefType;
     } else if (!isUnknown(type) && !(typeof type === "string" && kind.refTypes.includes(type))) {
-        failures.push(failure(at(path, "type"), notAllowed("type", type, kind.refTypes)));
+        failures.push(failure(at(path, "type"), notOneOf("type", type, kind.refTypes)));
     }
     if (value.name !== undefined && value.name !== null) failures.push(...expectString(value.name, at(path, "name")));
     const completed: Record<string, unknown> = { type, id: value.id };
@@ -49,9 +49,12 @@ export function bareReference(kind: RefKind, value: unknown): JsonObject {
     return { type: type as string | null, id: value.id as string };
 }
 
-/** Identity of a reference within a set. An unknown element gets the sentinel as its key. */
+/**
+ * Identity of a reference within a set. An unknown element gets the sentinel as its key. A key holds the
+ * element's content: it orders and compares elements, and never appears in a message.
+ */
 export function referenceKey(kind: RefKind & { identity: "id" | "typeAndId" }, value: unknown): string {
-    if (!isPlainObject(value)) return isUnknown(value) ? UNKNOWN : show(value);
+    if (!isPlainObject(value)) return isUnknown(value) ? UNKNOWN : jsonText(value);
     const id = String(value.id);
     if (kind.identity === "id") return id;
     return `${String(value.type ?? kind.defaultRefType ?? "")}:${id}`;

@@ -2,15 +2,15 @@
  * Set-like lists (entitlements, segment ids, additional owners): ISC keeps them as JSON arrays, but their
  * order carries no meaning. Each element has a key; two lists are the same set when their keys are.
  */
-import { JsonValue } from "./json";
-import { atIndex, show } from "./messages";
+import { jsonText, JsonValue } from "./json";
+import { atIndex } from "./messages";
 import { bareReference, checkReference, referenceKey } from "./references";
 import type { Failure, SetField } from "./schema";
 import { isUnknown, UNKNOWN } from "./unknown";
 import { expectString, failure } from "./validators";
 
 export function elementKey(field: SetField, element: unknown): string {
-    if (field.kind === "stringSet") return typeof element === "string" ? element : isUnknown(element) ? UNKNOWN : show(element);
+    if (field.kind === "stringSet") return typeof element === "string" ? element : isUnknown(element) ? UNKNOWN : jsonText(element);
     return referenceKey(field, element);
 }
 
@@ -49,10 +49,17 @@ export function checkSet(field: SetField, list: readonly unknown[], path: string
             firstAt.set(key, i);
             return;
         }
-        const where = (index: number) => (field.kind === "stringSet" ? atIndex(path, index) : `${atIndex(path, index)}.id`);
-        failures.push(failure(where(i), `${show(key)} is listed twice (at ${where(first)} and ${where(i)}): list each element once`));
+        failures.push(duplicate(field, path, first, i));
     });
     return { value: sortByKey(field, elements), failures };
+}
+
+/** Which elements are the same, by their positions: the ids themselves may be secrets (see messages.ts). */
+function duplicate(field: SetField, path: string, first: number, again: number): Failure {
+    if (field.kind === "stringSet") return failure(atIndex(path, again), `${atIndex(path, again)} is the same as ${atIndex(path, first)}: list each element once`);
+    const property = `${atIndex(path, again)}.id`;
+    if (field.identity === "id") return failure(property, `${property} is the same as ${atIndex(path, first)}.id: list each element once`);
+    return failure(property, `${atIndex(path, again)} has the same type and id as ${atIndex(path, first)}: list each element once`);
 }
 
 function containsSentinel(field: SetField, element: unknown): boolean {

@@ -1,9 +1,10 @@
 /**
  * Small checks shared by the engine and the resource validators. Each returns the failures it found and
- * lets the preview's unknown sentinel through (we cannot validate a value we do not know yet).
+ * lets the preview's unknown sentinel through (we cannot validate a value we do not know yet). Their
+ * messages describe a bad value, never repeat it (see messages.ts).
  */
 import { isPlainObject } from "./json";
-import { at, choices, lastKey, notAllowed, show } from "./messages";
+import { at, choices, count, describe, lastKey, notOneOf, quoteName } from "./messages";
 import type { Failure } from "./schema";
 import { isUnknown } from "./unknown";
 
@@ -14,23 +15,23 @@ export function failure(property: string, reason: string): Failure {
 export function expectString(value: unknown, path: string, opts: { nonBlank?: boolean; maxLength?: number } = {}): Failure[] {
     if (isUnknown(value)) return [];
     const key = lastKey(path);
-    if (typeof value !== "string") return [failure(path, `${key} must be a string, got ${show(value)}`)];
-    if (opts.nonBlank && value.trim() === "") return [failure(path, `${key} ${show(value)} is not allowed: use a non-empty string`)];
+    if (typeof value !== "string") return [failure(path, `${key} must be a string, got ${describe(value)}`)];
+    if (opts.nonBlank && value.trim() === "") return [failure(path, `${key} is ${describe(value)}: use a non-empty string`)];
     if (opts.maxLength !== undefined && value.length > opts.maxLength) {
-        return [failure(path, `${key} ${show(value)} is ${value.length} characters long: use at most ${opts.maxLength}`)];
+        return [failure(path, `${key} is ${count(value.length)} characters; at most ${count(opts.maxLength)} are allowed`)];
     }
     return [];
 }
 
 export function expectBoolean(value: unknown, path: string): Failure[] {
     if (isUnknown(value) || typeof value === "boolean") return [];
-    return [failure(path, `${lastKey(path)} must be true or false, got ${show(value)}`)];
+    return [failure(path, `${lastKey(path)} must be true or false, got ${describe(value)}`)];
 }
 
 export function expectEnum(value: unknown, path: string, allowed: readonly string[]): Failure[] {
     if (isUnknown(value)) return [];
     if (typeof value === "string" && allowed.includes(value)) return [];
-    return [failure(path, notAllowed(lastKey(path), value, allowed))];
+    return [failure(path, notOneOf(lastKey(path), value, allowed))];
 }
 
 /**
@@ -39,15 +40,15 @@ export function expectEnum(value: unknown, path: string, allowed: readonly strin
  */
 export function expectObject(value: unknown, path: string, allowed: readonly string[]): Failure[] {
     if (isUnknown(value)) return [];
-    if (!isPlainObject(value)) return [failure(path, `${lastKey(path)} must be an object {${allowed.join(", ")}}, got ${show(value)}`)];
+    if (!isPlainObject(value)) return [failure(path, `${lastKey(path)} must be an object {${allowed.join(", ")}}, got ${describe(value)}`)];
     return Object.keys(value)
         .filter((k) => !allowed.includes(k) && value[k] !== undefined)
-        .map((k) => failure(at(path, k), `property ${show(k)} is not allowed here: use ${choices(allowed)}`));
+        .map((k) => failure(at(path, k), `property ${quoteName(k)} is not allowed here: use ${choices(allowed)}`));
 }
 
 export function expectArray(value: unknown, path: string, of: string): Failure[] {
     if (isUnknown(value) || Array.isArray(value)) return [];
-    return [failure(path, `${lastKey(path)} must be a list of ${of}, got ${show(value)}`)];
+    return [failure(path, `${lastKey(path)} must be a list of ${of}, got ${describe(value)}`)];
 }
 
 /** Absent and null are the same here: ISC returns both for "no value". */

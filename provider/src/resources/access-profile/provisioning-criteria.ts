@@ -1,9 +1,11 @@
 /**
  * Provisioning criteria: up to three levels of AND/OR over attribute tests. Their rules and canonical form.
+ * Messages describe a bad value, never repeat it: attributes and values may be secrets (see
+ * engine/messages.ts); an operation is quoted only once it is known to be one of OPERATIONS.
  */
 import type { Failure } from "../../engine";
 import { isPlainObject, JsonObject, JsonValue } from "../../engine/json";
-import { at, atIndex, choices, show } from "../../engine/messages";
+import { at, atIndex, choices, describe, quoteAllowed } from "../../engine/messages";
 import { isUnknown } from "../../engine/unknown";
 import { expectArray, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "../../engine/validators";
 
@@ -29,20 +31,22 @@ function validateLevel(node: unknown, path: string, level: number): Failure[] {
     if (bad.length > 0) return [...failures, ...bad];
     const combines = (WITH_CHILDREN as readonly unknown[]).includes(operation);
     if (combines && level >= MAX_LEVELS) {
-        return [...failures, failure(opPath, `operation ${show(operation)} is not allowed at level ${MAX_LEVELS}: use ${choices(TESTS)} (provisioning criteria nest at most ${MAX_LEVELS} levels)`)];
+        return [...failures, failure(opPath, `operation ${quoteAllowed(operation, OPERATIONS)} is not allowed at level ${MAX_LEVELS}: use ${choices(TESTS)} (provisioning criteria nest at most ${MAX_LEVELS} levels)`)];
     }
     return [...failures, ...(combines ? validateCombination(node, path, level) : validateTest(node, path, operation as string))];
 }
 
 function validateCombination(node: Record<string, unknown>, path: string, level: number): Failure[] {
     const failures: Failure[] = [];
+    const operation = quoteAllowed(node.operation, OPERATIONS);
     for (const key of ["attribute", "value"] as const) {
-        if (isGiven(node[key])) failures.push(failure(at(path, key), `${key} ${show(node[key])} is not allowed with operation ${show(node.operation)}: put attributes and values in its children`));
+        if (isGiven(node[key])) failures.push(failure(at(path, key), `${key} is not allowed with operation ${operation} (got ${describe(node[key])}): put attributes and values in its children`));
     }
     const { children } = node;
     const childrenPath = at(path, "children");
     if (isAbsent(children) || (Array.isArray(children) && children.length === 0)) {
-        return [...failures, failure(childrenPath, `children ${show(children ?? null)} is not allowed with operation ${show(node.operation)}: list at least one criterion`)];
+        const problem = isAbsent(children) ? "is required" : "must not be empty";
+        return [...failures, failure(childrenPath, `children ${problem} with operation ${operation}: list at least one criterion`)];
     }
     failures.push(...expectArray(children, childrenPath, "provisioning criteria"));
     if (Array.isArray(children)) children.forEach((c, i) => failures.push(...validateLevel(c, atIndex(childrenPath, i), level + 1)));
@@ -51,16 +55,17 @@ function validateCombination(node: Record<string, unknown>, path: string, level:
 
 function validateTest(node: Record<string, unknown>, path: string, operation: string): Failure[] {
     const failures: Failure[] = [];
-    if (isAbsent(node.attribute)) failures.push(failure(at(path, "attribute"), `attribute is required with operation ${show(operation)}: name the account attribute to test`));
+    const quoted = quoteAllowed(operation, OPERATIONS);
+    if (isAbsent(node.attribute)) failures.push(failure(at(path, "attribute"), `attribute is required with operation ${quoted}: name the account attribute to test`));
     else failures.push(...expectString(node.attribute, at(path, "attribute"), { nonBlank: true }));
     if ((WITH_VALUE as readonly string[]).includes(operation)) {
-        if (isAbsent(node.value)) failures.push(failure(at(path, "value"), `value is required with operation ${show(operation)}: the string to compare the attribute with`));
+        if (isAbsent(node.value)) failures.push(failure(at(path, "value"), `value is required with operation ${quoted}: the string to compare the attribute with`));
         else failures.push(...expectString(node.value, at(path, "value")));
     } else if (isGiven(node.value)) {
-        failures.push(failure(at(path, "value"), `value ${show(node.value)} is not allowed with operation ${show(operation)}: HAS only tests that the attribute has a value`));
+        failures.push(failure(at(path, "value"), `value is not allowed with operation ${quoted} (got ${describe(node.value)}): HAS only tests that the attribute has a value`));
     }
     if (isGiven(node.children) && !(Array.isArray(node.children) && node.children.length === 0)) {
-        failures.push(failure(at(path, "children"), `children ${show(node.children)} is not allowed with operation ${show(operation)}: only ${choices(WITH_CHILDREN)} have children`));
+        failures.push(failure(at(path, "children"), `children is not allowed with operation ${quoted} (got ${describe(node.children)}): only ${choices(WITH_CHILDREN)} have children`));
     }
     return failures;
 }

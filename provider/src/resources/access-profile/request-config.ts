@@ -1,9 +1,10 @@
 /**
- * Access request and revocation request configs: their rules and their canonical form.
+ * Access request and revocation request configs: their rules and their canonical form. Messages describe a
+ * bad value, never repeat it: ids may be secrets (see engine/messages.ts).
  */
 import type { Failure } from "../../engine";
 import { isPlainObject, JsonObject, JsonValue } from "../../engine/json";
-import { at, atIndex, choices, show } from "../../engine/messages";
+import { at, atIndex, choices, describe, quoteAllowed } from "../../engine/messages";
 import { isUnknown } from "../../engine/unknown";
 import { expectArray, expectBoolean, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "../../engine/validators";
 
@@ -44,12 +45,20 @@ function validateDuration(duration: unknown, path: string): Failure[] {
     const failures = expectObject(duration, path, ["value", "timeUnit"]);
     if (!isPlainObject(duration)) return failures;
     const { value, timeUnit } = duration;
-    if (!isUnknown(value) && !(typeof value === "number" && Number.isInteger(value) && value > 0)) {
-        failures.push(failure(at(path, "value"), `value ${show(value ?? null)} is not allowed: use a whole number greater than 0`));
+    if (isAbsent(value)) failures.push(failure(at(path, "value"), "value is required: use a whole number greater than 0"));
+    else if (!isUnknown(value) && !(typeof value === "number" && Number.isInteger(value) && value > 0)) {
+        failures.push(failure(at(path, "value"), `value must be a whole number greater than 0, got ${describeCount(value)}`));
     }
     if (isAbsent(timeUnit)) failures.push(failure(at(path, "timeUnit"), `timeUnit is required: use ${choices(TIME_UNITS)}`));
     else failures.push(...expectEnum(timeUnit, at(path, "timeUnit"), TIME_UNITS));
     return failures;
+}
+
+/** What is wrong with a number of units, without the number. */
+function describeCount(value: unknown): string {
+    if (typeof value !== "number") return describe(value);
+    if (!Number.isFinite(value)) return "a number that is not finite";
+    return Number.isInteger(value) ? "a number less than 1" : "a number with a fractional part";
 }
 
 function validateApprovalSchemes(schemes: unknown, path: string): Failure[] {
@@ -77,12 +86,12 @@ function validateScheme(scheme: unknown, path: string): Failure[] {
     if (isUnknown(approverType) || failures.length > 0) return failures;
     const needsId = (APPROVER_TYPES_WITH_ID as readonly unknown[]).includes(approverType);
     if (needsId && isAbsent(approverId)) {
-        failures.push(failure(at(path, "approverId"), `approverId is required with approverType ${show(approverType)}: use the id of the ${approverType === "WORKFLOW" ? "workflow" : "governance group"}`));
+        failures.push(failure(at(path, "approverId"), `approverId is required with approverType ${quoteAllowed(approverType, APPROVER_TYPES)}: use the id of the ${approverType === "WORKFLOW" ? "workflow" : "governance group"}`));
     } else if (needsId) {
         failures.push(...expectString(approverId, at(path, "approverId"), { nonBlank: true }));
     } else if (isGiven(approverId)) {
         // ISC would drop it and leave a perpetual diff behind.
-        failures.push(failure(at(path, "approverId"), `approverId ${show(approverId)} is not allowed with approverType ${show(approverType)}: it is only used with ${choices(APPROVER_TYPES_WITH_ID)}`));
+        failures.push(failure(at(path, "approverId"), `approverId is not allowed with approverType ${quoteAllowed(approverType, APPROVER_TYPES)}: it is only used with ${choices(APPROVER_TYPES_WITH_ID)}`));
     }
     return failures;
 }

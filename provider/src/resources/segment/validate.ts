@@ -1,10 +1,11 @@
 /**
  * Rules of a segment's visibility criteria, as ISC enforces them: `EQUALS` compares one attribute with one
- * string value; `AND` combines `EQUALS` tests; nothing nests deeper than that.
+ * string value; `AND` combines `EQUALS` tests; nothing nests deeper than that. Messages describe a bad
+ * value, never repeat it: attributes and values may be secrets (see engine/messages.ts).
  */
 import type { Failure } from "../../engine";
 import { isPlainObject } from "../../engine/json";
-import { at, atIndex, choices, notAllowed, show } from "../../engine/messages";
+import { at, atIndex, choices, describe, notOneOf, quoteAllowed } from "../../engine/messages";
 import { isUnknown } from "../../engine/unknown";
 import { expectArray, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "../../engine/validators";
 
@@ -30,7 +31,10 @@ export function validateExpression(expression: unknown, path: string, underAnd: 
     if (isUnknown(operator)) return shape;
     if (operator === undefined || operator === null) return [...shape, failure(opPath, `operator is required: use ${choices(underAnd ? ["EQUALS"] : OPERATORS)}`)];
     if (underAnd && operator !== "EQUALS") {
-        return [...shape, failure(opPath, `${notAllowed("operator", operator, ["EQUALS"])}: a child of AND must be an EQUALS test (expressions nest at most two levels)`)];
+        const nested = OPERATORS.some((o) => o === operator)
+            ? `operator ${quoteAllowed(operator, OPERATORS)} is not allowed in a child of AND: use "EQUALS"`
+            : notOneOf("operator", operator, ["EQUALS"]);
+        return [...shape, failure(opPath, `${nested}: a child of AND must be an EQUALS test (expressions nest at most two levels)`)];
     }
     const opFailures = expectEnum(operator, opPath, OPERATORS);
     if (opFailures.length > 0) return [...shape, ...opFailures];
@@ -43,7 +47,7 @@ function validateEqualsParts(e: Record<string, unknown>, path: string): Failure[
     else failures.push(...expectString(e.attribute, at(path, "attribute"), { nonBlank: true }));
     failures.push(...validateValue(e.value, at(path, "value")));
     if (isGiven(e.children) && !(Array.isArray(e.children) && e.children.length === 0)) {
-        failures.push(failure(at(path, "children"), `children ${show(e.children)} is not allowed with operator "EQUALS": an EQUALS test has attribute and value only (expressions nest at most two levels)`));
+        failures.push(failure(at(path, "children"), `children is not allowed with operator "EQUALS" (got ${describe(e.children)}): an EQUALS test has attribute and value only (expressions nest at most two levels)`));
     }
     return failures;
 }
@@ -51,7 +55,9 @@ function validateEqualsParts(e: Record<string, unknown>, path: string): Failure[
 function validateValue(value: unknown, path: string): Failure[] {
     if (isUnknown(value)) return [];
     if (isAbsent(value)) return [failure(path, 'value is required with operator "EQUALS": use {type: "STRING", value: "..."}')];
-    if (typeof value === "string") return [failure(path, `value ${show(value)} is not allowed: use {type: "STRING", value: ${show(value)}} (or the equals() helper)`)];
+    if (typeof value === "string") {
+        return [failure(path, `value must be an object {type: "STRING", value: "..."}, got ${describe(value)}: put the string in its value (or use the equals() helper)`)];
+    }
     const shape = expectObject(value, path, ["type", "value"]);
     if (!isPlainObject(value)) return shape;
     const failures = [...shape];
@@ -64,11 +70,12 @@ function validateValue(value: unknown, path: string): Failure[] {
 function validateAndParts(e: Record<string, unknown>, path: string): Failure[] {
     const failures: Failure[] = [];
     for (const key of ["attribute", "value"] as const) {
-        if (isGiven(e[key])) failures.push(failure(at(path, key), `${key} ${show(e[key])} is not allowed with operator "AND": put attribute and value in its EQUALS children`));
+        if (isGiven(e[key])) failures.push(failure(at(path, key), `${key} is not allowed with operator "AND" (got ${describe(e[key])}): put attribute and value in its EQUALS children`));
     }
     const children = e.children;
     if (isAbsent(children) || (Array.isArray(children) && children.length === 0)) {
-        failures.push(failure(at(path, "children"), `children ${show(children ?? null)} is not allowed with operator "AND": list at least one EQUALS test`));
+        const problem = isAbsent(children) ? "is required" : "must not be empty";
+        failures.push(failure(at(path, "children"), `children ${problem} with operator "AND": list at least one EQUALS test`));
         return failures;
     }
     failures.push(...expectArray(children, at(path, "children"), "EQUALS expressions"));
