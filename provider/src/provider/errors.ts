@@ -34,11 +34,48 @@ export class IscPartialCreateError extends Error {
     }
 }
 
+/**
+ * ISC says the object does not exist, and it is not one that this process wrote moments ago (a replica that
+ * has not seen it yet): it was deleted outside Pulumi (in the ISC UI, by a script, by another stack). The state
+ * still holds it; a refresh drops it, and the same `up` then creates it again.
+ */
+export class IscDeletedOutsidePulumiError extends Error {
+    override readonly name = "IscDeletedOutsidePulumiError";
+    constructor(cause: unknown) {
+        super(
+            "the object no longer exists in ISC: it was deleted outside Pulumi (in the ISC UI, by a script or by another stack). " +
+                "Run `pulumi up --refresh` to drop it from the state and create it again, or `pulumi refresh` first to review. " +
+                `(ISC answered: ${messageOf(cause)})`,
+            { cause },
+        );
+    }
+}
+
+/**
+ * A second resource of this deployment declares the `adoptId` of an object that another resource already created
+ * or adopted. Pulumi does not give a dynamic provider its resources' names, so each is named by its kind and
+ * declared `name`.
+ */
+export class IscAdoptConflictError extends Error {
+    override readonly name = "IscAdoptConflictError";
+    constructor(
+        readonly id: string,
+        readonly claimant: string,
+        readonly holder: string,
+    ) {
+        super(
+            `${claimant} declares adoptId "${id}", but ${holder} already manages that object in this deployment (it created or adopted it). ` +
+                "Two resources managing one ISC object would overwrite each other on every update: remove the adoptId (or the resource) from one of them. " +
+                "(Resources are named by their kind and declared name: Pulumi does not tell a dynamic provider its resources' own names.)",
+        );
+    }
+}
+
 export function describe(label: string, objectName: string | undefined, id: string | undefined): string {
     const named = objectName ? `${label} "${objectName}"` : label;
     return id ? `${named} (id ${id})` : named;
 }
 
-function messageOf(cause: unknown): string {
+export function messageOf(cause: unknown): string {
     return cause instanceof Error ? cause.message : String(cause);
 }

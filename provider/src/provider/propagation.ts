@@ -10,6 +10,14 @@
 
 const lastWrites = new Map<string, number>();
 
+/** Time and waiting, so that tests can run the lifecycle's waits on a virtual clock. */
+export interface Clock {
+    now(): number;
+    sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => Date.now(), sleep: defaultSleep };
+
 /** Remember that this process just wrote the object, so that a 404 or stale read soon after is waited out. */
 export function noteWrite(id: string, at: number = Date.now()): void {
     lastWrites.set(id, at);
@@ -41,21 +49,31 @@ export function isStale(server: Readonly<Record<string, unknown>>, known: Readon
 }
 
 /**
+ * True when `server` is known to be a later version than `basis`: its `modified` stamp is later. When either
+ * stamp is missing this cannot be told, and the answer is `undefined`.
+ */
+export function isNewer(server: Readonly<Record<string, unknown>>, basis: Readonly<Record<string, unknown>>): boolean | undefined {
+    const seen = parseTime(server.modified);
+    const ours = parseTime(basis.modified);
+    return seen === undefined || ours === undefined ? undefined : seen > ours;
+}
+
+/**
  * Polls `attempt` until it returns a value other than `undefined` or the deadline passes (then `undefined`).
  * Delays grow from 200 ms to 2 s: propagation usually takes a moment, sometimes several seconds.
  */
 export async function pollUntil<T>(
     deadline: number,
     attempt: () => Promise<T | undefined>,
-    sleep: (ms: number) => Promise<void> = defaultSleep,
+    clock: Clock = systemClock,
 ): Promise<T | undefined> {
     let delay = 200;
     for (;;) {
         const value = await attempt();
         if (value !== undefined) return value;
-        const remaining = deadline - Date.now();
+        const remaining = deadline - clock.now();
         if (remaining <= 0) return undefined;
-        await sleep(Math.min(delay, remaining));
+        await clock.sleep(Math.min(delay, remaining));
         delay = Math.min(delay * 2, 2000);
     }
 }

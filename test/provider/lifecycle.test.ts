@@ -1,0 +1,468 @@
+/**
+ * The lifecycle's recovery paths, against an in-memory ISC (FakeIsc) whose reads can lag behind its writes and
+ * whose answers can be lost, on a virtual clock (no test waits for real time):
+ *  - a PATCH applied but answered with a dropped connection, while reads lag (never re-applied);
+ *  - a PATCH refused by its `test` guards, then re-planned from a newer read;
+ *  - a PATCH on an object deleted outside Pulumi, and a 404 just after our own create;
+ *  - two resources adopting one object;
+ *  - create: an applied POST whose answer was lost, attempts exhausted, a failed look-up, a partial adopt;
+ *  - delete: 404 inside and outside the propagation window.
+ */
+import { applyPatch, deepClone, Operation } from "fast-json-patch";
+import { IscApiError, IscOutcomeUnknownError } from "../../provider/src/client";
+import type { CollectionApi, ServerObject } from "../../provider/src/provider/api";
+import { create, read, remove, repeatSafePlan, update, LifecycleContext } from "../../provider/src/provider/lifecycle";
+import type { Clock } from "../../provider/src/provider/propagation";
+import { accessProfileDefinition as def } from "../../provider/src/resources/access-profile/definition";
+
+type Props = Record<string, unknown>;
+
+const TIMEOUT_MS = 10_000;
+const BASE = "/v3/access-profiles";
+
+/** Object ids are unique across the tests: the lifecycle remembers ids (claims, own writes) in module memory. */
+let nextId = 0;
+
+/** A virtual clock: `sleep` moves time on at once. */
+class VirtualClock implements Clock {
+    t = Date.parse("2026-03-01T00:00:00.000Z");
+    slept = 0;
+    now(): number {
+        return this.t;
+    }
+    async sleep(ms: number): Promise<void> {
+        this.t += ms;
+        this.slept += ms;
+    }
+    stamp(): string {
+        this.t += 1; // every write gets a later stamp
+        return new Date(this.t).toISOString();
+    }
+}
+
+interface Call {
+    method: string;
+    id?: string;
+    ops?: Operation[];
+}
+
+/** What the next PATCH (or POST) suffers: its answer lost after applying, or before applying. */
+type Fault = "applied-then-lost" | "lost-unapplied";
+
+/**
+ * One access-profile collection. Every write keeps the previous version, so that `staleReads` GETs can still
+ * answer with the version before the latest write (as a lagging ISC replica does).
+ */
+class FakeIsc {
+    readonly basePath = BASE;
+    readonly calls: Call[] = [];
+    private readonly history = new Map<string, Array<ServerObject | null>>();
+    /** How many of the next GETs answer with the version before the latest write. */
+    staleReads = 0;
+    /** How many of the next GETs answer 404 (a replica that has not seen a new object). */
+    missingReads = 0;
+    /** How many of the next PATCHes answer 404 although the object exists (same). */
+    missingPatches = 0;
+    /** How many of the next DELETEs answer 404 although the object exists (same). */
+    missingDeletes = 0;
+    patchFaults: Fault[] = [];
+    createFaults: Fault[] = [];
+    /** The look-up by name after a lost POST fails. */
+    listFails = false;
+    /** How many of the next refresh reads (`read`) fail. */
+    readFailures = 0;
+    /** Answers for the next PATCHes, sent instead of applying them. */
+    patchRefusals: IscApiError[] = [];
+
+    constructor(readonly clock: VirtualClock) {}
+
+    asApi(): CollectionApi {
+        return this as unknown as CollectionApi;
+    }
+
+    /** The object as it is now (no lag). */
+    current(id: string): ServerObject | undefined {
+        const h = this.history.get(id);
+        return h?.[h.length - 1] ?? undefined;
+    }
+
+    /** Puts an object directly, as if made long ago (no lag, not our write). */
+    seed(body: Props): ServerObject {
+        const id = (++nextId).toString(16).padStart(32, "0");
+        const old = "2025-01-01T00:00:00.000Z";
+        const obj: ServerObject = normalize({ ...body, id, created: old, modified: old });
+        this.history.set(id, [obj]);
+        return deepClone(obj) as ServerObject;
+    }
+
+    /** Deletes an object behind Pulumi's back. */
+    deleteOutside(id: string): void {
+        this.history.get(id)?.push(null);
+    }
+
+    async get(id: string): Promise<ServerObject | undefined> {
+        this.calls.push({ method: "GET", id });
+        const h = this.history.get(id);
+        if (!h) return undefined;
+        if (this.missingReads > 0) {
+            this.missingReads--;
+            return undefined;
+        }
+        let v = h[h.length - 1];
+        if (this.staleReads > 0 && h.length > 1) {
+            this.staleReads--;
+            v = h[h.length - 2];
+        }
+        return v ? (deepClone(v) as ServerObject) : undefined;
+    }
+
+    async read(id: string): Promise<ServerObject | undefined> {
+        if (this.readFailures > 0) {
+            this.readFailures--;
+            throw new IscApiError(503, "GET", `${BASE}/${id}`, { messages: ["Service Unavailable"] });
+        }
+        return this.get(id);
+    }
+
+    async list(): Promise<ServerObject[]> {
+        this.calls.push({ method: "LIST" });
+        if (this.listFails) throw new IscApiError(503, "GET", BASE, { messages: ["Service Unavailable"] });
+        return [...this.history.keys()].map((id) => this.current(id)).filter((o): o is ServerObject => o !== undefined).map((o) => deepClone(o) as ServerObject);
+    }
+
+    async create(body: Props): Promise<ServerObject> {
+        this.calls.push({ method: "POST" });
+        const fault = this.createFaults.shift();
+        if (fault === "lost-unapplied") throw new IscOutcomeUnknownError("POST", BASE, "the connection was dropped");
+        const id = (++nextId).toString(16).padStart(32, "0");
+        const at = this.clock.stamp();
+        const obj = normalize({ ...body, id, created: at, modified: at });
+        this.history.set(id, [obj]);
+        if (fault === "applied-then-lost") throw new IscOutcomeUnknownError("POST", BASE, "the connection was dropped");
+        return deepClone(obj) as ServerObject;
+    }
+
+    async patch(id: string, ops: Operation[]): Promise<ServerObject> {
+        this.calls.push({ method: "PATCH", id, ops: deepClone(ops) as Operation[] });
+        const path = `${BASE}/${id}`;
+        const refusal = this.patchRefusals.shift();
+        if (refusal) throw refusal;
+        const obj = this.current(id);
+        if (!obj || this.missingPatches > 0) {
+            if (obj) this.missingPatches--;
+            throw new IscApiError(404, "PATCH", path, { detailCode: "404 Not found", messages: [`No access profile with id ${id}.`] });
+        }
+        const fault = this.patchFaults.shift();
+        if (fault === "lost-unapplied") throw new IscOutcomeUnknownError("PATCH", path, "the connection was dropped");
+        let next: ServerObject;
+        try {
+            next = applyPatch(deepClone(obj) as ServerObject, deepClone(ops) as Operation[], true, true).newDocument;
+        } catch (e) {
+            throw new IscApiError(400, "PATCH", path, { detailCode: "400.1 Bad Request Content", messages: [`The patch was refused: ${(e as Error).message.split("\n")[0]}`] });
+        }
+        const ents = ((next.entitlements ?? []) as Array<{ id: string }>).map((x) => x.id);
+        if (new Set(ents).size !== ents.length) {
+            throw new IscApiError(400, "PATCH", path, { detailCode: "400.1.3 Illegal value", messages: ["entitlements: each entitlement may appear once"] });
+        }
+        next = normalize({ ...next, modified: this.clock.stamp() });
+        this.history.get(id)!.push(next);
+        if (fault === "applied-then-lost") throw new IscOutcomeUnknownError("PATCH", path, "the connection was dropped");
+        return deepClone(next) as ServerObject;
+    }
+
+    async delete(id: string): Promise<boolean> {
+        this.calls.push({ method: "DELETE", id });
+        if (!this.current(id)) return false;
+        if (this.missingDeletes > 0) {
+            this.missingDeletes--;
+            return false;
+        }
+        this.history.get(id)!.push(null);
+        return true;
+    }
+
+    patches(): Operation[][] {
+        return this.calls.filter((c) => c.method === "PATCH").map((c) => c.ops!);
+    }
+}
+
+/** Stored form: references carry a name, as ISC fills it in. */
+function normalize(o: ServerObject): ServerObject {
+    const ents = Array.isArray(o.entitlements) ? (o.entitlements as Array<{ id: string }>).map((e) => ({ type: "ENTITLEMENT", id: e.id, name: `Entitlement ${e.id}` })) : [];
+    return { segments: [], enabled: false, requestable: true, description: null, ...o, entitlements: ents };
+}
+
+const OWNER = { type: "IDENTITY", id: "a".repeat(32) };
+const SOURCE = { type: "SOURCE", id: "b".repeat(32) };
+const E = ["e1", "e2", "e3", "e4", "e5"].map((x) => x.repeat(16));
+const ents = (...ids: string[]) => ids.map((id) => ({ type: "ENTITLEMENT", id }));
+
+let counter = 0;
+function setup(): { clock: VirtualClock; isc: FakeIsc; ctx: LifecycleContext; name: string } {
+    const clock = new VirtualClock();
+    const isc = new FakeIsc(clock);
+    return { clock, isc, ctx: { def, api: isc.asApi(), propagationTimeoutMs: TIMEOUT_MS, clock }, name: `Profile ${++counter}` };
+}
+
+/** Checked inputs for a profile. */
+function declared(name: string, extra: Props = {}): Props {
+    const { inputs, failures } = def.check({}, { name, owner: OWNER, source: SOURCE, entitlements: ents(E[0], E[1]), ...extra });
+    expect(failures).toEqual([]);
+    return inputs;
+}
+
+/** State outputs of an object made long ago (so outside any propagation window). */
+function existing(isc: FakeIsc, name: string, extra: Props = {}): { id: string; outs: Props } {
+    const obj = isc.seed({ name, owner: OWNER, source: SOURCE, entitlements: ents(E[0], E[1]), ...extra });
+    return { id: obj.id, outs: def.outputs(obj, {}) };
+}
+
+const entIds = (o: ServerObject | undefined) => ((o?.entitlements ?? []) as Array<{ id: string }>).map((e) => e.id).sort();
+
+describe("a PATCH applied whose answer was lost, with lagging reads (defect 1)", () => {
+    test("the recovery waits for a read newer than the patch's basis and does not add the entitlement again", async () => {
+        const { isc, ctx, name } = setup();
+        const { id, outs } = existing(isc, name);
+        isc.patchFaults = ["applied-then-lost"];
+        isc.staleReads = 3; // the next three GETs still show the list without the new entitlement
+        const res = await update(ctx, id, outs, declared(name, { entitlements: ents(E[0], E[1], E[2]) }));
+        expect(entIds(isc.current(id))).toEqual([E[0], E[1], E[2]].sort());
+        expect(isc.patches()).toHaveLength(1); // the applied one, never again
+        expect(isc.calls.filter((c) => c.method === "GET")).toHaveLength(4); // three stale, then the newer one
+        expect(res.outs.modified).toBe(isc.current(id)!.modified);
+    });
+
+    test("when reads lag past the deadline, the re-plan writes the set whole (repeat-safe), never appends twice", async () => {
+        const { clock, isc, ctx, name } = setup();
+        const { id, outs } = existing(isc, name);
+        isc.patchFaults = ["applied-then-lost"];
+        isc.staleReads = 1000;
+        await update(ctx, id, outs, declared(name, { entitlements: ents(E[0], E[1], E[2]) }));
+        expect(clock.slept).toBeGreaterThanOrEqual(TIMEOUT_MS - 1);
+        const [first, second] = isc.patches();
+        expect(first.filter((o) => o.op !== "test")).toEqual([{ op: "add", path: "/entitlements/-", value: { type: "ENTITLEMENT", id: E[2] } }]);
+        expect(second).toEqual([{ op: "replace", path: "/entitlements", value: ents(E[0], E[1], E[2]) }]);
+        expect(entIds(isc.current(id))).toEqual([E[0], E[1], E[2]].sort());
+    });
+
+    test("a lost answer of a patch that was NOT applied: after the deadline the repeat-safe re-plan applies it once", async () => {
+        const { isc, ctx, name } = setup();
+        const { id, outs } = existing(isc, name);
+        isc.patchFaults = ["lost-unapplied"];
+        await update(ctx, id, outs, declared(name, { description: "new text", entitlements: ents(E[0], E[1], E[2]) }));
+        const second = isc.patches()[1];
+        expect(second.map((o) => `${o.op} ${o.path}`).sort()).toEqual(["replace /description", "replace /entitlements"]);
+        expect(isc.current(id)).toMatchObject({ description: "new text" });
+        expect(entIds(isc.current(id))).toEqual([E[0], E[1], E[2]].sort());
+    });
+
+    test("a removal and an addition, applied and lost, reads lagging once: nothing is removed or added twice", async () => {
+        const { isc, ctx, name } = setup();
+        const { id, outs } = existing(isc, name, { entitlements: ents(E[0], E[1], E[2], E[3]) });
+        isc.patchFaults = ["applied-then-lost"];
+        isc.staleReads = 1;
+        const desired = declared(name, { entitlements: ents(E[1], E[2], E[3], E[4]) });
+        await update(ctx, id, outs, desired);
+        expect(entIds(isc.current(id))).toEqual([E[1], E[2], E[3], E[4]].sort());
+        expect(isc.patches()).toHaveLength(1);
+    });
+
+    test("repeatSafePlan: set operations become one whole replace; an emptied set is written as []", () => {
+        const obj = normalize({ id: "x", name: "n", owner: OWNER, source: SOURCE, entitlements: ents(E[0], E[1], E[2], E[3]), segments: ["s1", "s2", "s3"] });
+        const plan = repeatSafePlan(def, obj, declared("n", { entitlements: ents(E[1], E[2], E[3], E[4]), segments: [] }));
+        expect(plan.map((o) => `${o.op} ${o.path}`).sort()).toEqual(["replace /entitlements", "replace /segments"]);
+        expect(plan.find((o) => o.path === "/segments")).toMatchObject({ value: [] });
+        for (const op of plan) expect(op.path).not.toMatch(/\/(\d+|-)(\/|$)/);
+    });
+});
+
+describe("re-plan after a refused guard", () => {
+    test("a removal planned against an old order is refused by its test, then re-planned from a newer read", async () => {
+        const { isc, ctx, name } = setup();
+        const { id, outs } = existing(isc, name, { entitlements: ents(E[0], E[1], E[2], E[3]) });
+        // Someone reordered the list since the state was written; the state still shows the old order.
+        const obj = isc.current(id)!;
+        obj.entitlements = [...(obj.entitlements as unknown[])].reverse();
+        obj.modified = "2025-06-01T00:00:00.000Z";
+        await update(ctx, id, outs, declared(name, { entitlements: ents(E[1], E[2], E[3], E[4]) }));
+        const patches = isc.patches();
+        expect(patches).toHaveLength(2);
+        expect(patches[0].some((o) => o.op === "test")).toBe(true);
+        expect(entIds(isc.current(id))).toEqual([E[1], E[2], E[3], E[4]].sort());
+    });
+
+    test("state outputs in another order than the server's, same version: re-planned at once, no wait for a newer version", async () => {
+        const { clock, isc, ctx, name } = setup();
+        const { id, outs } = existing(isc, name, { entitlements: ents(E[0], E[1], E[2], E[3]) });
+        const stateOuts = { ...outs, entitlements: [...(outs.entitlements as unknown[])].reverse() };
+        await update(ctx, id, stateOuts, declared(name, { entitlements: ents(E[1], E[2], E[3], E[4]) }));
+        expect(isc.patches()).toHaveLength(2);
+        expect(clock.slept).toBe(0);
+        expect(entIds(isc.current(id))).toEqual([E[1], E[2], E[3], E[4]].sort());
+    });
+
+    test("the object deleted outside Pulumi between a refused guard and the re-read: said so", async () => {
+        const { isc, ctx, name } = setup();
+        const { id, outs } = existing(isc, name, { entitlements: ents(E[0], E[1], E[2], E[3]) });
+        isc.patchRefusals = [new IscApiError(400, "PATCH", `${BASE}/${id}`, { messages: ["test operation failed"] })];
+        isc.deleteOutside(id);
+        await expect(update(ctx, id, outs, declared(name, { entitlements: ents(E[1], E[2], E[3], E[4]) }))).rejects.toThrow(
+            /deleted outside Pulumi.*pulumi up --refresh.*GET \/v3\/access-profiles\/\w+ answered 404/s,
+        );
+    });
+
+    test("a patch refused for another reason is reported as it is, with no re-plan", async () => {
+        const { isc, ctx, name } = setup();
+        const { id, outs } = existing(isc, name);
+        // The state thinks E2 is not there, the server has it: appending it again is a 400 without a test op.
+        isc.current(id)!.entitlements = ents(E[0], E[1], E[2]);
+        await expect(update(ctx, id, outs, declared(name, { entitlements: ents(E[0], E[1], E[2]) }))).rejects.toThrow(/appear once/);
+        expect(isc.patches()).toHaveLength(1);
+    });
+});
+
+describe("an object deleted outside Pulumi (defect 2)", () => {
+    test("update outside the propagation window says it was deleted outside Pulumi and how to re-create it", async () => {
+        const { isc, ctx, name } = setup();
+        const { id, outs } = existing(isc, name);
+        isc.deleteOutside(id);
+        const err = await update(ctx, id, outs, declared(name, { description: "edited" })).then(
+            () => undefined,
+            (e: unknown) => e as Error,
+        );
+        expect(err?.message).toContain(`AccessProfile "${name}" (id ${id}): update failed`);
+        expect(err?.message).toMatch(/deleted outside Pulumi/);
+        expect(err?.message).toContain("pulumi up --refresh");
+        expect(err?.message).toMatch(/404/); // ISC's own answer is kept
+        expect(isc.patches()).toHaveLength(1);
+    });
+
+    test("inside the window after our own create, a 404 from PATCH is a replica that has not seen the object yet", async () => {
+        const { isc, ctx, name } = setup();
+        const made = await create(ctx, declared(name));
+        isc.missingPatches = 2;
+        isc.missingReads = 2;
+        const res = await update(ctx, made.id, made.outs, declared(name, { description: "edited at once" }));
+        expect(res.outs).toMatchObject({ description: "edited at once" });
+    });
+});
+
+describe("two resources adopting one object (defect 3)", () => {
+    test("the second adopt is refused, naming both resources, and sends nothing", async () => {
+        const { isc, ctx } = setup();
+        const { id } = existing(isc, "Legacy");
+        const first = await create(ctx, declared("Legacy A", { adoptId: id }));
+        expect(first.id).toBe(id);
+        const before = isc.calls.length;
+        const err = await create(ctx, declared("Legacy B", { adoptId: id })).then(
+            () => undefined,
+            (e: unknown) => e as Error,
+        );
+        expect(err?.message).toContain('AccessProfile "Legacy B"');
+        expect(err?.message).toContain('AccessProfile "Legacy A"');
+        expect(err?.message).toContain(id);
+        expect(err?.message).toMatch(/does not tell a dynamic provider/);
+        expect(isc.calls.slice(before)).toEqual([]);
+        expect(isc.current(id)).toMatchObject({ name: "Legacy A" });
+    });
+
+    test("two concurrent adopts: exactly one succeeds", async () => {
+        const { isc, ctx } = setup();
+        const { id } = existing(isc, "Legacy");
+        const results = await Promise.allSettled([create(ctx, declared("C1", { adoptId: id })), create(ctx, declared("C2", { adoptId: id }))]);
+        expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    });
+
+    test("adopting an object another resource created in this process is refused", async () => {
+        const { ctx } = setup();
+        const made = await create(ctx, declared("Made Here"));
+        await expect(create(ctx, declared("Grabber", { adoptId: made.id }))).rejects.toThrow(/AccessProfile "Grabber".*AccessProfile "Made Here"/s);
+    });
+
+    test("an adopt that failed before the object was in the state claims nothing", async () => {
+        const { isc, ctx } = setup();
+        const { id } = existing(isc, "Legacy");
+        isc.readFailures = 1;
+        await expect(create(ctx, declared("First Try", { adoptId: id }))).rejects.toThrow(/reading the existing object/);
+        await expect(create(ctx, declared("Second Try", { adoptId: id }))).resolves.toMatchObject({ id });
+    });
+
+    test("after a delete, the id is no longer claimed", async () => {
+        const { isc, ctx } = setup();
+        const { id } = existing(isc, "Legacy");
+        const a = await create(ctx, declared("Owner One", { adoptId: id }));
+        await remove(ctx, id, a.outs);
+        expect(isc.current(id)).toBeUndefined();
+        // Adopting it again fails because it is gone, not because it is claimed.
+        await expect(create(ctx, declared("Owner Two", { adoptId: id }))).rejects.toThrow(/no AccessProfile with id/);
+    });
+});
+
+describe("create", () => {
+    test("a POST applied whose answer was lost: the object is found by name, not created twice", async () => {
+        const { isc, ctx, name } = setup();
+        isc.createFaults = ["applied-then-lost"];
+        const res = await create(ctx, declared(name));
+        expect(isc.calls.filter((c) => c.method === "POST")).toHaveLength(1);
+        expect(isc.current(res.id)).toMatchObject({ name });
+    });
+
+    test("attempts exhausted: three POSTs with unknown outcome and no object found", async () => {
+        const { isc, ctx, name } = setup();
+        isc.createFaults = ["lost-unapplied", "lost-unapplied", "lost-unapplied"];
+        await expect(create(ctx, declared(name))).rejects.toThrow(/after 3 attempts whose outcome stayed unknown/);
+        expect(isc.calls.filter((c) => c.method === "POST")).toHaveLength(3);
+    });
+
+    test("a failed look-up during recovery stops before another POST", async () => {
+        const { isc, ctx, name } = setup();
+        isc.createFaults = ["lost-unapplied"];
+        isc.listFails = true;
+        await expect(create(ctx, declared(name))).rejects.toThrow(/looking for the object a POST with an unknown outcome may have made.*503/);
+        expect(isc.calls.filter((c) => c.method === "POST")).toHaveLength(1);
+    });
+
+    test("a partial create: the adopted object exists, its patch fails; the error carries the id and properties", async () => {
+        const { isc, ctx } = setup();
+        const { id } = existing(isc, "Half");
+        isc.patchRefusals = [new IscApiError(400, "PATCH", `${BASE}/${id}`, { detailCode: "400.1.404 Referenced object not found", messages: ["owner: no such identity"] })];
+        const err = await create(ctx, declared("Half", { adoptId: id, description: "declared" })).then(
+            () => undefined,
+            (e: unknown) => e as Error & { id?: string; properties?: Props },
+        );
+        expect(err?.name).toBe("IscPartialCreateError");
+        expect(err?.id).toBe(id);
+        expect(err?.properties).toMatchObject({ name: "Half" });
+        expect(err?.message).toMatch(/adopt \(patching the existing object to its declared state\) failed: .*no such identity/);
+    });
+});
+
+describe("read", () => {
+    test("right after our own write, a stale replica is waited out", async () => {
+        const { isc, ctx, name } = setup();
+        const made = await create(ctx, declared(name));
+        const res = await update(ctx, made.id, made.outs, declared(name, { description: "v2" }));
+        isc.staleReads = 2;
+        const r = await read(ctx, made.id, res.outs);
+        expect(r.props).toMatchObject({ description: "v2" });
+    });
+});
+
+describe("delete", () => {
+    test("404 inside the propagation window of our own create: tried again until the object is seen and deleted", async () => {
+        const { isc, ctx, name } = setup();
+        const made = await create(ctx, declared(name));
+        isc.missingDeletes = 2;
+        await remove(ctx, made.id, made.outs);
+        expect(isc.current(made.id)).toBeUndefined();
+        expect(isc.calls.filter((c) => c.method === "DELETE")).toHaveLength(3);
+    });
+
+    test("404 outside the window: already gone, one call, no error", async () => {
+        const { isc, ctx, name } = setup();
+        const { id, outs } = existing(isc, name);
+        isc.deleteOutside(id);
+        await remove(ctx, id, outs);
+        expect(isc.calls.filter((c) => c.method === "DELETE")).toHaveLength(1);
+    });
+});
