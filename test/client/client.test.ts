@@ -571,12 +571,27 @@ describe("settings: more", () => {
         try {
             delete process.env.SAIL_CLIENT_SECRET;
             delete process.env.SAIL_ACCESS_TOKEN;
-            const c = new IscClient({ baseUrl: "https://acme.api.identitynow.com", clientId: "cid" });
+            process.env.SAIL_CLIENT_ID = "env-id";
+            const c = new IscClient({ baseUrl: "https://acme.api.identitynow.com" });
             const e = await failure(c.request("GET", "/x"));
             expect(isIscConfigError(e)).toBe(true);
             expect(e.message).toMatch(/clientSecret \(SAIL_CLIENT_SECRET\)/);
             expect(e.message).not.toMatch(/SAIL_CLIENT_ID/);
             expect(() => new IscClient()).not.toThrow();
+        } finally {
+            process.env = saved;
+        }
+    });
+
+    test("a client id passed without its secret is named, and never completed from SAIL_CLIENT_SECRET", async () => {
+        const saved = { ...process.env };
+        try {
+            process.env.SAIL_CLIENT_SECRET = SECRET;
+            const c = new IscClient({ baseUrl: "https://acme.api.identitynow.com", clientId: "cid" });
+            const e = await failure(c.request("GET", "/x"));
+            expect(isIscConfigError(e)).toBe(true);
+            expect(e.message).toMatch(/clientId was passed without clientSecret/);
+            expectNoSecret(e);
         } finally {
             process.env = saved;
         }

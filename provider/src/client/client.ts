@@ -3,12 +3,15 @@
  *
  * - No I/O and no validation in the constructor: settings (and the SAIL_* environment variables) are read
  *   when a request is made, so constructing a client in a Pulumi program never fails or captures a secret.
+ * - Credentials are one set: the caller's (accessToken, or clientId and clientSecret), or, only when the caller
+ *   passed none of them, the environment's (SAIL_ACCESS_TOKEN, else SAIL_CLIENT_ID and SAIL_CLIENT_SECRET).
+ *   A set is never completed or overridden from the other place.
  * - Retries are bounded by attempts and by a time budget. 429 is retried on every method, after what
  *   Retry-After asks. 5xx, timeouts and dropped connections are retried only when repeating the request is
  *   safe (idempotent methods, or a connection that was refused before anything was sent); otherwise the
  *   client throws IscOutcomeUnknownError and the caller looks before it acts.
  */
-import { parseErrorBody, IscApiError, IscAuthError, IscConfigError, IscNetworkError, IscOutcomeUnknownError } from "./errors";
+import { parseErrorBody, IscApiError, IscAuthError, IscConfigError, IscNetworkError, IscOutcomeUnknownError, type CredentialSource } from "./errors";
 import { DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, sharedLimiter } from "./limiter";
 import { PaceFiles } from "./pace-file";
 import { collectPages, Query } from "./pagination";
@@ -19,12 +22,21 @@ import { HttpResponse, send, TransportFailure } from "./transport";
 export interface IscClientOptions {
     /** Tenant API base URL, e.g. https://acme.api.identitynow.com. Default: SAIL_BASE_URL. */
     baseUrl?: string;
-    /** OAuth client id. Default: SAIL_CLIENT_ID. */
+    /**
+     * OAuth client id. When none of clientId, clientSecret, accessToken is passed, the client uses the
+     * environment's set instead: SAIL_ACCESS_TOKEN, else SAIL_CLIENT_ID and SAIL_CLIENT_SECRET. When any of
+     * them is passed, no SAIL_* credential variable is read.
+     */
     clientId?: string;
-    /** OAuth client secret. Default: SAIL_CLIENT_SECRET. */
+    /** OAuth client secret: see clientId. */
     clientSecret?: string;
-    /** A ready bearer token (not renewed); used instead of client credentials. Default: SAIL_ACCESS_TOKEN. */
+    /** A ready bearer token (not renewed); used instead of client credentials when both are passed. See clientId. */
     accessToken?: string;
+    /**
+     * Where the caller took the credentials it passes from, for errors to name (IscAuthError.credentialSource).
+     * Default "accessToken" or "clientId/clientSecret"; ignored when the environment's credentials are used.
+     */
+    credentialSource?: CredentialSource;
     /** Default: baseUrl + "/oauth/token". */
     tokenUrl?: string;
     /** Per-request timeout. Default 30 s. */
@@ -92,6 +104,7 @@ interface Resolved {
     clientId?: string;
     clientSecret?: string;
     accessToken?: string;
+    credentialSource: CredentialSource;
     limiterKey: string;
 }
 
@@ -230,6 +243,7 @@ export class IscClient {
                 throw new IscAuthError(
                     `ISC refused the ${cfg.accessToken ? "access token" : "client's token"} for ${method} ${path} (401${detail ? `: ${detail}` : ""})`,
                     401,
+                    cfg.credentialSource,
                 );
             }
 
@@ -253,11 +267,13 @@ export class IscClient {
             }
             if (step.action === "outcome-unknown") {
                 const reason = res ? `ISC answered ${res.status}${describeAnswer(res.body)}` : failure!.reason;
-                throw new IscOutcomeUnknownError(method, path, reason);
+                // The cause: what the server answered (status, detailCode, trackingId, body), or the transport failure.
+                const cause = res ? new IscApiError(res.status, method, path, parseErrorBody(res.body), { body: res.body }) : failure;
+                throw new IscOutcomeUnknownError(method, path, reason, { cause });
             }
             const note = giveUpNote(step, attempt, this.settings.retry.budgetMs, res?.status === 429);
             if (res) throw new IscApiError(res.status, method, path, parseErrorBody(res.body), { body: res.body, ...(note ? { note } : {}) });
-            throw new IscNetworkError(method, path, `${failure!.reason}${note ? ` (${note})` : ""}`, originOf(cfg.baseUrl));
+            throw new IscNetworkError(method, path, `${failure!.reason}${note ? ` (${note})` : ""}`, originOf(cfg.baseUrl), { cause: failure });
         }
     }
 
@@ -286,24 +302,43 @@ export class IscClient {
 
     private resolve(): Resolved {
         const env = process.env;
-        const pick = (value: string | undefined, name: string) => (value !== undefined && value !== "" ? value : env[name] || undefined);
-        const rawBase = pick(this.options.baseUrl, "SAIL_BASE_URL");
+        const rawBase = given(this.options.baseUrl) ?? given(env.SAIL_BASE_URL);
         if (!rawBase) throw new IscConfigError("No ISC base URL: pass baseUrl or set SAIL_BASE_URL (e.g. https://<tenant>.api.identitynow.com)");
         const baseUrl = checkUrl(rawBase, "baseUrl").toString().replace(/\/+$/, "");
-        const accessToken = pick(this.options.accessToken, "SAIL_ACCESS_TOKEN");
-        const clientId = pick(this.options.clientId, "SAIL_CLIENT_ID");
-        const clientSecret = pick(this.options.clientSecret, "SAIL_CLIENT_SECRET");
-        if (!accessToken && (!clientId || !clientSecret)) {
-            const missing = [!clientId && "clientId (SAIL_CLIENT_ID)", !clientSecret && "clientSecret (SAIL_CLIENT_SECRET)"].filter(Boolean).join(" and ");
-            throw new IscConfigError(`No ISC credentials: set ${missing}, or pass an accessToken (SAIL_ACCESS_TOKEN)`);
-        }
+        const credentials = this.credentials(env);
         const tokenUrl = this.options.tokenUrl ? checkUrl(this.options.tokenUrl, "tokenUrl").toString() : `${baseUrl}/oauth/token`;
         return {
             baseUrl,
             tokenUrl,
-            ...(accessToken ? { accessToken } : { clientId, clientSecret }),
-            limiterKey: `${baseUrl}|${accessToken ? "token" : clientId}`,
+            ...credentials,
+            limiterKey: `${baseUrl}|${credentials.accessToken ? "token" : credentials.clientId}`,
         };
+    }
+
+    /**
+     * One set, from one place: the caller's when it passed any credential (never completed from the environment),
+     * otherwise the environment's, SAIL_ACCESS_TOKEN before SAIL_CLIENT_ID and SAIL_CLIENT_SECRET.
+     */
+    private credentials(env: NodeJS.ProcessEnv): Pick<Resolved, "accessToken" | "clientId" | "clientSecret" | "credentialSource"> {
+        const o = this.options;
+        const passed = { accessToken: given(o.accessToken), clientId: given(o.clientId), clientSecret: given(o.clientSecret) };
+        if (passed.accessToken || passed.clientId || passed.clientSecret) {
+            if (passed.accessToken) return { accessToken: passed.accessToken, credentialSource: o.credentialSource ?? "accessToken" };
+            if (passed.clientId && passed.clientSecret) {
+                return { clientId: passed.clientId, clientSecret: passed.clientSecret, credentialSource: o.credentialSource ?? "clientId/clientSecret" };
+            }
+            const [has, lacks] = passed.clientId ? ["clientId", "clientSecret"] : ["clientSecret", "clientId"];
+            throw new IscConfigError(
+                `No ISC credentials: ${has} was passed without ${lacks}: pass both, or an accessToken (the SAIL_* variables are not read when any credential is passed)`,
+            );
+        }
+        const accessToken = given(env.SAIL_ACCESS_TOKEN);
+        if (accessToken) return { accessToken, credentialSource: "SAIL_ACCESS_TOKEN" };
+        const clientId = given(env.SAIL_CLIENT_ID);
+        const clientSecret = given(env.SAIL_CLIENT_SECRET);
+        if (clientId && clientSecret) return { clientId, clientSecret, credentialSource: "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET" };
+        const missing = [!clientId && "clientId (SAIL_CLIENT_ID)", !clientSecret && "clientSecret (SAIL_CLIENT_SECRET)"].filter(Boolean).join(" and ");
+        throw new IscConfigError(`No ISC credentials: set ${missing}, or pass an accessToken (SAIL_ACCESS_TOKEN)`);
     }
 
     private limiter(cfg: Resolved): RateLimiter | undefined {
@@ -367,7 +402,7 @@ export class IscClient {
                 continue;
             }
             const note = giveUpNote(step, attempt, this.settings.retry.budgetMs, res?.status === 429);
-            if (!res) throw new IscNetworkError("POST", where, `${failure!.reason}${note ? ` (${note})` : ""}`, originOf(cfg.tokenUrl));
+            if (!res) throw new IscNetworkError("POST", where, `${failure!.reason}${note ? ` (${note})` : ""}`, originOf(cfg.tokenUrl), { cause: failure });
             if (res.status === 429 || res.status >= 500) {
                 // The endpoint is busy or failing, which says nothing about the credentials.
                 throw new IscApiError(res.status, "POST", where, parseErrorBody(res.body), note ? { note } : {});
@@ -377,6 +412,7 @@ export class IscClient {
             throw new IscAuthError(
                 `ISC did not issue a token for client id "${cfg.clientId}" (POST ${where} answered ${res.status}${detail ? `: ${detail}` : ""}): ${advice}`,
                 res.status,
+                cfg.credentialSource,
             );
         }
     }
@@ -394,6 +430,11 @@ function giveUpNote(step: RetryDecision, attempt: number, budgetMs: number, thro
 function describeAnswer(body: unknown): string {
     const details = parseErrorBody(body);
     return `${details.detailCode ? ` ${details.detailCode}` : ""}${details.trackingId ? `; trackingId ${details.trackingId}` : ""}`;
+}
+
+/** A setting's value, or undefined when it is missing or empty (an empty variable counts as unset). */
+function given(value: string | undefined): string | undefined {
+    return value !== undefined && value !== "" ? value : undefined;
 }
 
 function originOf(url: string): string {

@@ -38,15 +38,49 @@ export class IscApiError extends Error {
     }
 }
 
+/**
+ * Where the client's credentials came from, named as the user set them (never their value):
+ * - "accessToken", "clientId/clientSecret": the options of an IscClient built directly;
+ * - "isc:accessToken", "isc:clientId/isc:clientSecret": the stack configuration (the provider and the lookups);
+ * - "SAIL_ACCESS_TOKEN", "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET": the environment.
+ */
+export type CredentialSource =
+    | "accessToken"
+    | "clientId/clientSecret"
+    | "isc:accessToken"
+    | "isc:clientId/isc:clientSecret"
+    | "SAIL_ACCESS_TOKEN"
+    | "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET";
+
+export const CREDENTIAL_SOURCES: readonly CredentialSource[] = [
+    "accessToken",
+    "clientId/clientSecret",
+    "isc:accessToken",
+    "isc:clientId/isc:clientSecret",
+    "SAIL_ACCESS_TOKEN",
+    "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET",
+];
+
+export function isCredentialSource(value: unknown): value is CredentialSource {
+    return typeof value === "string" && (CREDENTIAL_SOURCES as readonly string[]).includes(value);
+}
+
 /** The credentials were refused, or a ready access token was rejected and cannot be renewed. */
 export class IscAuthError extends Error {
     override readonly name = "IscAuthError" as const;
     constructor(
         message: string,
         readonly status?: number,
+        /** Which setting held the refused credentials, so a hint can name it (see provider/hints.ts). */
+        readonly credentialSource?: CredentialSource,
     ) {
         super(message);
     }
+}
+
+/** What an error was caused by, for the standard `cause` (not enumerable, so never in the error's JSON). */
+export interface CauseOptions {
+    cause?: unknown;
 }
 
 /**
@@ -59,8 +93,10 @@ export class IscOutcomeUnknownError extends Error {
         readonly method: string,
         readonly path: string,
         readonly reason: string,
+        /** `cause`: the transport failure, or the 5xx answer as an IscApiError. */
+        options: CauseOptions = {},
     ) {
-        super(`${method} ${path}: the request may or may not have taken effect (${reason})`);
+        super(`${method} ${path}: the request may or may not have taken effect (${reason})`, causeOf(options));
     }
 }
 
@@ -72,14 +108,21 @@ export class IscNetworkError extends Error {
         readonly path: string,
         readonly reason: string,
         readonly host?: string,
+        /** `cause`: the transport failure of the last attempt. */
+        options: CauseOptions = {},
     ) {
-        super(`${method} ${host ?? ""}${path} failed: ${reason}`);
+        super(`${method} ${host ?? ""}${path} failed: ${reason}`, causeOf(options));
     }
 }
 
 /** The client's settings are missing or invalid; nothing was sent. */
 export class IscConfigError extends Error {
     override readonly name = "IscConfigError" as const;
+}
+
+/** `{ cause }` only when there is one, so an error without a cause has no `cause` property at all. */
+function causeOf(options: CauseOptions): ErrorOptions | undefined {
+    return options.cause === undefined ? undefined : { cause: options.cause };
 }
 
 function hasName(e: unknown, name: string): boolean {

@@ -1,13 +1,13 @@
 /**
  * Where a lookup's connection settings come from: the same resolution as the resources' (stack configuration
- * `isc:*` first, then the `SAIL_*` environment variables, see ../provider/settings.ts), with explicit options in
- * front for scripts and tests. The stack configuration is read from the running Pulumi program's config store;
- * outside a program that store is empty, so a script needs no Pulumi engine: the environment (or the options)
- * is enough. Settings are read when a lookup runs, never earlier, and nothing here is returned to the caller.
+ * `isc:*` first, then the `SAIL_*` environment variables, credentials as one set, see ../provider/settings.ts),
+ * with explicit options in front for scripts and tests. The stack configuration is read from the running Pulumi
+ * program's config store; outside a program that store is empty, so a script needs no Pulumi engine: the
+ * environment (or the options) is enough. Settings are read when a lookup runs, never earlier, and nothing here is returned to the caller.
  */
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
-import type { IscClient } from "../client";
+import { IscConfigError, type IscClient } from "../client";
 import type { ApiVersion } from "../client/versions";
 import { clientFor } from "../provider/api";
 import { CONFIG_KEYS, resolveProviderSettings, type ProviderSettings, type SettingName, type StackConfig } from "../provider/settings";
@@ -19,9 +19,11 @@ export const DEFAULT_MISS_SCAN_LIMIT = 10_000;
  * Options for every lookup. All optional: in a Pulumi program the stack configuration (`isc:*`) and the `SAIL_*`
  * environment variables are used, as for the resources; a script can rely on the environment or pass these.
  *
- * Credentials are taken as a set: when any of `clientId`, `clientSecret`, `accessToken` is given here, the
- * others are not filled in from the stack configuration or `SAIL_CLIENT_ID`/`SAIL_CLIENT_SECRET`. (The HTTP client
- * itself still reads `SAIL_ACCESS_TOKEN` whenever no token is configured, and prefers it, as for the resources.)
+ * Credentials are taken as a set, from the first place that holds any, as for the resources: these options, then
+ * `isc:accessToken`, then `isc:clientId`/`isc:clientSecret`, then `SAIL_ACCESS_TOKEN`, then
+ * `SAIL_CLIENT_ID`/`SAIL_CLIENT_SECRET`. When any of `clientId`, `clientSecret`, `accessToken` is given here, nothing
+ * is filled in from the stack configuration or the environment; a client id without its secret is an error. In
+ * messages, credentials given here are named after the `isc:*` keys they stand in for.
  */
 export interface LookupOptions {
     /** Tenant API base URL. Default: `isc:baseUrl`, then `SAIL_BASE_URL`. */
@@ -65,11 +67,20 @@ export function programConfig(): StackConfig {
     return out;
 }
 
-/** The explicit options as stack-config strings; "" blocks a credential the options did not give (see resolveProviderSettings). */
+/**
+ * The explicit options as stack-config strings. Explicit credentials replace the program's as a set: "" blocks a
+ * credential the options did not give (see resolveCredentials), so nothing is taken from `isc:*` or `SAIL_*`.
+ */
 function explicitConfig(opts: LookupOptions): StackConfig {
     const out: StackConfig = {};
     if (opts.baseUrl !== undefined) out.baseUrl = opts.baseUrl;
     if (opts.clientId !== undefined || opts.clientSecret !== undefined || opts.accessToken !== undefined) {
+        if (!opts.accessToken && !opts.clientId !== !opts.clientSecret) {
+            const [given, missing] = opts.clientId ? ["clientId", "clientSecret"] : ["clientSecret", "clientId"];
+            throw new IscConfigError(
+                `the ${given} option is given without ${missing}: pass both, or an accessToken (credentials given as options are a set, never completed from isc:* or SAIL_*)`,
+            );
+        }
         out.clientId = opts.clientId ?? "";
         out.clientSecret = opts.clientSecret ?? "";
         out.accessToken = opts.accessToken ?? "";
@@ -80,7 +91,7 @@ function explicitConfig(opts: LookupOptions): StackConfig {
     return out;
 }
 
-/** Options, then the program's stack configuration, then the environment; throws IscConfigError when incomplete. */
+/** Options, then the program's stack configuration, then the environment (credentials as one set); throws IscConfigError when incomplete. */
 export function lookupContext(opts: LookupOptions = {}, env: NodeJS.ProcessEnv = process.env): LookupContext {
     const settings = resolveProviderSettings({ ...programConfig(), ...explicitConfig(opts) }, env);
     const limit = opts.missScanLimit ?? DEFAULT_MISS_SCAN_LIMIT;

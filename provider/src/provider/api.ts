@@ -11,13 +11,16 @@ import { ListPage, snapshotFor } from "./snapshots";
 
 export type ServerObject = Record<string, unknown> & { id: string };
 
-/** Clients are cheap: the token cache and the rate limiter behind them are shared per (base URL, client id). */
+/**
+ * Clients are cheap: the token cache and the rate limiter behind them are shared per (base URL, client id).
+ * The client gets exactly the credential set the settings resolved (a token, or a client id and secret), and
+ * where it came from, so it never falls back to the SAIL_* variables itself and its errors name that setting.
+ */
 export function clientFor(settings: ProviderSettings): IscClient {
     return new IscClient({
         baseUrl: settings.baseUrl,
-        ...(settings.accessToken ? { accessToken: settings.accessToken } : {}),
-        ...(settings.clientId ? { clientId: settings.clientId } : {}),
-        ...(settings.clientSecret ? { clientSecret: settings.clientSecret } : {}),
+        ...(settings.accessToken !== undefined ? { accessToken: settings.accessToken } : { clientId: settings.clientId, clientSecret: settings.clientSecret }),
+        credentialSource: settings.credentialSource,
         rateLimit: { limit: settings.maxRequestsPer10Seconds, windowMs: 10_000 },
     });
 }

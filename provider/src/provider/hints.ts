@@ -1,35 +1,87 @@
 /**
  * Turns a failure whose cause is the connection (credentials refused, tenant unreachable) into one that
- * says which setting to check, and keeps JavaScript stack frames out of what `pulumi` prints: the
- * dynamic-provider host logs `error.stack`, and a user needs the message, not our call sites.
+ * says which setting to check, naming the setting the credentials actually came from; and keeps JavaScript
+ * stack frames out of what `pulumi` prints for the package's own errors: the dynamic-provider host logs
+ * `error.stack`, and a user needs the message, not our call sites. Any other error (a TypeError, a
+ * ReferenceError, ...) is a fault in the code and keeps its stack, so it can be found.
  */
+import { isCredentialSource, type CredentialSource } from "../client/errors";
 import { CONFIG_KEYS } from "./settings";
 
-function causes(e: unknown): Array<{ name?: unknown; message?: unknown }> {
-    const chain: Array<{ name?: unknown; message?: unknown }> = [];
+/**
+ * The errors this package raises on purpose, each with a message written for the user, are named `Isc...Error`
+ * (IscApiError, IscAuthError, IscConfigError, IscNetworkError, IscOutcomeUnknownError, IscResourceError,
+ * IscPartialCreateError, IscLookupError, IscInUseError, ...): the convention covers one added later too. Matched
+ * by name, not by class: Pulumi may load two copies of a module. "TransportFailure" is the client's record of a
+ * failed exchange; it only ever appears as the cause of an IscNetworkError or IscOutcomeUnknownError.
+ */
+export function isKnownErrorName(name: string): boolean {
+    return /^Isc[A-Z][A-Za-z]*Error$/.test(name) || name === "TransportFailure";
+}
+
+function causes(e: unknown): Array<{ name?: unknown; message?: unknown; credentialSource?: unknown }> {
+    const chain: Array<{ name?: unknown; message?: unknown; credentialSource?: unknown }> = [];
     for (let c: unknown = e; c && typeof c === "object" && chain.length < 10; c = (c as { cause?: unknown }).cause) {
         chain.push(c as { name?: unknown });
     }
     return chain;
 }
 
+const { accessToken, clientId, clientSecret } = CONFIG_KEYS;
+
+/** What to do about refused credentials, by where they came from. Names only: never a value. */
+const CREDENTIAL_HINTS: Record<CredentialSource, string> = {
+    "isc:accessToken": `the access token from ${accessToken.key} was refused: renew it (\`pulumi config set --secret ${accessToken.key} <token>\`), or remove it (\`pulumi config rm ${accessToken.key}\`) and set ${clientId.key}/${clientSecret.key}`,
+    "isc:clientId/isc:clientSecret": `the client credentials from ${clientId.key}/${clientSecret.key} were refused: check ${clientId.key} and ${clientSecret.key} (\`pulumi config set --secret ${clientSecret.key} <secret>\`)`,
+    SAIL_ACCESS_TOKEN: `the access token from ${accessToken.env} was refused: renew it or set ${clientId.key}/${clientSecret.key}`,
+    "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET": `the client credentials from ${clientId.env}/${clientSecret.env} were refused: check ${clientId.env} and ${clientSecret.env}, or set ${clientId.key}/${clientSecret.key}`,
+    accessToken: "the access token passed as accessToken was refused: renew it, or pass clientId/clientSecret instead",
+    "clientId/clientSecret": "the client credentials passed as clientId/clientSecret were refused: check both",
+};
+
+/** For an auth error that does not say where its credentials came from. */
+const GENERAL_CREDENTIAL_HINT = `check ${clientId.key} and ${clientSecret.key} (or ${clientId.env} and ${clientSecret.env}; or ${accessToken.key})`;
+
 export function hintFor(e: unknown, baseUrl: string | undefined): string | undefined {
-    const names = causes(e).map((c) => c.name);
-    if (names.includes("IscAuthError")) {
-        return `check ${CONFIG_KEYS.clientId.key} and ${CONFIG_KEYS.clientSecret.key} (or ${CONFIG_KEYS.clientId.env} and ${CONFIG_KEYS.clientSecret.env}; or ${CONFIG_KEYS.accessToken.key})`;
-    }
-    if (names.includes("IscNetworkError")) {
+    const chain = causes(e);
+    const auth = chain.find((c) => c.name === "IscAuthError");
+    if (auth) return isCredentialSource(auth.credentialSource) ? CREDENTIAL_HINTS[auth.credentialSource] : GENERAL_CREDENTIAL_HINT;
+    if (chain.some((c) => c.name === "IscNetworkError")) {
         return `check ${CONFIG_KEYS.baseUrl.key} (or ${CONFIG_KEYS.baseUrl.env})${baseUrl ? `: ${baseUrl} could not be reached` : ""}`;
     }
     return undefined;
 }
 
-/** Adds the hint to the error's message (in place, so properties such as `id` for a partial create survive). */
+/** One of the package's own errors, by name. */
+export function isKnownError(e: unknown): e is Error {
+    return e instanceof Error && isKnownErrorName(e.name);
+}
+
+/**
+ * The first fault in a known error's chain of causes: an error that is neither one of the package's own nor a
+ * plain Error (the package gives reasons as plain Errors, e.g. "no segment with id ... exists: check adoptId").
+ */
+function faultIn(e: Error): Error | undefined {
+    let c: unknown = e.cause;
+    for (let depth = 0; c instanceof Error && depth < 10; depth++, c = c.cause) {
+        if (!isKnownErrorName(c.name) && c.name !== "Error") return c;
+    }
+    return undefined;
+}
+
+/**
+ * Adds the hint to the error's message (in place, so properties such as `id` for a partial create, and `cause`,
+ * survive). The package's own errors lose their stack frames, unless one of their causes is a fault: then the
+ * stack shows that fault's. Any other error is left with its stack as it is.
+ */
 export function explain<E>(e: E, baseUrl: string | undefined): E {
     if (e instanceof Error) {
         const hint = hintFor(e, baseUrl);
         if (hint && !e.message.includes(hint)) e.message = `${e.message} (${hint})`;
-        e.stack = `${e.name}: ${e.message}`;
+        if (isKnownError(e)) {
+            const fault = faultIn(e);
+            e.stack = fault ? `${e.name}: ${e.message}\nCaused by: ${fault.stack ?? `${fault.name}: ${fault.message}`}` : `${e.name}: ${e.message}`;
+        }
     }
     return e;
 }

@@ -2,10 +2,22 @@
  * Where the provider's connection settings come from: stack configuration (passed to `configure()` by
  * Pulumi's dynamic-provider host, secrets already decrypted) first, then the SailPoint SDK/CLI environment
  * variables, read at call time. Nothing here is ever captured in the serialized provider.
+ *
+ * Credentials resolve as one set, here and nowhere else (the client gets exactly this set, see api.ts
+ * `clientFor`), from the first place that holds any:
+ *
+ *   1. isc:accessToken                      (a stack token)
+ *   2. isc:clientId + isc:clientSecret      (stack client credentials)
+ *   3. SAIL_ACCESS_TOKEN                    (an environment token)
+ *   4. SAIL_CLIENT_ID + SAIL_CLIENT_SECRET  (environment client credentials)
+ *
+ * A set is never completed from another place: half a pair in the stack is an error, not a reason to take the
+ * other half (or a token) from the environment. Every other setting resolves key by key, stack first.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ApiVersion, isApiVersion, DEFAULT_VERSIONS } from "../client/versions";
 import { DEFAULT_RATE_LIMIT, IscConfigError } from "../client";
+import type { CredentialSource } from "../client/errors";
 
 /** The stack configuration namespace: `pulumi config set isc:baseUrl https://acme.api.identitynow.com`. */
 export const CONFIG_NAMESPACE = "isc";
@@ -29,11 +41,23 @@ export const CONFIG_KEYS = {
 export type SettingName = keyof typeof CONFIG_KEYS;
 export type StackConfig = Partial<Record<SettingName, string>>;
 
-export interface ProviderSettings {
+/** The places the provider's credentials can come from, in order (see the top of this file). */
+export type ProviderCredentialSource = Extract<CredentialSource, "isc:accessToken" | "isc:clientId/isc:clientSecret" | "SAIL_ACCESS_TOKEN" | "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET">;
+
+/** One credential set: a token, or a client id and secret; never both, never half. */
+export type Credentials =
+    | { accessToken: string; clientId?: undefined; clientSecret?: undefined; credentialSource: "isc:accessToken" | "SAIL_ACCESS_TOKEN" }
+    | { accessToken?: undefined; clientId: string; clientSecret: string; credentialSource: "isc:clientId/isc:clientSecret" | "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET" };
+
+/**
+ * Everything the provider connects with. The credentials are one set (see Credentials): accessToken alone, or
+ * clientId with clientSecret, and credentialSource says which setting held them (a name, never a value): it is
+ * what an error hint names.
+ */
+export type ProviderSettings = ConnectionSettings & Credentials;
+
+interface ConnectionSettings {
     baseUrl: string;
-    clientId?: string;
-    clientSecret?: string;
-    accessToken?: string;
     versions: { segments: ApiVersion; accessProfiles: ApiVersion };
     propagationTimeoutMs: number;
     /** Requests per 10 s for this (base URL, client id), shared by every resource of the run. */
@@ -50,7 +74,7 @@ export function readStackConfig(config: pulumi.dynamic.Config): StackConfig {
     return out;
 }
 
-/** Stack config wins over the environment; the environment is read now, never earlier. */
+/** Stack config wins over the environment (credentials as a whole set); the environment is read now, never earlier. */
 export function resolveProviderSettings(stack: StackConfig, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
     const pick = (name: SettingName): string | undefined => {
         const value = stack[name] ?? env[CONFIG_KEYS[name].env];
@@ -62,21 +86,10 @@ export function resolveProviderSettings(stack: StackConfig, env: NodeJS.ProcessE
             `No ISC tenant URL: set it with \`pulumi config set ${CONFIG_KEYS.baseUrl.key} https://<tenant>.api.identitynow.com\` or the ${CONFIG_KEYS.baseUrl.env} environment variable.`,
         );
     }
-    const accessToken = pick("accessToken");
-    const clientId = pick("clientId");
-    const clientSecret = pick("clientSecret");
-    if (!accessToken && (!clientId || !clientSecret)) {
-        const missing = [!clientId ? CONFIG_KEYS.clientId : undefined, !clientSecret ? CONFIG_KEYS.clientSecret : undefined]
-            .filter((s): s is (typeof CONFIG_KEYS)["clientId" | "clientSecret"] => s !== undefined)
-            .map((s) => `${s.key} (or ${s.env})`)
-            .join(" and ");
-        throw new IscConfigError(
-            `No ISC credentials: set ${missing}, e.g. \`pulumi config set ${CONFIG_KEYS.clientId.key} <id>\` and \`pulumi config set --secret ${CONFIG_KEYS.clientSecret.key} <secret>\`.`,
-        );
-    }
+    const credentials = resolveCredentials(stack, env);
     return {
         baseUrl: baseUrl.replace(/\/+$/, ""),
-        ...(accessToken ? { accessToken } : { clientId, clientSecret }),
+        ...credentials,
         versions: {
             segments: version("segmentsApiVersion", pick("segmentsApiVersion"), DEFAULT_VERSIONS.segments),
             accessProfiles: version("accessProfilesApiVersion", pick("accessProfilesApiVersion"), DEFAULT_VERSIONS.accessProfiles),
@@ -84,6 +97,52 @@ export function resolveProviderSettings(stack: StackConfig, env: NodeJS.ProcessE
         propagationTimeoutMs: seconds("propagationTimeoutSeconds", pick("propagationTimeoutSeconds"), 30) * 1000,
         maxRequestsPer10Seconds: positiveInteger("maxRequestsPer10Seconds", pick("maxRequestsPer10Seconds"), DEFAULT_RATE_LIMIT.limit),
     };
+}
+
+const CREDENTIAL_NAMES = ["accessToken", "clientId", "clientSecret"] as const;
+
+/**
+ * The credential set, from the first place that holds any credential: the stack configuration, then the
+ * environment; within each, a token before a client id and secret. The stack configuration is in charge as soon
+ * as it has any credential key, even an empty one (the lookups' explicit options use "" to keep the others out).
+ */
+export function resolveCredentials(stack: StackConfig, env: NodeJS.ProcessEnv = process.env): Credentials {
+    const nonEmpty = (value: string | undefined) => (value === undefined || value === "" ? undefined : value);
+    if (CREDENTIAL_NAMES.some((name) => stack[name] !== undefined)) {
+        const accessToken = nonEmpty(stack.accessToken);
+        if (accessToken) return { accessToken, credentialSource: "isc:accessToken" };
+        const clientId = nonEmpty(stack.clientId);
+        const clientSecret = nonEmpty(stack.clientSecret);
+        if (clientId && clientSecret) return { clientId, clientSecret, credentialSource: "isc:clientId/isc:clientSecret" };
+        if (clientId || clientSecret) {
+            const [has, lacks] = clientId ? [CONFIG_KEYS.clientId, CONFIG_KEYS.clientSecret] : [CONFIG_KEYS.clientSecret, CONFIG_KEYS.clientId];
+            const how = lacks === CONFIG_KEYS.clientSecret ? `pulumi config set --secret ${lacks.key} <secret>` : `pulumi config set ${lacks.key} <id>`;
+            throw new IscConfigError(
+                `${has.key} is set but ${lacks.key} is not: set it with \`${how}\`. Credentials are taken as a set from one place (${ORDER_TEXT}), never completed from the ${lacks.env} variable.`,
+            );
+        }
+        throw noCredentials();
+    }
+    const accessToken = nonEmpty(env[CONFIG_KEYS.accessToken.env]);
+    if (accessToken) return { accessToken, credentialSource: "SAIL_ACCESS_TOKEN" };
+    const clientId = nonEmpty(env[CONFIG_KEYS.clientId.env]);
+    const clientSecret = nonEmpty(env[CONFIG_KEYS.clientSecret.env]);
+    if (clientId && clientSecret) return { clientId, clientSecret, credentialSource: "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET" };
+    if (clientId || clientSecret) {
+        const [has, lacks] = clientId ? [CONFIG_KEYS.clientId, CONFIG_KEYS.clientSecret] : [CONFIG_KEYS.clientSecret, CONFIG_KEYS.clientId];
+        throw new IscConfigError(
+            `${has.env} is set but ${lacks.env} is not: set both, or ${CONFIG_KEYS.accessToken.env}, or ${CONFIG_KEYS.clientId.key}/${CONFIG_KEYS.clientSecret.key} in the stack configuration.`,
+        );
+    }
+    throw noCredentials();
+}
+
+const ORDER_TEXT = `${CONFIG_KEYS.accessToken.key}, ${CONFIG_KEYS.clientId.key}/${CONFIG_KEYS.clientSecret.key}, ${CONFIG_KEYS.accessToken.env}, ${CONFIG_KEYS.clientId.env}/${CONFIG_KEYS.clientSecret.env}, in that order`;
+
+function noCredentials(): IscConfigError {
+    return new IscConfigError(
+        `No ISC credentials: set ${CONFIG_KEYS.clientId.key} and ${CONFIG_KEYS.clientSecret.key}, e.g. \`pulumi config set ${CONFIG_KEYS.clientId.key} <id>\` and \`pulumi config set --secret ${CONFIG_KEYS.clientSecret.key} <secret>\`; or a token in ${CONFIG_KEYS.accessToken.key}; or the ${CONFIG_KEYS.clientId.env} and ${CONFIG_KEYS.clientSecret.env} (or ${CONFIG_KEYS.accessToken.env}) environment variables.`,
+    );
 }
 
 function version(name: SettingName, value: string | undefined, fallback: ApiVersion): ApiVersion {

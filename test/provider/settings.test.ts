@@ -1,0 +1,194 @@
+/**
+ * Connection settings: credentials resolve as one set from one place (stack token > stack client id and secret >
+ * SAIL_ACCESS_TOKEN > SAIL_CLIENT_ID/SAIL_CLIENT_SECRET), the client gets exactly that set, and the lookups follow
+ * the same order with their explicit options in front.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { clearTokenCache, isIscConfigError } from "../../provider/src/client";
+import { lookupContext } from "../../provider/src/lookups/settings";
+import { clientFor } from "../../provider/src/provider/api";
+import { resolveProviderSettings, type StackConfig } from "../../provider/src/provider/settings";
+import { fakeServer, FakeServer, json } from "../client/fake-server";
+
+const BASE = "https://acme.api.identitynow.com";
+const STACK_TOKEN = "stack-token-value-1";
+const STACK_SECRET = "stack-secret-value-2";
+const ENV_TOKEN = "env-token-value-3";
+const ENV_SECRET = "env-secret-value-4";
+const ALL_SECRETS = [STACK_TOKEN, STACK_SECRET, ENV_TOKEN, ENV_SECRET];
+
+type Layer = "stackToken" | "stackPair" | "envToken" | "envPair";
+const ORDER: Layer[] = ["stackToken", "stackPair", "envToken", "envPair"];
+
+function configFor(layers: Layer[]): { stack: StackConfig; env: NodeJS.ProcessEnv } {
+    const stack: StackConfig = { baseUrl: BASE };
+    const env: NodeJS.ProcessEnv = {};
+    if (layers.includes("stackToken")) stack.accessToken = STACK_TOKEN;
+    if (layers.includes("stackPair")) Object.assign(stack, { clientId: "stack-id", clientSecret: STACK_SECRET });
+    if (layers.includes("envToken")) env.SAIL_ACCESS_TOKEN = ENV_TOKEN;
+    if (layers.includes("envPair")) Object.assign(env, { SAIL_CLIENT_ID: "env-id", SAIL_CLIENT_SECRET: ENV_SECRET });
+    return { stack, env };
+}
+
+const EXPECTED: Record<Layer, { credentialSource: string; accessToken?: string; clientId?: string; clientSecret?: string }> = {
+    stackToken: { credentialSource: "isc:accessToken", accessToken: STACK_TOKEN },
+    stackPair: { credentialSource: "isc:clientId/isc:clientSecret", clientId: "stack-id", clientSecret: STACK_SECRET },
+    envToken: { credentialSource: "SAIL_ACCESS_TOKEN", accessToken: ENV_TOKEN },
+    envPair: { credentialSource: "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET", clientId: "env-id", clientSecret: ENV_SECRET },
+};
+
+/** Every non-empty combination of the four credential sets. */
+const COMBINATIONS: Layer[][] = Array.from({ length: 15 }, (_, i) => ORDER.filter((_, bit) => ((i + 1) >> bit) & 1));
+
+function thrown(f: () => unknown): Error {
+    try {
+        f();
+    } catch (e) {
+        return e as Error;
+    }
+    throw new Error("expected a throw");
+}
+
+function expectNoSecret(text: string): void {
+    for (const s of ALL_SECRETS) expect(text).not.toContain(s);
+}
+
+describe("resolveProviderSettings: the credential set", () => {
+    test.each(COMBINATIONS.map((layers) => [layers.join(" + "), layers] as const))("%s: the first set in order is used, whole", (_name, layers) => {
+        const { stack, env } = configFor(layers);
+        const s = resolveProviderSettings(stack, env);
+        const want = EXPECTED[ORDER.find((l) => layers.includes(l))!];
+        expect({ credentialSource: s.credentialSource, accessToken: s.accessToken, clientId: s.clientId, clientSecret: s.clientSecret }).toEqual({
+            accessToken: undefined,
+            clientId: undefined,
+            clientSecret: undefined,
+            ...want,
+        });
+    });
+
+    test("the issue: client credentials in the stack win over SAIL_ACCESS_TOKEN", () => {
+        const s = resolveProviderSettings({ baseUrl: BASE, clientId: "stack-id", clientSecret: STACK_SECRET }, { SAIL_ACCESS_TOKEN: ENV_TOKEN });
+        expect(s.credentialSource).toBe("isc:clientId/isc:clientSecret");
+        expect(s.accessToken).toBeUndefined();
+        expect([s.clientId, s.clientSecret]).toEqual(["stack-id", STACK_SECRET]);
+    });
+
+    test("a client id in the stack is never paired with a secret from the environment", () => {
+        const e = thrown(() => resolveProviderSettings({ baseUrl: BASE, clientId: "stack-id" }, { SAIL_CLIENT_ID: "env-id", SAIL_CLIENT_SECRET: ENV_SECRET, SAIL_ACCESS_TOKEN: ENV_TOKEN }));
+        expect(isIscConfigError(e)).toBe(true);
+        expect(e.message).toMatch(/^isc:clientId is set but isc:clientSecret is not: set it with `pulumi config set --secret isc:clientSecret <secret>`/);
+        expectNoSecret(e.message);
+    });
+
+    test("a secret in the stack without its client id is named too", () => {
+        const e = thrown(() => resolveProviderSettings({ baseUrl: BASE, clientSecret: STACK_SECRET }, { SAIL_ACCESS_TOKEN: ENV_TOKEN }));
+        expect(isIscConfigError(e)).toBe(true);
+        expect(e.message).toMatch(/^isc:clientSecret is set but isc:clientId is not/);
+        expectNoSecret(e.message);
+    });
+
+    test("a token in the stack makes a half-set client id and secret there irrelevant", () => {
+        const s = resolveProviderSettings({ baseUrl: BASE, accessToken: STACK_TOKEN, clientId: "stack-id" }, {});
+        expect([s.credentialSource, s.accessToken, s.clientId]).toEqual(["isc:accessToken", STACK_TOKEN, undefined]);
+    });
+
+    test("half a set in the environment is named, when the stack has none", () => {
+        const e = thrown(() => resolveProviderSettings({ baseUrl: BASE }, { SAIL_CLIENT_SECRET: ENV_SECRET }));
+        expect(isIscConfigError(e)).toBe(true);
+        expect(e.message).toMatch(/^SAIL_CLIENT_SECRET is set but SAIL_CLIENT_ID is not/);
+        expectNoSecret(e.message);
+    });
+
+    test("no credentials anywhere: every way to give them is named", () => {
+        const e = thrown(() => resolveProviderSettings({ baseUrl: BASE }, { SAIL_ACCESS_TOKEN: "" }));
+        expect(isIscConfigError(e)).toBe(true);
+        for (const name of ["isc:clientId", "isc:clientSecret", "isc:accessToken", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET", "SAIL_ACCESS_TOKEN"]) {
+            expect(e.message).toContain(name);
+        }
+    });
+
+    test("other settings still resolve key by key (stack first)", () => {
+        const s = resolveProviderSettings({ clientId: "stack-id", clientSecret: STACK_SECRET }, { SAIL_BASE_URL: `${BASE}/`, SAIL_SEGMENTS_API_VERSION: "beta" });
+        expect([s.baseUrl, s.versions.segments]).toEqual([BASE, "beta"]);
+    });
+});
+
+describe("clientFor: the client gets exactly the resolved set", () => {
+    let server: FakeServer | undefined;
+    let saved: NodeJS.ProcessEnv;
+    beforeEach(() => {
+        clearTokenCache();
+        saved = { ...process.env };
+    });
+    afterEach(async () => {
+        process.env = saved;
+        await server?.close();
+        server = undefined;
+    });
+
+    test("stack client credentials are used although SAIL_ACCESS_TOKEN is set in the process", async () => {
+        server = await fakeServer([json(200, [])]);
+        process.env.SAIL_ACCESS_TOKEN = ENV_TOKEN;
+        const settings = resolveProviderSettings({ baseUrl: server.url, clientId: "stack-id", clientSecret: STACK_SECRET, maxRequestsPer10Seconds: "10000" });
+        await clientFor(settings).request("GET", "/v3/sources");
+        expect(server.tokens()).toHaveLength(1);
+        expect(new URLSearchParams(server.tokens()[0].body).get("client_id")).toBe("stack-id");
+        expect(server.api()[0].headers.authorization).not.toBe(`Bearer ${ENV_TOKEN}`);
+    });
+
+    test("a stack token is used although SAIL_CLIENT_ID/SAIL_CLIENT_SECRET are set in the process", async () => {
+        server = await fakeServer([json(200, [])]);
+        Object.assign(process.env, { SAIL_CLIENT_ID: "env-id", SAIL_CLIENT_SECRET: ENV_SECRET, SAIL_ACCESS_TOKEN: ENV_TOKEN });
+        const settings = resolveProviderSettings({ baseUrl: server.url, accessToken: STACK_TOKEN, maxRequestsPer10Seconds: "10000" });
+        await clientFor(settings).request("GET", "/v3/sources");
+        expect(server.tokens()).toHaveLength(0);
+        expect(server.api()[0].headers.authorization).toBe(`Bearer ${STACK_TOKEN}`);
+    });
+});
+
+describe("lookups: the same order, with explicit options in front", () => {
+    afterEach(() => pulumi.runtime.setAllConfig({}));
+
+    test.each(COMBINATIONS.map((layers) => [layers.join(" + "), layers] as const))("program config and environment, %s", (_name, layers) => {
+        const { stack, env } = configFor(layers);
+        const program: Record<string, string> = {};
+        for (const [k, v] of Object.entries(stack)) program[`isc:${k}`] = v;
+        pulumi.runtime.setAllConfig(program);
+        const { settings } = lookupContext({}, env);
+        const want = EXPECTED[ORDER.find((l) => layers.includes(l))!];
+        expect({ credentialSource: settings.credentialSource, accessToken: settings.accessToken, clientId: settings.clientId, clientSecret: settings.clientSecret }).toEqual({
+            accessToken: undefined,
+            clientId: undefined,
+            clientSecret: undefined,
+            ...want,
+        });
+    });
+
+    test("explicit client credentials win, whole, over a program token and the environment's", () => {
+        pulumi.runtime.setAllConfig({ "isc:baseUrl": BASE, "isc:accessToken": STACK_TOKEN });
+        const { settings, key } = lookupContext({ clientId: "opt-id", clientSecret: "opt-secret" }, { SAIL_ACCESS_TOKEN: ENV_TOKEN });
+        expect([settings.accessToken, settings.clientId, settings.clientSecret]).toEqual([undefined, "opt-id", "opt-secret"]);
+        expect(key).toBe(`${BASE}|client:opt-id`);
+    });
+
+    test("an explicit token wins over program client credentials", () => {
+        pulumi.runtime.setAllConfig({ "isc:baseUrl": BASE, "isc:clientId": "stack-id", "isc:clientSecret": STACK_SECRET });
+        const { settings, key } = lookupContext({ accessToken: "opt-token" }, {});
+        expect([settings.accessToken, settings.clientId]).toEqual(["opt-token", undefined]);
+        expect(key).not.toContain("opt-token");
+    });
+
+    test("half a set of explicit options is not completed from the program or the environment, and says so", () => {
+        pulumi.runtime.setAllConfig({ "isc:baseUrl": BASE, "isc:clientSecret": STACK_SECRET });
+        const e = thrown(() => lookupContext({ clientId: "opt-id" }, { SAIL_CLIENT_SECRET: ENV_SECRET, SAIL_ACCESS_TOKEN: ENV_TOKEN }));
+        expect(isIscConfigError(e)).toBe(true);
+        expect(e.message).toMatch(/the clientId option is given without clientSecret/);
+        expectNoSecret(e.message);
+    });
+
+    test("the issue, in a program: isc:clientId/isc:clientSecret win over SAIL_ACCESS_TOKEN", () => {
+        pulumi.runtime.setAllConfig({ "isc:baseUrl": BASE, "isc:clientId": "stack-id", "isc:clientSecret": STACK_SECRET });
+        const { settings } = lookupContext({}, { SAIL_ACCESS_TOKEN: ENV_TOKEN });
+        expect([settings.credentialSource, settings.accessToken, settings.clientId]).toEqual(["isc:clientId/isc:clientSecret", undefined, "stack-id"]);
+    });
+});
