@@ -190,7 +190,7 @@ describe("Segment through the dynamic-provider host", () => {
         const res = await host.check(urnOf(TYPE, "bad"), {}, reg.inputs);
         expect(res.failures.length).toBeGreaterThan(0);
         const failure = res.failures.find((f) => f.property.includes("operator"));
-        expect(failure?.reason).toMatch(/"OR"/);
+        expect(failure?.reason).not.toMatch(/"OR"/); // the value itself is never repeated: it may be a secret
         expect(failure?.reason).toMatch(/AND/);
         expect(failure?.reason).toMatch(/EQUALS/);
         expect(await admin.requests()).toHaveLength(0);

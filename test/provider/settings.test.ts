@@ -73,7 +73,15 @@ describe("resolveProviderSettings: the credential set", () => {
         expect([s.clientId, s.clientSecret]).toEqual(["stack-id", STACK_SECRET]);
     });
 
-    test("a client id in the stack is never paired with a secret from the environment", () => {
+    test("a client id in the stack takes its secret from SAIL_CLIENT_SECRET (CI keeps the secret out of the stack), never an env token", () => {
+        const alone = resolveProviderSettings({ baseUrl: BASE, clientId: "stack-id" }, { SAIL_CLIENT_SECRET: ENV_SECRET, SAIL_ACCESS_TOKEN: ENV_TOKEN });
+        expect(alone).toMatchObject({ clientId: "stack-id", clientSecret: ENV_SECRET, credentialSource: "isc:clientId/SAIL_CLIENT_SECRET" });
+        expect(alone.accessToken).toBeUndefined();
+        const sameId = resolveProviderSettings({ baseUrl: BASE, clientId: "stack-id" }, { SAIL_CLIENT_ID: "stack-id", SAIL_CLIENT_SECRET: ENV_SECRET });
+        expect(sameId).toMatchObject({ clientId: "stack-id", clientSecret: ENV_SECRET });
+    });
+
+    test("a client id in the stack is never paired with the secret of another client id from the environment", () => {
         const e = thrown(() => resolveProviderSettings({ baseUrl: BASE, clientId: "stack-id" }, { SAIL_CLIENT_ID: "env-id", SAIL_CLIENT_SECRET: ENV_SECRET, SAIL_ACCESS_TOKEN: ENV_TOKEN }));
         expect(isIscConfigError(e)).toBe(true);
         expect(e.message).toMatch(/^isc:clientId is set but isc:clientSecret is not: set it with `pulumi config set --secret isc:clientSecret <secret>`/);

@@ -49,6 +49,7 @@ export type CredentialSource =
     | "clientId/clientSecret"
     | "isc:accessToken"
     | "isc:clientId/isc:clientSecret"
+    | "isc:clientId/SAIL_CLIENT_SECRET"
     | "SAIL_ACCESS_TOKEN"
     | "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET";
 
@@ -57,6 +58,7 @@ export const CREDENTIAL_SOURCES: readonly CredentialSource[] = [
     "clientId/clientSecret",
     "isc:accessToken",
     "isc:clientId/isc:clientSecret",
+    "isc:clientId/SAIL_CLIENT_SECRET",
     "SAIL_ACCESS_TOKEN",
     "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET",
 ];

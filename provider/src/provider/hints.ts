@@ -33,6 +33,7 @@ const { accessToken, clientId, clientSecret } = CONFIG_KEYS;
 const CREDENTIAL_HINTS: Record<CredentialSource, string> = {
     "isc:accessToken": `the access token from ${accessToken.key} was refused: renew it (\`pulumi config set --secret ${accessToken.key} <token>\`), or remove it (\`pulumi config rm ${accessToken.key}\`) and set ${clientId.key}/${clientSecret.key}`,
     "isc:clientId/isc:clientSecret": `the client credentials from ${clientId.key}/${clientSecret.key} were refused: check ${clientId.key} and ${clientSecret.key} (\`pulumi config set --secret ${clientSecret.key} <secret>\`)`,
+    "isc:clientId/SAIL_CLIENT_SECRET": `the client credentials from ${clientId.key} and ${clientSecret.env} were refused: check ${clientId.key} and the ${clientSecret.env} variable`,
     SAIL_ACCESS_TOKEN: `the access token from ${accessToken.env} was refused: renew it or set ${clientId.key}/${clientSecret.key}`,
     "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET": `the client credentials from ${clientId.env}/${clientSecret.env} were refused: check ${clientId.env} and ${clientSecret.env}, or set ${clientId.key}/${clientSecret.key}`,
     accessToken: "the access token passed as accessToken was refused: renew it, or pass clientId/clientSecret instead",

@@ -42,12 +42,15 @@ export type SettingName = keyof typeof CONFIG_KEYS;
 export type StackConfig = Partial<Record<SettingName, string>>;
 
 /** The places the provider's credentials can come from, in order (see the top of this file). */
-export type ProviderCredentialSource = Extract<CredentialSource, "isc:accessToken" | "isc:clientId/isc:clientSecret" | "SAIL_ACCESS_TOKEN" | "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET">;
+export type ProviderCredentialSource = Extract<
+    CredentialSource,
+    "isc:accessToken" | "isc:clientId/isc:clientSecret" | "isc:clientId/SAIL_CLIENT_SECRET" | "SAIL_ACCESS_TOKEN" | "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET"
+>;
 
 /** One credential set: a token, or a client id and secret; never both, never half. */
 export type Credentials =
     | { accessToken: string; clientId?: undefined; clientSecret?: undefined; credentialSource: "isc:accessToken" | "SAIL_ACCESS_TOKEN" }
-    | { accessToken?: undefined; clientId: string; clientSecret: string; credentialSource: "isc:clientId/isc:clientSecret" | "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET" };
+    | { accessToken?: undefined; clientId: string; clientSecret: string; credentialSource: "isc:clientId/isc:clientSecret" | "isc:clientId/SAIL_CLIENT_SECRET" | "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET" };
 
 /**
  * Everything the provider connects with. The credentials are one set (see Credentials): accessToken alone, or
@@ -114,11 +117,19 @@ export function resolveCredentials(stack: StackConfig, env: NodeJS.ProcessEnv = 
         const clientId = nonEmpty(stack.clientId);
         const clientSecret = nonEmpty(stack.clientSecret);
         if (clientId && clientSecret) return { clientId, clientSecret, credentialSource: "isc:clientId/isc:clientSecret" };
+        // The id in the stack and the secret in the environment is how CI keeps the secret out of the stack's
+        // files: the secret completes the stack's id, unless the environment names another client id (then it is
+        // that client's secret). Never the other way round, and never an env token.
+        const envSecret = nonEmpty(env[CONFIG_KEYS.clientSecret.env]);
+        const envId = nonEmpty(env[CONFIG_KEYS.clientId.env]);
+        if (clientId && stack.clientSecret === undefined && envSecret && (envId === undefined || envId === clientId)) {
+            return { clientId, clientSecret: envSecret, credentialSource: "isc:clientId/SAIL_CLIENT_SECRET" };
+        }
         if (clientId || clientSecret) {
             const [has, lacks] = clientId ? [CONFIG_KEYS.clientId, CONFIG_KEYS.clientSecret] : [CONFIG_KEYS.clientSecret, CONFIG_KEYS.clientId];
             const how = lacks === CONFIG_KEYS.clientSecret ? `pulumi config set --secret ${lacks.key} <secret>` : `pulumi config set ${lacks.key} <id>`;
             throw new IscConfigError(
-                `${has.key} is set but ${lacks.key} is not: set it with \`${how}\`. Credentials are taken as a set from one place (${ORDER_TEXT}), never completed from the ${lacks.env} variable.`,
+                `${has.key} is set but ${lacks.key} is not: set it with \`${how}\`. Credentials are taken as a set from one place (${ORDER_TEXT}); only a stack client id may take its secret from ${CONFIG_KEYS.clientSecret.env}.`,
             );
         }
         throw noCredentials();
