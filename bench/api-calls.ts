@@ -2,7 +2,8 @@
  * Benchmark 1: API calls and wall time per operation through the real pulumi CLI, for 10, 100 and 1,000
  * resources (half segments, half access profiles): create, plain preview, preview with refresh, a one-field
  * update of every resource, destroy. `BENCH_SIZES=10,100` picks the sizes; `BENCH_CHECKPOINTS=default,skip`
- * runs each size with Pulumi's checkpoints as usual and with `PULUMI_SKIP_CHECKPOINTS=true`.
+ * runs each size with Pulumi's checkpoints as usual and with `PULUMI_SKIP_CHECKPOINTS=true`; `BENCH_PARALLEL=64` runs
+ * every step with `--parallel 64`, and `BENCH_REPORT` names the results file (default `api-calls`).
  *
  * Beside each step, two minimums computed from a model of the API (never typed in):
  *  - calls: what any client must send. Create and update: one POST / PATCH per object (ISC has no bulk create or
@@ -70,7 +71,10 @@ export async function run(): Promise<void> {
     const sizes = (process.env.BENCH_SIZES ?? "10,100,1000").split(",").map(Number);
     const variants = (process.env.BENCH_CHECKPOINTS ?? "default,skip").split(",");
     const cliEnv = await pulumiCliEnv();
-    const parallel = engineParallelism(cliEnv);
+    // BENCH_PARALLEL runs every step with `--parallel N` instead of the engine's default.
+    const chosen = process.env.BENCH_PARALLEL ? Number(process.env.BENCH_PARALLEL) : undefined;
+    const parallel = chosen ?? engineParallelism(cliEnv);
+    const parallelArgs = chosen ? ["--parallel", String(chosen)] : [];
     const programDir = installProgram(packProvider(), { project: "isc-bench", typescript: true });
     fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), "name: isc-bench\nruntime: nodejs\nmain: bench/programs/many/index.ts\n");
     fs.mkdirSync(path.join(programDir, "bench/programs/many"), { recursive: true });
@@ -102,7 +106,7 @@ export async function run(): Promise<void> {
                     const minimum = resourceCalls + lookupCalls;
                     const minimumWithToken = minimum + (resourceCalls > 0 ? 1 : 0) + (lookupCalls > 0 ? 1 : 0);
                     await admin.clearRequests();
-                    const r = await stack.run(args);
+                    const r = await stack.run([...args, ...parallelArgs]);
                     const log = await admin.requests();
                     const tokens = log.filter((x) => x.path === "/oauth/token").length;
                     const floor = floorSeconds(minimum);
@@ -131,7 +135,7 @@ export async function run(): Promise<void> {
             }
         }
     }
-    report("api-calls", `Benchmark 1: API calls and time per operation through the pulumi CLI (emulator limit ${RATE.limit} / ${RATE.windowMs / 1000} s, engine --parallel ${parallel})`, rows, { parallel });
+    report(process.env.BENCH_REPORT ?? "api-calls", `Benchmark 1: API calls and time per operation through the pulumi CLI (emulator limit ${RATE.limit} / ${RATE.windowMs / 1000} s, engine --parallel ${parallel})`, rows, { parallel });
 }
 
 if (require.main === module) runMain(run);
