@@ -50,9 +50,20 @@ async function run<T>(lookup: string, subject: string, opts: LookupOptions | und
         baseUrl = ctx.settings.baseUrl;
         return await body(ctx);
     } catch (e) {
-        if (e instanceof Error && !isIscLookupError(e)) e.message = `${lookup} (${subject}): ${e.message}`;
-        throw explain(e, baseUrl);
+        // Lookups share in-flight requests (a token, a list walk), so one error object may reach several of them:
+        // each says which lookup failed on its own copy.
+        throw explain(e instanceof Error && !isIscLookupError(e) ? withContext(e, `${lookup} (${subject})`) : e, baseUrl);
     }
+}
+
+/** A copy of `e` (same class, fields and cause) whose message starts with `prefix`. */
+function withContext(e: Error, prefix: string): Error {
+    const copy = Object.create(Object.getPrototypeOf(e) as object) as Error;
+    Object.assign(copy, e);
+    Object.defineProperty(copy, "message", { value: `${prefix}: ${e.message}`, writable: true, configurable: true });
+    Object.defineProperty(copy, "stack", { value: `${e.name}: ${prefix}: ${e.message}`, writable: true, configurable: true });
+    if (e.cause !== undefined) Object.defineProperty(copy, "cause", { value: e.cause, writable: true, configurable: true });
+    return copy;
 }
 
 /** The options as an Output whose secrecy does not spread to the result: the result never holds them. */

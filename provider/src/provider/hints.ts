@@ -82,6 +82,10 @@ export function explain<E>(e: E, baseUrl: string | undefined): E {
         if (isKnownError(e)) {
             const fault = faultIn(e);
             e.stack = fault ? `${e.name}: ${e.message}\nCaused by: ${fault.stack ?? `${fault.name}: ${fault.message}`}` : `${e.name}: ${e.message}`;
+            // Its known causes too: Node prints a cause with its own stack (e.g. a program's unhandled lookup error).
+            for (let c: unknown = e.cause, depth = 0; c instanceof Error && isKnownError(c) && depth < 10; c = c.cause, depth++) {
+                c.stack = `${c.name}: ${c.message}`;
+            }
         }
     }
     return e;
