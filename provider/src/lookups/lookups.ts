@@ -56,6 +56,17 @@ async function run<T>(lookup: string, subject: string, opts: LookupOptions | und
     }
 }
 
+/** A lookup by `args.name`: the name checked before anything else, then `search` with resolved settings. */
+function byName<T>(lookup: string, args: { name?: unknown } | undefined, opts: LookupOptions | undefined, search: (ctx: LookupContext, wanted: string) => Promise<T>): Promise<T> {
+    let wanted: string;
+    try {
+        wanted = requireText(lookup, "name", args?.name);
+    } catch (e) {
+        return Promise.reject(e);
+    }
+    return run(lookup, `name ${JSON.stringify(wanted)}`, opts, (ctx) => search(ctx, wanted));
+}
+
 /** A copy of `e` (same class, fields and cause) whose message starts with `prefix`. */
 function withContext(e: Error, prefix: string): Error {
     const copy = Object.create(Object.getPrototypeOf(e) as object) as Error;
@@ -204,13 +215,7 @@ export interface GetSourceResult {
  */
 export function getSource(args: GetSourceArgs, opts?: LookupOptions): Promise<GetSourceResult> {
     const lookup = "getSource";
-    let wanted: string;
-    try {
-        wanted = requireText(lookup, "name", args?.name);
-    } catch (e) {
-        return Promise.reject(e);
-    }
-    return run(lookup, `name ${JSON.stringify(wanted)}`, opts, async (ctx) => {
+    return byName(lookup, args, opts, async (ctx, wanted) => {
         const item = await findOne(ctx, { lookup, noun: "source", path: "/v3/sources", field: NAME, wanted });
         return { id: item.id, name: text(item, "name") ?? "", type: nullableText(item, "type") };
     });
@@ -374,13 +379,7 @@ export interface GetGovernanceGroupResult {
  */
 export function getGovernanceGroup(args: GetGovernanceGroupArgs, opts?: LookupOptions): Promise<GetGovernanceGroupResult> {
     const lookup = "getGovernanceGroup";
-    let wanted: string;
-    try {
-        wanted = requireText(lookup, "name", args?.name);
-    } catch (e) {
-        return Promise.reject(e);
-    }
-    return run(lookup, `name ${JSON.stringify(wanted)}`, opts, async (ctx) => {
+    return byName(lookup, args, opts, async (ctx, wanted) => {
         const item = await findOne(ctx, { lookup, noun: "governance group", path: "/beta/workgroups", field: NAME, wanted });
         return { id: item.id, name: text(item, "name") ?? "", description: nullableText(item, "description") };
     });
@@ -415,13 +414,7 @@ export interface GetSegmentResult {
  */
 export function getSegment(args: GetSegmentArgs, opts?: LookupOptions): Promise<GetSegmentResult> {
     const lookup = "getSegment";
-    let wanted: string;
-    try {
-        wanted = requireText(lookup, "name", args?.name);
-    } catch (e) {
-        return Promise.reject(e);
-    }
-    return run(lookup, `name ${JSON.stringify(wanted)}`, opts, async (ctx) => {
+    return byName(lookup, args, opts, async (ctx, wanted) => {
         const path = `/${ctx.settings.versions.segments}/segments`;
         const item = await findOne(ctx, { lookup, noun: "segment", path, field: nameWith([]), wanted });
         return { id: item.id, name: text(item, "name") ?? "", active: item.active === true };
@@ -459,13 +452,7 @@ export interface GetAccessProfileResult {
  */
 export function getAccessProfile(args: GetAccessProfileArgs, opts?: LookupOptions): Promise<GetAccessProfileResult> {
     const lookup = "getAccessProfile";
-    let wanted: string;
-    try {
-        wanted = requireText(lookup, "name", args?.name);
-    } catch (e) {
-        return Promise.reject(e);
-    }
-    return run(lookup, `name ${JSON.stringify(wanted)}`, opts, async (ctx) => {
+    return byName(lookup, args, opts, async (ctx, wanted) => {
         const path = `/${ctx.settings.versions.accessProfiles}/access-profiles`;
         const item = await findOne(ctx, { lookup, noun: "access profile", path, field: nameWith(["eq", "sw"]), wanted });
         return { id: item.id, name: text(item, "name") ?? "", enabled: item.enabled === true, source: refOf(item, "source") };
