@@ -100,7 +100,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 };
 export const DEMO_CLIENT: ClientCredentials = { id: "demo-client", secret: "demo-secret" };
 
-const VERSIONS = ["v3", "beta", "v2024", "v2025"];
+const VERSIONS = ["v3", "beta", "v2024", "v2025", "v2026"];
 /** At most this many ids in one bulk delete (ISC's documented limit). */
 const BULK_DELETE_MAX = 50;
 /** `taskId` of a bulk delete that started no task (nothing deleted); ISC's spec leaves it undefined there. */

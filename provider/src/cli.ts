@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { isApiVersion } from "./client/versions";
+import { API_VERSIONS, isApiVersion } from "./client/versions";
 import { clientFor } from "./provider/api";
 import { resolveProviderSettings, type StackConfig } from "./provider/settings";
 import { programFiles } from "./export/files";
@@ -23,8 +23,8 @@ Options:
   --kinds segments,access-profiles     which kinds to export (default: both)
   --filter REGEX                       only objects whose name matches (JavaScript regular expression)
   --project NAME                       the Pulumi project name (default: isc-export)
-  --segments-api-version V             v3, beta, v2024 or v2025 (default: SAIL_SEGMENTS_API_VERSION, then v2025)
-  --access-profiles-api-version V      v3, beta, v2024 or v2025 (default: SAIL_ACCESS_PROFILES_API_VERSION, then v3)
+  --segments-api-version V             ${API_VERSIONS.join(", ")} (default: SAIL_SEGMENTS_API_VERSION, then v2025)
+  --access-profiles-api-version V      ${API_VERSIONS.join(", ")} (default: SAIL_ACCESS_PROFILES_API_VERSION, then v3)
   --quiet                              no progress on stderr
 
 The tenant and credentials come from the environment: SAIL_BASE_URL and SAIL_CLIENT_ID + SAIL_CLIENT_SECRET (or
@@ -76,7 +76,7 @@ function parse(argv: string[]): Args {
     for (const [flag, name] of [["--segments-api-version", "segmentsApiVersion"], ["--access-profiles-api-version", "accessProfilesApiVersion"]] as const) {
         const v = values.get(flag);
         if (v === undefined) continue;
-        if (!isApiVersion(v)) throw new UsageError(`${flag}: "${v}" is not one of v3, beta, v2024, v2025`);
+        if (!isApiVersion(v)) throw new UsageError(`${flag}: "${v}" is not one of ${API_VERSIONS.join(", ")}`);
         config[name] = v;
     }
     const project = values.get("--project") ?? "isc-export";

@@ -81,7 +81,7 @@ describe("segments and access profiles", () => {
     test("every version prefix and the per-service path reach the same segments", async () => {
         const created = await t.api<{ id: string }>("POST", "/v2025/segments", { name: "Everywhere" });
         expect(created.status).toBe(201);
-        for (const p of ["/v3/segments", "/beta/segments", "/v2024/segments", "/v2025/segments", "/segments/v1"]) {
+        for (const p of ["/v3/segments", "/beta/segments", "/v2024/segments", "/v2025/segments", "/v2026/segments", "/segments/v1"]) {
             const got = await t.api<{ name: string }>("GET", `${p}/${created.body.id}`);
             expect([p, got.status, got.body.name]).toEqual([p, 200, "Everywhere"]);
         }
@@ -91,7 +91,7 @@ describe("segments and access profiles", () => {
         const { alice, ad } = ids(t);
         const created = await t.api<Record<string, unknown>>("POST", "/access-profiles/v1", { name: "Shared", owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } });
         expect(created.status).toBe(201);
-        for (const p of ["/v3/access-profiles", "/beta/access-profiles", "/v2024/access-profiles", "/v2025/access-profiles", "/access-profiles/v1"]) {
+        for (const p of ["/v3/access-profiles", "/beta/access-profiles", "/v2024/access-profiles", "/v2025/access-profiles", "/v2026/access-profiles", "/access-profiles/v1"]) {
             expect([p, (await t.api("GET", `${p}/${created.body.id}`)).body]).toEqual([p, created.body]);
             expect([p, (await t.api<unknown[]>("GET", p)).body]).toEqual([p, [created.body]]);
         }
@@ -325,7 +325,7 @@ describe("access profile bulk delete", () => {
             { type: "ROLE", id: "2c8180857a9b3da0017aa03418480f9e", name: "Manager Role" },
         ];
         expect(await t.admin.setInUse(b, true, users)).toEqual({ id: b, inUse: true, usedBy: users });
-        for (const version of ["v3", "beta", "v2024", "v2025"]) {
+        for (const version of ["v3", "beta", "v2024", "v2025", "v2026"]) {
             expect((await bulkDelete({ accessProfileIds: ["missing"] }, version)).status).toBe(200); // the route exists under every version
         }
         const r = await bulkDelete({ accessProfileIds: [a, b, c], bestEffortOnly: true });

@@ -15,7 +15,7 @@
  * other half (or a token) from the environment. Every other setting resolves key by key, stack first.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ApiVersion, isApiVersion, DEFAULT_VERSIONS } from "../client/versions";
+import { API_VERSIONS, ApiVersion, isApiVersion, DEFAULT_VERSIONS } from "../client/versions";
 import { DEFAULT_RATE_LIMIT, IscConfigError } from "../client";
 import type { CredentialSource } from "../client/errors";
 
@@ -160,7 +160,7 @@ function version(name: SettingName, value: string | undefined, fallback: ApiVers
     if (value === undefined) return fallback;
     if (isApiVersion(value)) return value;
     throw new IscConfigError(
-        `${CONFIG_KEYS[name].key} is "${value}": use one of "v3", "beta", "v2024", "v2025".`,
+        `${CONFIG_KEYS[name].key} is "${value}": use one of ${API_VERSIONS.map((v) => `"${v}"`).join(", ")}.`,
     );
 }
 
