@@ -11,7 +11,7 @@ import {
     isIscOutcomeUnknownError,
     RetryInfo,
 } from "../../provider/src/client";
-import { drop, FakeClock, fakeServer, FakeServer, hang, Handler, json, tokenOk } from "./fake-server";
+import { drop, FakeClock, fakeServer, FakeServer, hang, Handler, json, tokenOk, failure } from "./fake-server";
 
 const SECRET = "s3cr3t-value-never-shown";
 let server: FakeServer | undefined;
@@ -39,15 +39,6 @@ function client(extra: Partial<IscClientOptions> = {}): IscClient {
         onRetry: (r) => retries.push(r),
         ...extra,
     });
-}
-
-async function failure(p: Promise<unknown>): Promise<Error> {
-    try {
-        await p;
-    } catch (e) {
-        return e as Error;
-    }
-    throw new Error("expected a failure");
 }
 
 function expectNoSecret(e: unknown, token?: string): void {

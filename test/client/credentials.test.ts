@@ -3,7 +3,7 @@
  * SAIL_* variables. Its errors keep their underlying cause, and say where the refused credentials came from.
  */
 import { clearTokenCache, IscClient, IscClientOptions, isIscApiError, isIscAuthError, isIscConfigError, isIscNetworkError, isIscOutcomeUnknownError } from "../../provider/src/client";
-import { drop, FakeClock, fakeServer, FakeServer, hang, json } from "./fake-server";
+import { drop, FakeClock, fakeServer, FakeServer, hang, json, failure } from "./fake-server";
 
 const SECRET = "s3cr3t-value-never-shown";
 const ENV_TOKEN = "env-token-never-shown";
@@ -25,15 +25,6 @@ afterEach(async () => {
 
 function client(options: IscClientOptions): IscClient {
     return new IscClient({ baseUrl: server!.url, now: clock.now, sleep: clock.sleep, random: () => 0.5, rateLimit: null, ...options });
-}
-
-async function failure(p: Promise<unknown>): Promise<Error> {
-    try {
-        await p;
-    } catch (e) {
-        return e as Error;
-    }
-    throw new Error("expected a failure");
 }
 
 /** Every message and stack along the cause chain, and the JSON of each link. */

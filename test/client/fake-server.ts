@@ -88,3 +88,13 @@ export class FakeClock {
         });
     };
 }
+
+/** The error a promise rejects with; fails the test when it resolves. */
+export async function failure(p: Promise<unknown>): Promise<Error> {
+    try {
+        await p;
+    } catch (e) {
+        return e as Error;
+    }
+    throw new Error("expected a failure");
+}
