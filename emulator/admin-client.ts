@@ -1,12 +1,12 @@
 /** A typed client for the emulator's admin API (/__emulator/...), for tests, the demo and benchmarks. */
 import type { PopulateOptions, PopulateSettings } from "./populate";
-import type { EmulatorConfig, Faults, RateLimitConfig, RequestLogEntry } from "./server";
+import type { EmulatorConfig, Faults, RateLimitConfig, RequestLogEntry } from "./config";
 import type { AccessProfileUser } from "./store";
 import type { Entitlement, GovernanceGroup, Identity, Source } from "./tenant";
 
 export type { AccessProfileUser } from "./store";
 
-export type { RateLimitConfig, RateLimitScope, RequestLogEntry } from "./server";
+export type { RateLimitConfig, RateLimitScope, RequestLogEntry } from "./config";
 export type ObjectKind = "segments" | "access-profiles";
 /** A segment or access profile as the emulator stores it. */
 export type StoredObject = Record<string, unknown> & { id: string; name: string; created: string; modified: string };

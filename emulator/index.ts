@@ -4,12 +4,13 @@
  */
 import type { AddressInfo } from "net";
 import { HttpError } from "./errors";
-import { ClientCredentials, DEFAULT_CONFIG, DEMO_CLIENT, EmulatorConfig, EmulatorServer, Faults, mergeConfig, NO_FAULTS, RateLimitScope } from "./server";
+import { ClientCredentials, DEFAULT_CONFIG, DEMO_CLIENT, EmulatorConfig, Faults, mergeConfig, NO_FAULTS, RateLimitScope } from "./config";
+import { EmulatorServer } from "./server";
 import { populateSettings, PopulateOptions, PopulateSettings } from "./populate";
 import type { Json } from "./validation";
 
-export type { ClientCredentials, EmulatorConfig, Faults, RateLimitConfig, RateLimitScope, RequestLogEntry } from "./server";
-export { DEMO_CLIENT, DEFAULT_CONFIG, NO_FAULTS, RATE_LIMIT_SCOPES } from "./server";
+export type { ClientCredentials, EmulatorConfig, Faults, RateLimitConfig, RateLimitScope, RequestLogEntry } from "./config";
+export { DEMO_CLIENT, DEFAULT_CONFIG, NO_FAULTS, RATE_LIMIT_SCOPES } from "./config";
 export { EmulatorAdmin } from "./admin-client";
 export type { AccessProfileUser, ConfigChange, InUseState, ObjectKind, PopulateResult, StoredObject, TenantState } from "./admin-client";
 export type { PopulateOptions, PopulateSettings } from "./populate";

@@ -1,0 +1,44 @@
+/** RFC 6902 JSON Patch as ISC applies it: the operations checked against the patchable fields, then applied literally. */
+import { applyPatch, type Operation } from "fast-json-patch";
+import { CODES, HttpError, show } from "./errors";
+import { topField } from "./routes";
+import { isObject, Json, JsonObject } from "./validation";
+
+export const PATCH_OPS = ["add", "remove", "replace", "move", "copy", "test"] as const;
+
+/** The body's operations, or a 400 naming the first one that is malformed or touches a field that cannot be patched. */
+export function patchOperations(body: Json, patchable: readonly string[]): Operation[] {
+    if (!Array.isArray(body)) throw new HttpError(400, CODES.badContent, ["A JSON Patch body must be an array of operations."]);
+    const ops: Operation[] = [];
+    for (const [i, op] of body.entries()) {
+        if (!isObject(op) || typeof op.op !== "string" || typeof op.path !== "string") {
+            throw new HttpError(400, CODES.badContent, [`Operation ${i} is not a JSON Patch operation {op, path, ...}: ${show(op)}.`]);
+        }
+        if (!(PATCH_OPS as readonly string[]).includes(op.op)) {
+            throw new HttpError(400, CODES.badContent, [`Operation ${i} has an unknown op ${show(op.op)}; allowed: ${PATCH_OPS.join(", ")}.`]);
+        }
+        for (const p of [op.path, ...(typeof op.from === "string" && op.op !== "copy" ? [op.from] : [])]) {
+            const top = topField(p);
+            if (op.op !== "test" && (top === undefined || !patchable.includes(top))) {
+                throw new HttpError(400, CODES.badContent, [`Path ${show(p)} in operation ${i} is not patchable; patchable fields: ${patchable.join(", ")}.`]);
+            }
+        }
+        ops.push(op as unknown as Operation);
+    }
+    return ops;
+}
+
+/** `current` with `ops` applied, all or nothing; a failed `test` or an inapplicable operation is a 400 naming it. */
+export function applyOperations(current: JsonObject, ops: Operation[]): Json {
+    try {
+        return applyPatch(structuredClone(current), ops, true, true).newDocument as Json;
+    } catch (e) {
+        const err = e as { name?: string; message?: string; index?: number };
+        const which = err.index !== undefined ? `operation ${err.index}` : "the patch";
+        const text =
+            err.name === "TEST_OPERATION_FAILED"
+                ? `The test in ${which} failed: the object does not hold the tested value.`
+                : `${which} cannot be applied: ${(err.message ?? "").split("\n")[0]}`;
+        throw new HttpError(400, CODES.badContent, [text]);
+    }
+}
