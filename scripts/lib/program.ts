@@ -188,6 +188,8 @@ export interface ProgramOptions {
     project: string;
     /** Also install TypeScript and Node's typings, so that Pulumi can run an `index.ts`. */
     typescript?: boolean;
+    /** The `@pulumi/pulumi` version beside the provider; default the workspace's locked one. */
+    pulumiVersion?: string;
 }
 
 /**
@@ -196,7 +198,7 @@ export interface ProgramOptions {
  * and later runs reuse it until the provider changes (see "Temporary folders" above).
  */
 export function installProgram(tarball: string, options: ProgramOptions): string {
-    const deps: Record<string, string> = { "@pulumi/pulumi": lockedVersion("@pulumi/pulumi") };
+    const deps: Record<string, string> = { "@pulumi/pulumi": options.pulumiVersion ?? lockedVersion("@pulumi/pulumi") };
     if (options.typescript) {
         deps.typescript = lockedVersion("typescript");
         deps["@types/node"] = lockedVersion("@types/node");
