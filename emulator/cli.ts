@@ -3,6 +3,7 @@
  * Flags (or environment variables): see `--help`.
  */
 import { HttpError } from "./errors";
+import { FAULT_SEQUENCES, type FaultSequence } from "./faults";
 import { startEmulator, EmulatorOptions, RATE_LIMIT_SCOPES, RateLimitScope } from "./index";
 import { populateSettings, type PopulateSettings } from "./populate";
 
@@ -23,6 +24,11 @@ const USAGE = `Usage: npm run emulator -- [options]        (flags also as --flag
   --throttle-rate X       share of API requests answered 429         ISC_EMULATOR_THROTTLE_RATE   0
   --latency-ms N          delay added to every API request           ISC_EMULATOR_LATENCY_MS      0
   --apply-before-fault X  share of faulted writes applied anyway     ISC_EMULATOR_APPLY_BEFORE_FAULT  0
+  --fault-sequence S      arrival: one generator in arrival order;   ISC_EMULATOR_FAULT_SEQUENCE  arrival
+                          per-key: each request's fault from (seed, its key, its count), the same
+                          for every object whatever the interleaving
+  --max-consecutive-faults N  at most N faults in a row on one key   ISC_EMULATOR_MAX_CONSECUTIVE_FAULTS  none
+  --fault-seed N          seed of the per-key sequence               ISC_EMULATOR_FAULT_SEED      --seed
   --populate[=K=N,...]    add a large tenant with awkward names      ISC_EMULATOR_POPULATE        off
                           (1 or true: the defaults); keys: seed, identities, uncorrelatedIdentities,
                           governanceGroups, sources, entitlementsPerSource, segments, accessProfiles
@@ -43,6 +49,8 @@ const NUMERIC: Record<string, { env: string; min: number; max?: number; integer?
     "--throttle-rate": { env: "ISC_EMULATOR_THROTTLE_RATE", min: 0, max: 1 },
     "--latency-ms": { env: "ISC_EMULATOR_LATENCY_MS", min: 0 },
     "--apply-before-fault": { env: "ISC_EMULATOR_APPLY_BEFORE_FAULT", min: 0, max: 1 },
+    "--max-consecutive-faults": { env: "ISC_EMULATOR_MAX_CONSECUTIVE_FAULTS", min: 1, max: 1_000_000, integer: true },
+    "--fault-seed": { env: "ISC_EMULATOR_FAULT_SEED", min: -(2 ** 31), max: 2 ** 32, integer: true },
 };
 
 function toNumber(flag: string, text: string | undefined): number {
@@ -54,6 +62,14 @@ function toNumber(flag: string, text: string | undefined): number {
         throw new Error(`${flag} needs a number ${range}${rule.integer ? " (whole)" : ""}, not ${text === undefined ? "nothing" : JSON.stringify(text)}`);
     }
     return v;
+}
+
+function toSequence(where: string, text: string | undefined): FaultSequence {
+    const found = FAULT_SEQUENCES.find((s) => s === text);
+    if (found === undefined) {
+        throw new Error(`${where} needs ${FAULT_SEQUENCES.join(" or ")}, not ${text === undefined ? "nothing" : JSON.stringify(text)}`);
+    }
+    return found;
 }
 
 function toScope(where: string, text: string | undefined): RateLimitScope {
@@ -93,6 +109,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     let host = env.ISC_EMULATOR_HOST || "127.0.0.1";
     let limited = !["1", "true", "yes"].includes((env.ISC_EMULATOR_NO_RATE_LIMIT ?? "").toLowerCase());
     let scope: RateLimitScope = env.ISC_EMULATOR_RATE_SCOPE ? toScope("ISC_EMULATOR_RATE_SCOPE", env.ISC_EMULATOR_RATE_SCOPE) : "client";
+    let sequence = env.ISC_EMULATOR_FAULT_SEQUENCE ? toSequence("ISC_EMULATOR_FAULT_SEQUENCE", env.ISC_EMULATOR_FAULT_SEQUENCE) : undefined;
     let population = env.ISC_EMULATOR_POPULATE ? parsePopulate("ISC_EMULATOR_POPULATE", env.ISC_EMULATOR_POPULATE) : null;
     for (let i = 0; i < argv.length; i++) {
         const eq = argv[i].indexOf("=");
@@ -102,6 +119,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         if (flag === "--help" || flag === "-h") return "help";
         if (flag === "--no-rate-limit") limited = false;
         else if (flag === "--rate-scope") scope = toScope("--rate-scope", value());
+        else if (flag === "--fault-sequence") sequence = toSequence("--fault-sequence", value());
         else if (flag === "--populate") {
             // A value is inline (--populate=identities=500) or the next argument when it looks like key=number.
             const text = inline ?? (/^[A-Za-z]+=/.test(argv[i + 1] ?? "") ? argv[++i] : "true");
@@ -116,7 +134,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     }
     const get = (flag: string, fallback: number): number => values.get(flag) ?? fallback;
     const faults: NonNullable<EmulatorOptions["faults"]> = {};
-    const fault = (flag: string, key: keyof NonNullable<EmulatorOptions["faults"]>) => {
+    const fault = (flag: string, key: "serverErrorRate" | "dropRate" | "rateLimitRate" | "latencyMs" | "applyBeforeFaultShare" | "maxConsecutive" | "seed") => {
         const v = values.get(flag);
         if (v !== undefined) faults[key] = v;
     };
@@ -125,6 +143,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     fault("--throttle-rate", "rateLimitRate");
     fault("--latency-ms", "latencyMs");
     fault("--apply-before-fault", "applyBeforeFaultShare");
+    fault("--max-consecutive-faults", "maxConsecutive");
+    fault("--fault-seed", "seed");
+    if (sequence !== undefined) faults.sequence = sequence;
     return {
         port: get("--port", 8080),
         host,

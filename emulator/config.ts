@@ -1,5 +1,6 @@
 /** The emulator's run-time configuration (`PATCH /__emulator/config`), its defaults, and the request log's entries. */
 import { CODES, HttpError, show } from "./errors";
+import { FAULT_SEQUENCES, type FaultSequence } from "./faults";
 import { isObject, Json } from "./validation";
 
 export interface Faults {
@@ -13,6 +14,16 @@ export interface Faults {
     latencyMs: number;
     /** Share of faulted writes that are applied before the fault (the client cannot tell). */
     applyBeforeFaultShare: number;
+    /**
+     * "arrival" (default): one seeded generator in arrival order (with concurrent clients, which request gets which
+     * fault depends on timing); "per-key": each request's fault comes from (seed, its key, its count), so every
+     * object's fault sequence is the same whatever the interleaving. See faults.ts.
+     */
+    sequence: FaultSequence;
+    /** At most this many faults in a row on one request key (either sequence); null: no cap. */
+    maxConsecutive: number | null;
+    /** Seed of the per-key sequence; null: the emulator's seed. */
+    seed: number | null;
 }
 
 /**
@@ -55,11 +66,26 @@ export interface RequestLogEntry {
     /** Parsed JSON, or text, or null; the token endpoint's client_secret is replaced by "REDACTED". */
     requestBody: unknown;
     fault: null | "error" | "drop" | "rate-limit";
+    /**
+     * For a request that reached fault injection (authenticated, under the rate limit): its key (which never holds
+     * an id the emulator handed out, nor a time) and which request of that key it was since sequences last restarted.
+     */
+    faultKey?: string;
+    faultOccurrence?: number;
     /** Whether the request changed the tenant. */
     applied: boolean;
 }
 
-export const NO_FAULTS: Faults = { serverErrorRate: 0, dropRate: 0, rateLimitRate: 0, latencyMs: 0, applyBeforeFaultShare: 0 };
+export const NO_FAULTS: Faults = {
+    serverErrorRate: 0,
+    dropRate: 0,
+    rateLimitRate: 0,
+    latencyMs: 0,
+    applyBeforeFaultShare: 0,
+    sequence: "arrival",
+    maxConsecutive: null,
+    seed: null,
+};
 export const DEFAULT_CONFIG: EmulatorConfig = {
     tokenLifetimeSeconds: 749,
     rateLimit: { limit: 100, windowMs: 10_000, scope: "client" },
@@ -112,10 +138,21 @@ export function mergeConfig(config: EmulatorConfig, change: Json): EmulatorConfi
     if ("faults" in change) {
         const f = change.faults;
         if (!isObject(f)) return refuse(`faults must be an object; got ${show(f)}.`);
+        const whole = (where: string, v: Json | undefined, min: number, max: number): number | null => {
+            if (v === null) return null;
+            if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) return refuse(`${where} must be null or a whole number from ${min} to ${max}; got ${show(v ?? null)}.`);
+            return v;
+        };
         for (const key of Object.keys(f)) {
             if (key === "latencyMs") next.faults.latencyMs = number("faults.latencyMs", f.latencyMs, 0);
             else if ((FAULT_RATES as readonly string[]).includes(key)) next.faults[key as (typeof FAULT_RATES)[number]] = number(`faults.${key}`, f[key], 0, 1);
-            else refuse(`Unknown fault "${key}"; known: ${[...FAULT_RATES, "latencyMs"].join(", ")}.`);
+            else if (key === "sequence") {
+                const found = FAULT_SEQUENCES.find((s) => s === f.sequence);
+                if (found === undefined) refuse(`faults.sequence must be ${FAULT_SEQUENCES.map((s) => `"${s}"`).join(" or ")}; got ${show(f.sequence ?? null)}.`);
+                else next.faults.sequence = found;
+            } else if (key === "maxConsecutive") next.faults.maxConsecutive = whole("faults.maxConsecutive", f.maxConsecutive, 1, 1_000_000);
+            else if (key === "seed") next.faults.seed = whole("faults.seed", f.seed, -(2 ** 31), 2 ** 32);
+            else refuse(`Unknown fault "${key}"; known: ${[...FAULT_RATES, "latencyMs", "sequence", "maxConsecutive", "seed"].join(", ")}.`);
         }
     }
     return next;

@@ -4,13 +4,14 @@
  */
 import type { AddressInfo } from "net";
 import { HttpError } from "./errors";
-import { ClientCredentials, DEFAULT_CONFIG, DEMO_CLIENT, EmulatorConfig, Faults, mergeConfig, NO_FAULTS, RateLimitScope } from "./config";
+import { ClientCredentials, DEFAULT_CONFIG, DEMO_CLIENT, EmulatorConfig, Faults, mergeConfig, RateLimitScope } from "./config";
 import { EmulatorServer } from "./server";
 import { populateSettings, PopulateOptions, PopulateSettings } from "./populate";
 import type { Json } from "./validation";
 
 export type { ClientCredentials, EmulatorConfig, Faults, RateLimitConfig, RateLimitScope, RequestLogEntry } from "./config";
 export { DEMO_CLIENT, DEFAULT_CONFIG, NO_FAULTS, RATE_LIMIT_SCOPES } from "./config";
+export { FAULT_SEQUENCES, keyedFaults, type FaultSequence } from "./faults";
 export { EmulatorAdmin } from "./admin-client";
 export type { AccessProfileUser, ConfigChange, InUseState, ObjectKind, PopulateResult, StoredObject, TenantState } from "./admin-client";
 export type { PopulateOptions, PopulateSettings } from "./populate";
@@ -67,6 +68,17 @@ function rateLimitFrom(option: RateLimitOptions | null | undefined): EmulatorCon
     }
 }
 
+/** The options' faults, checked as `PATCH /__emulator/config` checks them; throws an Error naming the bad field. */
+function faultsFrom(option: Partial<Faults> | undefined): Faults {
+    try {
+        const given: Json = Object.fromEntries(Object.entries(option ?? {}).filter(([, v]) => v !== undefined));
+        return mergeConfig(DEFAULT_CONFIG, { faults: given }).faults;
+    } catch (e) {
+        if (e instanceof HttpError) throw new Error(`startEmulator: ${e.texts.join("; ")}`);
+        throw e;
+    }
+}
+
 /** The options' population, checked as `POST /__emulator/populate` checks it; throws an Error naming the bad field. */
 function populationFrom(option: PopulateOptions | boolean | undefined): PopulateSettings | null {
     if (option === undefined || option === false) return null;
@@ -83,7 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_CONFIG.tokenLifetimeSeconds,
         rateLimit: rateLimitFrom(options.rateLimit),
         consistencyLagMs: options.consistencyLagMs ?? 0,
-        faults: { ...NO_FAULTS, ...(options.faults ?? {}) },
+        faults: faultsFrom(options.faults),
     };
     const emu = new EmulatorServer(options.seed ?? 1, options.clients ?? [DEMO_CLIENT], config, populationFrom(options.populate));
     const host = options.host ?? "127.0.0.1";

@@ -20,7 +20,7 @@ import { serveAdmin } from "./admin";
 import type { Answer } from "./answer";
 import { bulkDelete } from "./bulk-delete";
 import { ClientCredentials, EmulatorConfig, mergeConfig, RequestLogEntry } from "./config";
-import { drawFault } from "./faults";
+import { FaultInjector } from "./faults";
 import { TokenIssuer } from "./oauth";
 import { RateWindows } from "./rate-limit";
 import { hexId, Random, seeded } from "./random";
@@ -53,8 +53,9 @@ export class EmulatorServer {
     private lastStamp = 0;
     /** Object ids: reset with the tenant, so the n-th object created after a reset always gets the same id. */
     private ids!: Random;
-    /** Lag and fault draws. */
+    /** Lag draws, and fault draws in the arrival sequence. */
     private chance!: Random;
+    private readonly faults = new FaultInjector();
     /** Tokens and task ids: never reset (a token issued after a reset must not equal one issued before). */
     private readonly misc: Random;
 
@@ -80,6 +81,7 @@ export class EmulatorServer {
 
     private reseed(): void {
         this.chance = seeded(this.seed * 104729 + 3);
+        this.faults.restart();
         this.fill(this.initialPopulation);
         this.windows.clear();
         this.log = [];
@@ -96,6 +98,7 @@ export class EmulatorServer {
         this.data = made.data;
         this.ids = seeded(this.seed * 7919 + 1);
         this.store.clear();
+        this.faults.forgetObjects();
         for (const o of made.segments) this.insertPopulated("segments", o);
         for (const o of made.accessProfiles) this.insertPopulated("access-profiles", o);
         return { segments: made.segments.length, accessProfiles: made.accessProfiles.length };
@@ -175,8 +178,8 @@ export class EmulatorServer {
         const f = this.config.faults;
         if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
 
-        const { fault, applyFirst } = drawFault(f, this.chance, method !== "GET");
-        entry.fault = fault;
+        const { fault, applyFirst, key, occurrence } = this.faults.draw(f, this.seed, this.chance, { method, route, query: url.searchParams, body: entry.requestBody });
+        Object.assign(entry, { fault, faultKey: key, faultOccurrence: occurrence });
         if (fault === "rate-limit") return reply(429, { message: " Rate Limit Exceeded " }, { "Retry-After": "1" });
 
         let answer: Answer | undefined;
@@ -297,6 +300,7 @@ export class EmulatorServer {
      */
     insert(kind: Kind, fields: JsonObject, everywhere = false): JsonObject {
         const id = hexId(this.ids);
+        this.faults.noteObject(kind, id, fields.name);
         const at = this.stamp();
         const obj: JsonObject = { id, ...this.normalize(kind, fields), created: at, modified: at };
         if (everywhere) this.store.putEverywhere(kind, id, obj);
@@ -372,6 +376,7 @@ export class EmulatorServer {
 
     changeConfig(change: Json): EmulatorConfig {
         this.config = mergeConfig(this.config, change);
+        if (isObject(change) && "faults" in change) this.faults.restart();
         return this.config;
     }
 
