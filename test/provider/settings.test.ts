@@ -121,6 +121,26 @@ describe("resolveProviderSettings: the credential set", () => {
     });
 });
 
+describe("isc:useTestOperations / SAIL_USE_TEST_OPERATIONS", () => {
+    const creds = { baseUrl: BASE, clientId: "stack-id", clientSecret: STACK_SECRET };
+    test.each<[string, StackConfig, NodeJS.ProcessEnv, boolean]>([
+        ["default: on", {}, {}, true],
+        ["the stack turns it off", { useTestOperations: "false" }, {}, false],
+        ["the environment turns it off", {}, { SAIL_USE_TEST_OPERATIONS: "false" }, false],
+        ["any case, spaces around", {}, { SAIL_USE_TEST_OPERATIONS: " FALSE " }, false],
+        ["the stack wins over the environment", { useTestOperations: "true" }, { SAIL_USE_TEST_OPERATIONS: "false" }, true],
+        ["an empty environment value is unset", {}, { SAIL_USE_TEST_OPERATIONS: "" }, true],
+    ])("%s", (_name, stack, env, expected) => {
+        expect(resolveProviderSettings({ ...creds, ...stack }, env).useTestOperations).toBe(expected);
+    });
+
+    test("anything but true or false is refused, naming the setting and what is allowed", () => {
+        const err = thrown(() => resolveProviderSettings(creds, { SAIL_USE_TEST_OPERATIONS: "no" }));
+        expect(isIscConfigError(err)).toBe(true);
+        expect(err.message).toBe('isc:useTestOperations (or SAIL_USE_TEST_OPERATIONS) is "no": use true or false.');
+    });
+});
+
 describe("clientFor: the client gets exactly the resolved set", () => {
     let server: FakeServer | undefined;
     let saved: NodeJS.ProcessEnv;

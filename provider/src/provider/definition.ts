@@ -30,8 +30,11 @@ export interface ResourceDefinition {
     diff(oldOutputs: Props, newInputs: Props): { changedFields: string[]; replaces: string[] };
     /** The POST body for checked inputs (provider-only fields removed). */
     createBody(inputs: Props): Props;
-    /** The minimal RFC 6902 patch from what the server holds to the checked inputs. */
-    plan(current: Props, desired: Props): Operation[];
+    /**
+     * The minimal RFC 6902 patch from what the server holds to the checked inputs. `guardRemovals` (default true):
+     * each removal of a set element by index is preceded by `test`s of the element there.
+     */
+    plan(current: Props, desired: Props, options?: { guardRemovals?: boolean }): Operation[];
     /** State outputs for a server object; `inputs` carries provider-only fields (such as adoptId) across. */
     outputs(server: ServerObject, inputs: Props): Props;
     /** The declared-input shape of what the tenant holds, so a refresh shows real drift. */

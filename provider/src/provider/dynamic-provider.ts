@@ -8,6 +8,7 @@
  * land in `__provider` or the state.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { log } from "@pulumi/pulumi";
 import { CollectionApi, clientFor, collectionKey } from "./api";
 import { CheckFailure, Props } from "./definition";
 import { definitionOf, ResourceKind } from "./registry";
@@ -68,11 +69,16 @@ export class IscDynamicProvider implements pulumi.dynamic.ResourceProvider {
             const settings = resolveProviderSettings(this.stackConfig ?? {});
             baseUrl = settings.baseUrl;
             const basePath = `/${def.version(settings)}/${def.collection}`;
-            const api = new CollectionApi(clientFor(settings), basePath, {
-                key: collectionKey(settings, basePath),
-                ...(def.bulkDelete ? { bulkDelete: def.bulkDelete } : {}),
+            const key = collectionKey(settings, basePath);
+            const api = new CollectionApi(clientFor(settings), basePath, { key, ...(def.bulkDelete ? { bulkDelete: def.bulkDelete } : {}) });
+            return await step({
+                def,
+                api,
+                propagationTimeoutMs: settings.propagationTimeoutMs,
+                useTestOperations: settings.useTestOperations,
+                guardKey: key,
+                warn: (message) => void log.warn(message),
             });
-            return await step({ def, api, propagationTimeoutMs: settings.propagationTimeoutMs });
         } catch (e) {
             throw explain(e, baseUrl);
         }

@@ -2,12 +2,14 @@
  * create / read / update / delete for any ISC resource, given its definition. Every step tolerates ISC's
  * eventual consistency and never leaves an object the state does not know about.
  */
-import type { Operation } from "fast-json-patch";
-import { isIscApiError, isIscOutcomeUnknownError } from "../client";
+import { isIscOutcomeUnknownError } from "../client";
 import { CollectionApi, ServerObject } from "./api";
 import { Props, ResourceDefinition } from "./definition";
-import { describe, IscAdoptConflictError, IscDeletedOutsidePulumiError, IscPartialCreateError, IscResourceError, messageOf } from "./errors";
-import { Clock, isNewer, isStale, lastWriteTime, noteWrite, pollUntil, systemClock, withinPropagationWindow } from "./propagation";
+import { describe, IscAdoptConflictError, IscPartialCreateError, IscResourceError } from "./errors";
+import { Clock, isStale, lastWriteTime, noteWrite, pollUntil, systemClock, withinPropagationWindow } from "./propagation";
+import { patchToDesired } from "./update";
+
+export { repeatSafePlan } from "./update";
 
 export interface LifecycleContext {
     def: ResourceDefinition;
@@ -15,6 +17,15 @@ export interface LifecycleContext {
     propagationTimeoutMs: number;
     /** Time and waiting; the system's unless a test injects a virtual clock. */
     clock?: Clock;
+    /**
+     * isc:useTestOperations: set removals guarded by RFC 6902 `test` operations (default true), or, when false, by
+     * a fresh read (see update.ts).
+     */
+    useTestOperations?: boolean;
+    /** Where the process remembers whether this tenant takes `test` operations: the collection's key (default: api.basePath). */
+    guardKey?: string;
+    /** A warning for the user (Pulumi's log): said once, when the tenant turns out to refuse `test` operations. */
+    warn?: (message: string) => void;
 }
 
 /** How often a POST whose outcome stayed unknown is tried again after looking for its object. */
@@ -24,8 +35,6 @@ const MAX_CREATE_ATTEMPTS = 3;
  * before the moment we sent it.
  */
 const CLOCK_SKEW_MS = 5 * 60_000;
-/** How often an update re-reads the object and plans again after a refused guard or an unknown outcome. */
-const MAX_REPLANS = 4;
 /**
  * Objects created or adopted by this process (one host process serves every resource of a deployment), by id,
  * with the resource that claimed each: two resources must not manage one object. Pulumi does not pass a
@@ -172,135 +181,6 @@ export async function update(ctx: LifecycleContext, id: string, olds: Props, new
     } catch (e) {
         throw new IscResourceError(ctx.def.label, nameOf(news), id, "update", e);
     }
-}
-
-/**
- * Sends the minimal patch from `current` (state outputs or a fresh read) to `desired`. When the patch was
- * planned against a stale view, the `test` guards in it make the server refuse it whole; then the object is
- * read again and the patch re-planned (a few times at most).
- *
- * A patch whose outcome is unknown (dropped connection, timeout, 5xx) may have been applied. ISC's reads lag
- * behind its writes, so a read taken right after may still show the object as it was before that patch, and a
- * patch re-planned from it would repeat the patch: `add /entitlements/-` twice, which ISC refuses ("each
- * entitlement may appear once") or, on a set it does not check, applies twice. So, after an unknown outcome or
- * a refused guard:
- *  1. the object is read until the read is a later version than the one the patch was planned against (its
- *     `modified` is later: an applied patch moves it) or shows the declared state already, or until the
- *     propagation deadline (see readAfterWrite);
- *  2. after an unknown outcome, the re-plan uses only operations that are safe to repeat (repeatSafePlan): a set
- *     changed element by element is written whole instead (`replace /entitlements [...]`), and every other
- *     operation the planner makes already is a `replace` of a field. Whatever the read missed, applying such a
- *     patch once or twice leaves the declared state.
- * Step 2 is needed even when step 1 saw a later version: a version later than the plan's basis is not
- * necessarily one that includes our write (the state may predate a change made in the UI, whose version is
- * later than the state and earlier than our patch), and if the patch was not applied (a 5xx before the write)
- * no later version ever comes, so the wait ends at the deadline with the old version.
- * The alternative, `test` guards on the whole set before each `add .../-`, was not chosen: RFC 6902 cannot test
- * a list's length or an element's absence, and a `test` of the whole list compares the server's internal form
- * with what a GET shows (names filled in, for instance), which ISC does not document to be equal: a guard that
- * never passes would make every recovery fail.
- */
-async function patchToDesired(ctx: LifecycleContext, id: string, current: Props, desired: Props): Promise<ServerObject> {
-    const clock = clockOf(ctx);
-    let basis: Props = current;
-    let ops = ctx.def.plan(basis, desired);
-    if (ops.length === 0) return { ...current, id } as ServerObject;
-    const deadline = clock.now() + ctx.propagationTimeoutMs;
-    let replans = 0;
-    /** Some patch of this update had an unknown outcome: from then on every re-plan is safe to repeat. */
-    let mayHaveApplied = false;
-    for (;;) {
-        try {
-            const server = await ctx.api.patch(id, ops);
-            noteWrite(id, clock.now());
-            return server;
-        } catch (e) {
-            if (isIscApiError(e) && e.status === 404) {
-                // Right after our own create (or write), a replica may not know the object yet: wait for it.
-                const recent = withinPropagationWindow(lastWriteTime(id, current), ctx.propagationTimeoutMs, clock.now());
-                if (recent && clock.now() < deadline) {
-                    await pollUntil(Math.min(deadline, clock.now() + 2000), async () => ((await ctx.api.get(id)) ? true : undefined), clock);
-                    continue;
-                }
-                throw new IscDeletedOutsidePulumiError(e);
-            }
-            const guardFailed = isIscApiError(e) && e.status === 400 && ops.some((op) => op.op === "test");
-            const unknown = isIscOutcomeUnknownError(e);
-            if (!(guardFailed || unknown) || replans >= MAX_REPLANS) throw e;
-            replans++;
-            if (unknown) {
-                mayHaveApplied = true;
-                // It may have been applied: a stale read or a 404 soon after is propagation, not the truth.
-                noteWrite(id, clock.now());
-            }
-            const fresh = await readAfterWrite(ctx, id, basis, desired, deadline, unknown ? undefined : ops);
-            if (fresh === "gone") {
-                throw new IscDeletedOutsidePulumiError(new Error(`GET ${ctx.api.basePath}/${id} answered 404 after the PATCH failed (${messageOf(e)})`));
-            }
-            ops = mayHaveApplied ? repeatSafePlan(ctx.def, fresh, desired) : ctx.def.plan(fresh, desired);
-            if (ops.length === 0) return fresh;
-            basis = fresh;
-        }
-    }
-}
-
-/**
- * A read of the object at least as new as the patch just tried, as far as ISC lets us tell: polls until the
- * object's `modified` is later than `basis`'s (the version the patch was planned against), or it already holds
- * the declared state without being older than `basis`, or the deadline passes (then the last read, which the
- * caller re-plans from with repeat-safe or guarded operations only). After a refused guard (`refused`: the
- * patch the server refused, so applied nothing), a read of the same version as `basis` that plans a different
- * patch is taken too: the basis was not the server's view of that version (state outputs, say). "gone": ISC says
- * the object does not exist, and not just after our own write.
- */
-async function readAfterWrite(
-    ctx: LifecycleContext,
-    id: string,
-    basis: Props,
-    desired: Props,
-    deadline: number,
-    refused?: Operation[],
-): Promise<ServerObject | "gone"> {
-    const clock = clockOf(ctx);
-    let last: ServerObject | undefined;
-    const found = await pollUntil<ServerObject | "gone">(deadline, async () => {
-        const s = await ctx.api.get(id);
-        if (!s) return withinPropagationWindow(lastWriteTime(id, basis), ctx.propagationTimeoutMs, clock.now()) ? undefined : "gone";
-        last = s;
-        const newer = isNewer(s, basis);
-        // Without stamps we cannot tell; the re-plan is safe either way.
-        if (newer !== false) return s;
-        if (isStale(s, basis)) return undefined;
-        const plan = ctx.def.plan(s, desired);
-        if (plan.length === 0) return s;
-        return refused && JSON.stringify(plan) !== JSON.stringify(refused) ? s : undefined;
-    }, clock);
-    return found ?? last ?? "gone";
-}
-
-/**
- * The patch from `fresh` to `desired` using only operations that leave the declared state however often they
- * are applied, whatever version of the object `fresh` is: a set the planner changes element by element (append
- * with `/-`, remove by index after a `test`) is written whole with one `replace` instead. The planner's other
- * operations are already repeat-safe: `replace` (or `add` of a missing member) of a top-level field.
- */
-export function repeatSafePlan(def: ResourceDefinition, fresh: Props, desired: Props): Operation[] {
-    const ops = def.plan(fresh, desired);
-    const elementwise = new Set<string>();
-    for (const op of ops) {
-        const m = /^\/([^/]+)\/(?:\d+|-)(?:\/|$)/.exec(op.path);
-        if (m) elementwise.add(m[1]);
-    }
-    if (elementwise.size === 0) return ops;
-    // Planned against no list at all, the planner writes each of these sets whole.
-    const base: Props = { ...fresh };
-    for (const field of elementwise) base[field] = null;
-    const whole = def.plan(base, desired);
-    for (const field of elementwise) {
-        // No operation: the declared set is empty, which the planner deems equal to no list.
-        if (!whole.some((op) => op.path === `/${field}`)) whole.push({ op: "replace", path: `/${field}`, value: [] });
-    }
-    return whole;
 }
 
 export async function remove(ctx: LifecycleContext, id: string, props: Props): Promise<void> {

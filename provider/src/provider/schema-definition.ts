@@ -33,7 +33,7 @@ export function schemaDefinition({ schema, version, findByName, bulkDelete }: Sc
         },
         diff: (olds, news) => engine.diff(schema, olds, news),
         createBody: (inputs) => Object.fromEntries(declared.filter((n) => inputs[n] !== undefined).map((n) => [n, inputs[n]])),
-        plan: (current, desired) => engine.planPatch(schema, current, desired),
+        plan: (current, desired, options) => engine.planPatch(schema, current, desired, options),
         // `id` is the resource's own id in Pulumi, not an output property.
         outputs: (server, inputs) => {
             const { id: _id, ...rest } = engine.outputsFromServer(schema, server);

@@ -36,6 +36,11 @@ export const CONFIG_KEYS = {
         env: "SAIL_MAX_REQUESTS_PER_10_SECONDS",
         doc: `Client-side pace: API requests per 10 s for this client id (default ${DEFAULT_RATE_LIMIT.limit}, ISC's documented limit)`,
     },
+    useTestOperations: {
+        key: "isc:useTestOperations",
+        env: "SAIL_USE_TEST_OPERATIONS",
+        doc: "Guard set removals with RFC 6902 test operations (default true); false: guard them by a fresh read instead",
+    },
 } as const;
 
 export type SettingName = keyof typeof CONFIG_KEYS;
@@ -65,6 +70,11 @@ interface ConnectionSettings {
     propagationTimeoutMs: number;
     /** Requests per 10 s for this (base URL, client id), shared by every resource of the run. */
     maxRequestsPer10Seconds: number;
+    /**
+     * Whether a patch that removes set elements by index carries RFC 6902 `test` operations that make ISC refuse it
+     * when the element there is another one; false: the patch is planned from a fresh read instead (update.ts).
+     */
+    useTestOperations: boolean;
 }
 
 /** Copies the keys this provider knows out of Pulumi's config bag; synchronous on purpose (see configure). */
@@ -99,6 +109,7 @@ export function resolveProviderSettings(stack: StackConfig, env: NodeJS.ProcessE
         },
         propagationTimeoutMs: seconds("propagationTimeoutSeconds", pick("propagationTimeoutSeconds"), 30) * 1000,
         maxRequestsPer10Seconds: positiveInteger("maxRequestsPer10Seconds", pick("maxRequestsPer10Seconds"), DEFAULT_RATE_LIMIT.limit),
+        useTestOperations: boolean("useTestOperations", pick("useTestOperations"), true),
     };
 }
 
@@ -176,4 +187,11 @@ function positiveInteger(name: SettingName, value: string | undefined, fallback:
     const n = Number(value);
     if (Number.isInteger(n) && n >= 1) return n;
     throw new IscConfigError(`${CONFIG_KEYS[name].key} is "${value}": use a whole number of requests, 1 or more (ISC documents 100).`);
+}
+
+function boolean(name: SettingName, value: string | undefined, fallback: boolean): boolean {
+    if (value === undefined) return fallback;
+    const text = value.trim().toLowerCase();
+    if (text === "true" || text === "false") return text === "true";
+    throw new IscConfigError(`${CONFIG_KEYS[name].key} (or ${CONFIG_KEYS[name].env}) is "${value}": use true or false.`);
 }
