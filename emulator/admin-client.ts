@@ -43,6 +43,8 @@ export interface ConfigChange {
     rateLimit?: Partial<RateLimitConfig> | null;
     consistencyLagMs?: number;
     faults?: Partial<Faults>;
+    /** null: off; `{seed}`: answers vary in every form the specs allow, the generators restarted (see echo.ts). */
+    echoVariation?: { seed: number } | null;
 }
 
 export class EmulatorAdmin {

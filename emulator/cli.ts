@@ -32,6 +32,8 @@ const USAGE = `Usage: npm run emulator -- [options]        (flags also as --flag
   --populate[=K=N,...]    add a large tenant with awkward names      ISC_EMULATOR_POPULATE        off
                           (1 or true: the defaults); keys: seed, identities, uncorrelatedIdentities,
                           governanceGroups, sources, entitlementsPerSource, segments, accessProfiles
+  --echo-variation[=SEED] answers show segments and access profiles  ISC_EMULATOR_ECHO_VARIATION  off
+                          in every form the specs allow (SEED: --seed when left out; on/off in the variable)
   --help                  this text
 
 The demo client is id "demo-client", secret "demo-secret".`;
@@ -99,6 +101,16 @@ export function parsePopulate(where: string, text: string): PopulateSettings | n
     }
 }
 
+/** `--echo-variation`'s value: a seed, "on" (the emulator's seed), or null for off ("off", "false", "no" or empty). */
+function echoVariationArg(where: string, text: string): number | "on" | null {
+    const t = text.trim().toLowerCase();
+    if (["", "off", "false", "no"].includes(t)) return null;
+    if (["on", "true", "yes"].includes(t)) return "on";
+    const seed = Number(t);
+    if (/^-?\d+$/.test(t) && Number.isSafeInteger(seed) && seed >= -(2 ** 31) && seed <= 2 ** 32) return seed;
+    throw new Error(`${where} needs a seed (a whole number), on or off, not ${JSON.stringify(text)}`);
+}
+
 /** The emulator's options from the flags, then the environment, then the defaults. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): EmulatorOptions | "help" {
     const values = new Map<string, number>();
@@ -110,6 +122,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     let limited = !["1", "true", "yes"].includes((env.ISC_EMULATOR_NO_RATE_LIMIT ?? "").toLowerCase());
     let scope: RateLimitScope = env.ISC_EMULATOR_RATE_SCOPE ? toScope("ISC_EMULATOR_RATE_SCOPE", env.ISC_EMULATOR_RATE_SCOPE) : "client";
     let sequence = env.ISC_EMULATOR_FAULT_SEQUENCE ? toSequence("ISC_EMULATOR_FAULT_SEQUENCE", env.ISC_EMULATOR_FAULT_SEQUENCE) : undefined;
+    let echo = echoVariationArg("ISC_EMULATOR_ECHO_VARIATION", env.ISC_EMULATOR_ECHO_VARIATION ?? "");
     let population = env.ISC_EMULATOR_POPULATE ? parsePopulate("ISC_EMULATOR_POPULATE", env.ISC_EMULATOR_POPULATE) : null;
     for (let i = 0; i < argv.length; i++) {
         const eq = argv[i].indexOf("=");
@@ -120,6 +133,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         if (flag === "--no-rate-limit") limited = false;
         else if (flag === "--rate-scope") scope = toScope("--rate-scope", value());
         else if (flag === "--fault-sequence") sequence = toSequence("--fault-sequence", value());
+        else if (flag === "--echo-variation") echo = echoVariationArg("--echo-variation", inline ?? (/^-?\d+$/.test(argv[i + 1] ?? "") ? argv[++i] : "on"));
         else if (flag === "--populate") {
             // A value is inline (--populate=identities=500) or the next argument when it looks like key=number.
             const text = inline ?? (/^[A-Za-z]+=/.test(argv[i + 1] ?? "") ? argv[++i] : "true");
@@ -155,6 +169,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         rateLimit: limited ? { limit: get("--rate-limit", 100), windowMs: get("--rate-window-ms", 10_000), scope } : null,
         faults,
         ...(population ? { populate: population } : {}),
+        ...(echo !== null ? { echoVariation: echo === "on" ? true : { seed: echo } } : {}),
     };
 }
 

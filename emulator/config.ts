@@ -1,4 +1,5 @@
 /** The emulator's run-time configuration (`PATCH /__emulator/config`), its defaults, and the request log's entries. */
+import { echoVariationFrom, type EchoVariationConfig } from "./echo";
 import { CODES, HttpError, show } from "./errors";
 import { FAULT_SEQUENCES, type FaultSequence } from "./faults";
 import { isObject, Json } from "./validation";
@@ -47,6 +48,8 @@ export interface EmulatorConfig {
     /** Reads may reflect the state of up to this many ms ago. */
     consistencyLagMs: number;
     faults: Faults;
+    /** Answers show segments and access profiles in every form the specs allow (see echo.ts); null: off. */
+    echoVariation: EchoVariationConfig | null;
 }
 
 export interface ClientCredentials {
@@ -91,6 +94,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
     rateLimit: { limit: 100, windowMs: 10_000, scope: "client" },
     consistencyLagMs: 0,
     faults: NO_FAULTS,
+    echoVariation: null,
 };
 export const DEMO_CLIENT: ClientCredentials = { id: "demo-client", secret: "demo-secret" };
 
@@ -101,8 +105,8 @@ export function mergeConfig(config: EmulatorConfig, change: Json): EmulatorConfi
     const refuse = (text: string): never => {
         throw new HttpError(400, CODES.badContent, [text]);
     };
-    if (!isObject(change)) return refuse(`Send a JSON object with any of tokenLifetimeSeconds, consistencyLagMs, rateLimit, faults; got ${show(change)}.`);
-    const known = ["tokenLifetimeSeconds", "consistencyLagMs", "rateLimit", "faults"];
+    if (!isObject(change)) return refuse(`Send a JSON object with any of tokenLifetimeSeconds, consistencyLagMs, rateLimit, faults, echoVariation; got ${show(change)}.`);
+    const known = ["tokenLifetimeSeconds", "consistencyLagMs", "rateLimit", "faults", "echoVariation"];
     for (const key of Object.keys(change)) if (!known.includes(key)) refuse(`Unknown config field "${key}"; known: ${known.join(", ")}.`);
     const number = (where: string, v: Json | undefined, min: number, max = Number.POSITIVE_INFINITY): number => {
         if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max) {
@@ -155,5 +159,6 @@ export function mergeConfig(config: EmulatorConfig, change: Json): EmulatorConfi
             else refuse(`Unknown fault "${key}"; known: ${[...FAULT_RATES, "latencyMs", "sequence", "maxConsecutive", "seed"].join(", ")}.`);
         }
     }
+    if ("echoVariation" in change) next.echoVariation = echoVariationFrom(change.echoVariation);
     return next;
 }

@@ -5,10 +5,12 @@
 import type { AddressInfo } from "net";
 import { HttpError } from "./errors";
 import { ClientCredentials, DEFAULT_CONFIG, DEMO_CLIENT, EmulatorConfig, Faults, mergeConfig, RateLimitScope } from "./config";
+import { echoVariationFrom } from "./echo";
 import { EmulatorServer } from "./server";
 import { populateSettings, PopulateOptions, PopulateSettings } from "./populate";
 import type { Json } from "./validation";
 
+export type { EchoVariationConfig } from "./echo";
 export type { ClientCredentials, EmulatorConfig, Faults, RateLimitConfig, RateLimitScope, RequestLogEntry } from "./config";
 export { DEMO_CLIENT, DEFAULT_CONFIG, NO_FAULTS, RATE_LIMIT_SCOPES } from "./config";
 export { FAULT_SEQUENCES, keyedFaults, type FaultSequence } from "./faults";
@@ -45,6 +47,11 @@ export interface EmulatorOptions {
      * start-up and after every reset: `true` for the defaults, or the counts and seed. Default: none.
      */
     populate?: PopulateOptions | boolean;
+    /**
+     * Answers show segments and access profiles in any form SailPoint's specs allow (see echo.ts and the README's
+     * "Echo variation"): `{seed}`, or `true` for the emulator's seed. Default: off.
+     */
+    echoVariation?: { seed?: number } | boolean;
 }
 
 export interface Emulator {
@@ -90,12 +97,24 @@ function populationFrom(option: PopulateOptions | boolean | undefined): Populate
     }
 }
 
+/** The options' echo variation, checked as `PATCH /__emulator/config` checks it; throws an Error naming the bad value. */
+function echoVariationOf(option: EmulatorOptions["echoVariation"], seed: number): EmulatorConfig["echoVariation"] {
+    if (option === undefined || option === false) return null;
+    try {
+        return echoVariationFrom({ seed: option === true ? seed : (option.seed ?? seed) });
+    } catch (e) {
+        if (e instanceof HttpError) throw new Error(`startEmulator: ${e.texts.join("; ")}`);
+        throw e;
+    }
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
     const config: EmulatorConfig = {
         tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_CONFIG.tokenLifetimeSeconds,
         rateLimit: rateLimitFrom(options.rateLimit),
         consistencyLagMs: options.consistencyLagMs ?? 0,
         faults: faultsFrom(options.faults),
+        echoVariation: echoVariationOf(options.echoVariation, options.seed ?? 1),
     };
     const emu = new EmulatorServer(options.seed ?? 1, options.clients ?? [DEMO_CLIENT], config, populationFrom(options.populate));
     const host = options.host ?? "127.0.0.1";

@@ -20,6 +20,7 @@ import { serveAdmin } from "./admin";
 import type { Answer } from "./answer";
 import { bulkDelete } from "./bulk-delete";
 import { ClientCredentials, EmulatorConfig, mergeConfig, RequestLogEntry } from "./config";
+import { EchoVariation, echoedBody } from "./echo";
 import { FaultInjector } from "./faults";
 import { TokenIssuer } from "./oauth";
 import { RateWindows } from "./rate-limit";
@@ -58,6 +59,8 @@ export class EmulatorServer {
     private readonly faults = new FaultInjector();
     /** Tokens and task ids: never reset (a token issued after a reset must not equal one issued before). */
     private readonly misc: Random;
+    /** Echo variation's generators; null when off, and again after a reset or a change of its config (a restart). */
+    private echo: EchoVariation | null = null;
 
     constructor(
         private readonly seed: number,
@@ -82,6 +85,7 @@ export class EmulatorServer {
     private reseed(): void {
         this.chance = seeded(this.seed * 104729 + 3);
         this.faults.restart();
+        this.echo = null;
         this.fill(this.initialPopulation);
         this.windows.clear();
         this.log = [];
@@ -200,7 +204,7 @@ export class EmulatorServer {
             req.socket.destroy();
             return;
         }
-        reply(answer!.status, answer!.body, answer!.headers);
+        reply(answer!.status, echoedBody(this.echoing(), route, answer!), answer!.headers);
     }
 
     private dispatch(method: string, route: Route, url: URL, raw: string, contentType: string | undefined): Answer {
@@ -271,6 +275,12 @@ export class EmulatorServer {
         return this.config.consistencyLagMs + 1000;
     }
 
+    /** The echo variation in force (echo.ts), its generators restarted whenever its config is set. */
+    private echoing(): EchoVariation | null {
+        const want = this.config.echoVariation;
+        return want ? (this.echo ??= new EchoVariation(want.seed)) : (this.echo = null);
+    }
+
     private list(kind: Kind, url: URL): Answer {
         return listObjects(kind, this.store.listAt(kind, this.readTime()), url.searchParams);
     }
@@ -299,7 +309,8 @@ export class EmulatorServer {
      * however much lag is configured (the admin API's objects, made "before" the provider looks).
      */
     insert(kind: Kind, fields: JsonObject, everywhere = false): JsonObject {
-        const id = hexId(this.ids);
+        const hex = hexId(this.ids);
+        const id = this.echoing()?.idFor(hex) ?? hex;
         this.faults.noteObject(kind, id, fields.name);
         const at = this.stamp();
         const obj: JsonObject = { id, ...this.normalize(kind, fields), created: at, modified: at };
@@ -377,6 +388,7 @@ export class EmulatorServer {
     changeConfig(change: Json): EmulatorConfig {
         this.config = mergeConfig(this.config, change);
         if (isObject(change) && "faults" in change) this.faults.restart();
+        if (isObject(change) && "echoVariation" in change) this.echo = null;
         return this.config;
     }
 
