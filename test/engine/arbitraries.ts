@@ -1,9 +1,12 @@
 /**
  * fast-check arbitraries for both resources: server objects as ISC returns them (names filled, unused keys
  * null, sets in any order, keys sometimes missing) and programs as users write them (types omitted, sets in
- * any order). Value pools are small so that equal and different values both occur often.
+ * any order). Value pools are small so that equal and different values both occur often. `echoOf` shows a stored
+ * object as a tenant's answer may show it (the emulator's echo variation, emulator/echo.ts).
  */
 import fc from "fast-check";
+import { EchoVariation } from "../../emulator/echo";
+import { VERSIONS } from "../../emulator/routes";
 import { declaredFields, inputsFromServer } from "../../provider/src/engine";
 import { accessProfileSchema } from "../../provider/src/resources/access-profile/schema";
 import { equals } from "../../provider/src/resources/segment/expressions";
@@ -213,3 +216,14 @@ export const accessProfileUpdate = serverAccessProfile.chain((current) => {
     });
     return fc.oneof({ arbitrary: typical, weight: 4 }, { arbitrary: accessProfileProgramNear(current), weight: 1 }).map((program) => ({ current, program }));
 });
+
+/**
+ * How a tenant's answer may show `stored`, by a seed and an API version fast-check picks: empty values as null, `[]`
+ * or nothing, reference names filled or not, sets in any order, unknown fields, micro- or milliseconds (the
+ * emulator's echo variation, emulator/echo.ts). JSON Patch applies to `stored`, never to the answer.
+ */
+export function echoOf<T extends object>(kind: "segments" | "access-profiles", stored: T): fc.Arbitrary<Record<string, unknown>> {
+    return fc
+        .tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(...VERSIONS))
+        .map(([seed, version]) => new EchoVariation(seed).answer(kind, version, stored) as Record<string, unknown>);
+}

@@ -2,14 +2,17 @@
  * Property tests of the patch planner for both resources: the patch takes the server's object to the
  * declared state on every patchable field, never mutates its inputs, is never bigger than a whole-field
  * replace per field, and a patch applied to a server whose list order changed since either fails its
- * guard or still gives the declared state. Prints the planner's operation counts for the issue report.
+ * guard or still gives the declared state. The patch is planned from an answer in any form a tenant may send
+ * (echoOf: empty values as null, [] or nothing, names or none, sets in any order, unknown fields), and applied to
+ * the object as the server stores it: the form never changes the diff, and the patch fails a guard or reaches the
+ * declared state. Prints the planner's operation counts for the issue report.
  */
 import fc from "fast-check";
 import { applyPatch, deepClone, Operation } from "fast-json-patch";
-import { diff, planPatch, ResourceSchema } from "../../provider/src/engine";
+import { diff, inputsFromServer, planPatch, ResourceSchema } from "../../provider/src/engine";
 import { accessProfileSchema } from "../../provider/src/resources/access-profile/schema";
 import { segmentSchema } from "../../provider/src/resources/segment/schema";
-import { accessProfileUpdate, segmentProgram, serverSegment } from "./arbitraries";
+import { accessProfileUpdate, echoOf, segmentProgram, serverSegment } from "./arbitraries";
 import { checked, deepFreeze } from "./helpers";
 
 const NUM_RUNS = 2000;
@@ -44,21 +47,28 @@ function guardedIndexes(ops: Operation[]): string[] {
     return paths.filter((p, i) => paths[i - 1] !== p);
 }
 
+/** The answer's form never changes what differs, nor the inputs a refresh reads. */
+function expectFormBlind(schema: ResourceSchema, stored: Doc, echo: Doc, desired: Doc): void {
+    expect(diff(schema, echo, desired).changedFields).toEqual(diff(schema, stored, desired).changedFields);
+    expect(JSON.stringify(inputsFromServer(schema, echo))).toEqual(JSON.stringify(inputsFromServer(schema, stored)));
+}
+
 /** Does `current` hold this key (a replace target exists)? */
 const holds = (doc: Doc, key: string) => Object.prototype.hasOwnProperty.call(doc, key) && doc[key] !== undefined;
 
 describe("planPatch properties: Segment", () => {
     test("the patch reaches the declared state with one operation per changed field; inputs untouched", () => {
         fc.assert(
-            fc.property(serverSegment, segmentProgram, (server, program) => {
-                const current = deepFreeze(server as Doc);
+            fc.property(serverSegment.chain((stored) => echoOf("segments", stored).map((echo) => ({ stored, echo }))), segmentProgram, ({ stored, echo }, program) => {
+                const current = deepFreeze(echo);
                 const desired = deepFreeze(checked(segmentSchema, program));
+                expectFormBlind(segmentSchema, stored as Doc, current, desired);
                 const changed = diff(segmentSchema, current, desired).changedFields;
                 const ops = planPatch(segmentSchema, current, desired);
                 expect(ops).toHaveLength(changed.length);
                 expect(ops.map((op) => op.path)).toEqual(changed.map((f) => `/${f}`));
                 for (const op of ops) expect(op.op).toBe(holds(current, fieldOf(op)) ? "replace" : "add");
-                expect(diff(segmentSchema, apply(current, ops), desired).changedFields).toEqual([]);
+                expect(diff(segmentSchema, apply(stored as Doc, ops), desired).changedFields).toEqual([]);
             }),
             { numRuns: NUM_RUNS },
         );
@@ -88,6 +98,8 @@ describe("planPatch properties: AccessProfile", () => {
         chosenWhole: number;
         planBytes: number;
         naiveBytes: number;
+        /** Patches planned from an answer whose set order is not the server's, refused by a guard. */
+        refused: number;
     }
     const figures: Figures = {
         runs: 0,
@@ -105,18 +117,29 @@ describe("planPatch properties: AccessProfile", () => {
         chosenWhole: 0,
         planBytes: 0,
         naiveBytes: 0,
+        refused: 0,
     };
 
-    test("the patch reaches the declared state, is never bigger than a whole replace per field, inputs untouched", () => {
+    test("the patch from any form of the answer fails a guard or reaches the stored object's declared state, is never bigger than a whole replace per field, inputs untouched", () => {
+        const withEcho = accessProfileUpdate.chain(({ current, program }) => echoOf("access-profiles", current).map((echo) => ({ stored: current, echo, program })));
         fc.assert(
-            fc.property(accessProfileUpdate, ({ current: server, program }) => {
-                const current = deepFreeze(server as Doc);
+            fc.property(withEcho, ({ stored, echo, program }) => {
+                const current = deepFreeze(echo);
                 const desired = deepFreeze(checked(accessProfileSchema, program));
+                expectFormBlind(accessProfileSchema, stored as Doc, current, desired);
                 const changed = diff(accessProfileSchema, current, desired).changedFields;
                 const ops = planPatch(accessProfileSchema, current, desired);
                 const sourceChanged = changed.includes("source");
 
-                expect(diff(accessProfileSchema, apply(current, ops), desired).changedFields).toEqual([]);
+                // The server applies the patch to its own object, whose set order the answer need not show.
+                let result: Doc | undefined;
+                try {
+                    result = apply(stored as Doc, ops);
+                } catch (e) {
+                    expect((e as Error).name).toBe("TEST_OPERATION_FAILED");
+                    figures.refused += 1;
+                }
+                if (result) expect(diff(accessProfileSchema, result, desired).changedFields).toEqual([]);
 
                 const touched = new Set(ops.map(fieldOf));
                 const expectedTouched = new Set(sourceChanged ? [...changed, "entitlements"] : changed);
@@ -140,7 +163,7 @@ describe("planPatch properties: AccessProfile", () => {
                     if (forced) {
                         expect(wholeOp).toBe(true);
                         figures.wholeForcedBySource += 1;
-                    } else if (!Array.isArray(current[field])) {
+                    } else if (!(Array.isArray(current[field]) && (current[field] as unknown[]).length > 0)) {
                         expect(wholeOp).toBe(true);
                         figures.wholeOnNullList += 1;
                     } else if (emptied) {
@@ -235,6 +258,7 @@ function report(f: {
     chosenWhole: number;
     planBytes: number;
     naiveBytes: number;
+    refused: number;
 }): void {
     const mean = (xs: number[]) => (xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1)).toFixed(2);
     const max = (xs: number[]) => Math.max(0, ...xs);
@@ -252,6 +276,7 @@ function report(f: {
             `    of which the server held no list: ${f.wholeOnNullList}, forced by a source change: ${f.wholeForcedBySource}, emptying the list: ${f.wholeToEmpty}`,
             `  where element-wise was possible (server list kept, same source, non-empty result): ${f.chosen}; whole list chosen as smaller: ${f.chosenWhole} (${pct(f.chosenWhole, f.chosen)})`,
             `  patch size: ${f.planBytes} bytes in all vs ${f.naiveBytes} for whole-field replaces of the same fields (${pct(f.planBytes, f.naiveBytes)})`,
+            `  planned from a varied answer whose set order is not the server's: ${f.refused} refused by a test guard, the others reached the declared state`,
         ].join("\n"),
     );
 }

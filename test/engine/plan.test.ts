@@ -126,6 +126,14 @@ describe("planPatch: sets", () => {
         expect(planPatch(accessProfileSchema, sparse, desired)).toEqual([{ op: "add", path: "/entitlements", value: whole }]);
     });
 
+    test("a list shown as [] is replaced whole, never appended to: the server may hold it as null", () => {
+        const desired = desiredEnts("ent-1");
+        const ops = planPatch(accessProfileSchema, { ...clone(accessProfileEcho), entitlements: [] }, desired);
+        expect(ops).toEqual([{ op: "replace", path: "/entitlements", value: [{ type: "ENTITLEMENT", id: hex("ent-1") }] }]);
+        // The same patch on the object as the server stores it, with null: "/entitlements/-" would not resolve.
+        expect(diff(accessProfileSchema, apply({ ...clone(accessProfileEcho), entitlements: null }, ops), desired).changedFields).toEqual([]);
+    });
+
     test("emptying a list replaces it with []", () => {
         const current = apWith(["ent-1"], { enabled: false });
         expect(planPatch(accessProfileSchema, current, ap({ entitlements: [], enabled: false }))).toEqual([{ op: "replace", path: "/entitlements", value: [] }]);

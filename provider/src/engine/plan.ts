@@ -10,7 +10,9 @@
  *  - nested objects (visibility criteria, request configs, provisioning criteria): `replace` of the whole
  *    object. Whether ISC accepts paths inside them (`/accessRequestConfig/commentsRequired`) is not
  *    documented; a whole replace is accepted on every version.
- *  - sets: see plan-set.ts. When `current` holds no list (null or absent), the whole list is written.
+ *  - sets: see plan-set.ts. When `current` holds no element (null, absent or `[]`), the whole list is written:
+ *    an empty list may be shown as `[]` while the server holds null (ISC's specs allow both forms for an empty
+ *    nullable list), and appending with `/-` to a null fails.
  *  - a field with `replacesWith` (access profile `source`) writes those fields whole in the same patch.
  */
 import type { Operation } from "fast-json-patch";
@@ -43,7 +45,7 @@ export function planPatch(schema: ResourceSchema, current: Props, desired: Props
             throw new Error(`${schema.label}: cannot plan a patch of "${name}": its value is not known yet (preview)`);
         }
         const held = current[name];
-        if (isSetField(field) && Array.isArray(held) && !writeWhole.has(name)) {
+        if (isSetField(field) && Array.isArray(held) && held.length > 0 && !writeWhole.has(name)) {
             ops.push(...planSetChange(field, name, held, listOf(field, desired[name]), guard));
         } else {
             const op = held === undefined ? "add" : "replace";
