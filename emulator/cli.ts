@@ -34,6 +34,8 @@ const USAGE = `Usage: npm run emulator -- [options]        (flags also as --flag
                           governanceGroups, sources, entitlementsPerSource, segments, accessProfiles
   --echo-variation[=SEED] answers show segments and access profiles  ISC_EMULATOR_ECHO_VARIATION  off
                           in every form the specs allow (SEED: --seed when left out; on/off in the variable)
+  --refuse-test-ops       a tenant that refuses RFC 6902 test        ISC_EMULATOR_REFUSE_TEST_OPS=1
+                          operations: a PATCH carrying one is a 400
   --help                  this text
 
 The demo client is id "demo-client", secret "demo-secret".`;
@@ -122,6 +124,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     let limited = !["1", "true", "yes"].includes((env.ISC_EMULATOR_NO_RATE_LIMIT ?? "").toLowerCase());
     let scope: RateLimitScope = env.ISC_EMULATOR_RATE_SCOPE ? toScope("ISC_EMULATOR_RATE_SCOPE", env.ISC_EMULATOR_RATE_SCOPE) : "client";
     let sequence = env.ISC_EMULATOR_FAULT_SEQUENCE ? toSequence("ISC_EMULATOR_FAULT_SEQUENCE", env.ISC_EMULATOR_FAULT_SEQUENCE) : undefined;
+    let refuseTestOps = ["1", "true", "yes"].includes((env.ISC_EMULATOR_REFUSE_TEST_OPS ?? "").toLowerCase());
     let echo = echoVariationArg("ISC_EMULATOR_ECHO_VARIATION", env.ISC_EMULATOR_ECHO_VARIATION ?? "");
     let population = env.ISC_EMULATOR_POPULATE ? parsePopulate("ISC_EMULATOR_POPULATE", env.ISC_EMULATOR_POPULATE) : null;
     for (let i = 0; i < argv.length; i++) {
@@ -133,6 +136,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         if (flag === "--no-rate-limit") limited = false;
         else if (flag === "--rate-scope") scope = toScope("--rate-scope", value());
         else if (flag === "--fault-sequence") sequence = toSequence("--fault-sequence", value());
+        else if (flag === "--refuse-test-ops") refuseTestOps = true;
         else if (flag === "--echo-variation") echo = echoVariationArg("--echo-variation", inline ?? (/^-?\d+$/.test(argv[i + 1] ?? "") ? argv[++i] : "on"));
         else if (flag === "--populate") {
             // A value is inline (--populate=identities=500) or the next argument when it looks like key=number.
@@ -170,6 +174,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         faults,
         ...(population ? { populate: population } : {}),
         ...(echo !== null ? { echoVariation: echo === "on" ? true : { seed: echo } } : {}),
+        ...(refuseTestOps ? { refuseTestOperations: true } : {}),
     };
 }
 

@@ -50,6 +50,8 @@ export interface EmulatorConfig {
     faults: Faults;
     /** Answers show segments and access profiles in every form the specs allow (see echo.ts); null: off. */
     echoVariation: EchoVariationConfig | null;
+    /** A tenant that refuses RFC 6902 `test` operations: a PATCH carrying one is a 400 (patching.ts). Default false. */
+    refuseTestOperations: boolean;
 }
 
 export interface ClientCredentials {
@@ -95,6 +97,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
     consistencyLagMs: 0,
     faults: NO_FAULTS,
     echoVariation: null,
+    refuseTestOperations: false,
 };
 export const DEMO_CLIENT: ClientCredentials = { id: "demo-client", secret: "demo-secret" };
 
@@ -105,8 +108,8 @@ export function mergeConfig(config: EmulatorConfig, change: Json): EmulatorConfi
     const refuse = (text: string): never => {
         throw new HttpError(400, CODES.badContent, [text]);
     };
-    if (!isObject(change)) return refuse(`Send a JSON object with any of tokenLifetimeSeconds, consistencyLagMs, rateLimit, faults, echoVariation; got ${show(change)}.`);
-    const known = ["tokenLifetimeSeconds", "consistencyLagMs", "rateLimit", "faults", "echoVariation"];
+    if (!isObject(change)) return refuse(`Send a JSON object with any of tokenLifetimeSeconds, consistencyLagMs, rateLimit, faults, echoVariation, refuseTestOperations; got ${show(change)}.`);
+    const known = ["tokenLifetimeSeconds", "consistencyLagMs", "rateLimit", "faults", "echoVariation", "refuseTestOperations"];
     for (const key of Object.keys(change)) if (!known.includes(key)) refuse(`Unknown config field "${key}"; known: ${known.join(", ")}.`);
     const number = (where: string, v: Json | undefined, min: number, max = Number.POSITIVE_INFINITY): number => {
         if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max) {
@@ -160,5 +163,9 @@ export function mergeConfig(config: EmulatorConfig, change: Json): EmulatorConfi
         }
     }
     if ("echoVariation" in change) next.echoVariation = echoVariationFrom(change.echoVariation);
+    if ("refuseTestOperations" in change) {
+        if (typeof change.refuseTestOperations !== "boolean") refuse(`refuseTestOperations must be true or false; got ${show(change.refuseTestOperations ?? null)}.`);
+        else next.refuseTestOperations = change.refuseTestOperations;
+    }
     return next;
 }

@@ -52,6 +52,8 @@ export interface EmulatorOptions {
      * "Echo variation"): `{seed}`, or `true` for the emulator's seed. Default: off.
      */
     echoVariation?: { seed?: number } | boolean;
+    /** The tenant refuses RFC 6902 `test` operations: a PATCH carrying one is a 400 ("Unsupported operation: test"). Default false. */
+    refuseTestOperations?: boolean;
 }
 
 export interface Emulator {
@@ -115,6 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         consistencyLagMs: options.consistencyLagMs ?? 0,
         faults: faultsFrom(options.faults),
         echoVariation: echoVariationOf(options.echoVariation, options.seed ?? 1),
+        refuseTestOperations: options.refuseTestOperations ?? DEFAULT_CONFIG.refuseTestOperations,
     };
     const emu = new EmulatorServer(options.seed ?? 1, options.clients ?? [DEMO_CLIENT], config, populationFrom(options.populate));
     const host = options.host ?? "127.0.0.1";

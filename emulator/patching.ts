@@ -6,8 +6,12 @@ import { isObject, Json, JsonObject } from "./validation";
 
 export const PATCH_OPS = ["add", "remove", "replace", "move", "copy", "test"] as const;
 
-/** The body's operations, or a 400 naming the first one that is malformed or touches a field that cannot be patched. */
-export function patchOperations(body: Json, patchable: readonly string[]): Operation[] {
+/**
+ * The body's operations, or a 400 naming the first one that is malformed or touches a field that cannot be patched.
+ * `refuseTest`: the tenant refuses RFC 6902 `test` operations (config `refuseTestOperations`), so a patch carrying one
+ * is a 400 as well, whatever it tests.
+ */
+export function patchOperations(body: Json, patchable: readonly string[], options: { refuseTest?: boolean } = {}): Operation[] {
     if (!Array.isArray(body)) throw new HttpError(400, CODES.badContent, ["A JSON Patch body must be an array of operations."]);
     const ops: Operation[] = [];
     for (const [i, op] of body.entries()) {
@@ -16,6 +20,9 @@ export function patchOperations(body: Json, patchable: readonly string[]): Opera
         }
         if (!(PATCH_OPS as readonly string[]).includes(op.op)) {
             throw new HttpError(400, CODES.badContent, [`Operation ${i} has an unknown op ${show(op.op)}; allowed: ${PATCH_OPS.join(", ")}.`]);
+        }
+        if (op.op === "test" && options.refuseTest) {
+            throw new HttpError(400, CODES.badContent, [`Unsupported operation: test (operation ${i}); allowed: ${PATCH_OPS.filter((o) => o !== "test").join(", ")}.`]);
         }
         for (const p of [op.path, ...(typeof op.from === "string" && op.op !== "copy" ? [op.from] : [])]) {
             const top = topField(p);

@@ -323,7 +323,7 @@ export class EmulatorServer {
         const current = this.store.current(kind, id);
         if (!current) throw new HttpError(404, CODES.notFound, [`${label(kind)} "${id}" was not found.`]);
         const patchable: readonly string[] = kind === "segments" ? SEGMENT_FIELDS : ACCESS_PROFILE_FIELDS;
-        const ops = patchOperations(body, patchable);
+        const ops = patchOperations(body, patchable, { refuseTest: this.config.refuseTestOperations });
         const result = applyOperations(current, ops);
         if (!isObject(result)) throw new HttpError(400, CODES.badContent, ["The patch does not leave an object."]);
         if (kind === "access-profiles") {
