@@ -23,20 +23,18 @@ const MAX_REPLANS = 4;
  *  - `test` operations (the default): each removal is preceded by a `test` of the element there, and the server
  *    refuses the whole patch when one fails;
  *  - a fresh read: when the patch addresses an element by index, the object is read first (a read no older than
- *    `current`) and the patch planned from that read, without `test`s, each set it would change by index written
- *    whole. An index is never taken from an answer unguarded: ISC does not document that the order an answer shows
- *    is the order a PATCH's indexes address (replicas may show one set in several orders).
+ *    `current`) and the patch planned from that read, without `test`s.
  *
  * A 400 on a patch that carries `test`s is either a failed guard or a refusal of something else: a value ISC
  * rejects, or the `test` operations themselves. The object is read again (no older than the patch's basis) and the
  * patch's `test`s are judged on that read here:
- *  - one fails: the guard did its job; the patch is planned again from that read, its sets written whole
- *    (repeatSafePlan), since the read's order need not be the server's either (MAX_REPLANS at most);
- *  - all hold: the 400 is about the change itself, or the read does not show the order the server applied the
- *    indexes to. The change is sent once more without `test`s, each set changed element by element written whole
- *    (repeatSafePlan: right whatever the server's order). A 400 again is reported at once, with the server's message
- *    and trackingId. A success on a tenant not known to take `test`s means it refuses them: the process remembers it
- *    for the collection, warns once (`ctx.warn`), and guards its later patches by a fresh read.
+ *  - one fails: the guard did its job; the patch is planned again from that read (MAX_REPLANS at most);
+ *  - all hold and the tenant is known to take `test`s: the 400 is about the change itself; it is reported at once;
+ *  - all hold otherwise: the change is sent once more without `test`s, each set changed element by element written
+ *    whole (repeatSafePlan: right whatever the server's order, so a read that lags behind a change made in the UI
+ *    cannot make it remove the wrong element). A 400 again is reported at once, with the server's message and
+ *    trackingId; a success means the tenant refuses `test` operations: the process remembers it for the
+ *    collection, warns once (`ctx.warn`), and guards its later patches by a fresh read.
  *
  * Unknown outcomes. A patch whose outcome is unknown (dropped connection, timeout, 5xx) may have been applied.
  * ISC's reads lag behind its writes, so a read taken right after may still show the object as it was before that
@@ -69,11 +67,10 @@ export async function patchToDesired(ctx: LifecycleContext, id: string, current:
     const deadline = clock.now() + ctx.propagationTimeoutMs;
     if (!guardByTests() && addressesByIndex(ops)) {
         // Guarded by a fresh read: planned from the object as the server holds it now, not as the state last saw it.
-        // The sets it would change by index are written whole: the order an answer shows need not be the order the
-        // server applies an index to (ISC does not document them to be one; two reads may show two orders).
         const fresh = await readNoOlder(ctx, id, basis, deadline);
         if (fresh === "gone") throw goneAfter(ctx, id, "before the PATCH");
-        ops = repeatSafePlan(ctx.def, fresh, desired);
+        // A read older than the state even at the deadline cannot guard anything: write the sets whole.
+        ops = isStale(fresh, basis) ? repeatSafePlan(ctx.def, fresh, desired) : plan(fresh);
         if (ops.length === 0) return fresh;
         basis = fresh;
     }
@@ -84,8 +81,7 @@ export async function patchToDesired(ctx: LifecycleContext, id: string, current:
         try {
             const server = await ctx.api.patch(id, ops);
             noteWrite(id, clock.now());
-            // A tenant that took a `test` before does not refuse them: the read's order was not the server's.
-            if (withoutTests && testSupport(key) !== "accepted") learnRefused(ctx, key, withoutTests);
+            if (withoutTests) learnRefused(ctx, key, withoutTests);
             else if (hasTests(ops)) noteTestSupport(key, "accepted");
             return server;
         } catch (e) {
@@ -106,16 +102,15 @@ export async function patchToDesired(ctx: LifecycleContext, id: string, current:
                 if (fresh === "gone") throw goneAfter(ctx, id, `after the PATCH failed (${messageOf(e)})`);
                 const judged = !isStale(fresh, basis);
                 if (judged && !failingTest(ops, fresh)) {
-                    // Every test holds on the read: the 400 is not the guard, or the read does not show the order the
-                    // server applied the indexes to. The change without `test`s, sets whole, tells them apart.
+                    // Every test holds on the server's object: the 400 is not the guard.
+                    if (testSupport(key) === "accepted") throw e;
                     withoutTests = e;
                     ops = repeatSafePlan(ctx.def, fresh, desired);
                 } else {
-                    // The guard refused a patch planned on another order (or no read as new as the basis came). The
-                    // re-plan writes the sets whole: the read's order need not be the server's either.
+                    // The guard refused a patch planned on another order (or no read as new as the basis came).
                     if (replans >= MAX_REPLANS) throw e;
                     replans++;
-                    ops = repeatSafePlan(ctx.def, fresh, desired);
+                    ops = judged ? plan(fresh) : repeatSafePlan(ctx.def, fresh, desired);
                 }
                 if (ops.length === 0) return fresh;
                 basis = fresh;
