@@ -52,9 +52,11 @@ export interface Registration {
 
 /**
  * Runs `body` (JavaScript, with `isc` bound to the installed package and `pulumi` to @pulumi/pulumi)
- * under Pulumi's mock runtime in the program folder and returns what each resource registered.
+ * under Pulumi's mock runtime in the program folder and returns what each resource registered. `config` is the
+ * stack configuration the program sees (as `pulumi up` passes it: PULUMI_CONFIG), `secretKeys` those of its keys
+ * that are secrets.
  */
-export function registerResources(programDir: string, body: string): Registration[] {
+export function registerResources(programDir: string, body: string, config: Record<string, string> = {}, secretKeys: string[] = []): Registration[] {
     const script = `
 const pulumi = require("@pulumi/pulumi");
 const registrations = [];
@@ -76,7 +78,8 @@ const isc = require("pulumi-sailpoint-isc");
     const file = path.join(programDir, `register-${process.pid}-${Date.now()}.js`);
     fs.writeFileSync(file, script);
     try {
-        const out = execFileSync(process.execPath, [file], { cwd: programDir, encoding: "utf8", stdio: "pipe" });
+        const env = { ...process.env, PULUMI_CONFIG: JSON.stringify(config), PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(secretKeys) };
+        const out = execFileSync(process.execPath, [file], { cwd: programDir, encoding: "utf8", stdio: "pipe", env });
         return JSON.parse(out) as Registration[];
     } finally {
         fs.rmSync(file, { force: true });
