@@ -101,6 +101,11 @@ export class CollectionApi {
         }).delete(id);
     }
 
+    /** The whole collection as listed by the run's snapshot (see snapshots.ts): shared by every caller for its life. */
+    listAll(): Promise<ServerObject[]> {
+        return snapshotFor(this.options.key, (offset) => this.listPage(offset)).all();
+    }
+
     list(query: Record<string, string> = {}): Promise<ServerObject[]> {
         return this.client.paginate<ServerObject>(this.basePath, query);
     }

@@ -26,6 +26,11 @@ export interface LifecycleContext {
     guardKey?: string;
     /** A warning for the user (Pulumi's log): said once, when the tenant turns out to refuse `test` operations. */
     warn?: (message: string) => void;
+    /**
+     * isc:adoptOnCreate: before a POST, take over an object that already has the declared name and fields and that no
+     * resource of this run holds (what a killed `pulumi up` made before Pulumi could record it). Default false.
+     */
+    adoptOnCreate?: boolean;
 }
 
 /** How often a POST whose outcome stayed unknown is tried again after looking for its object. */
@@ -54,6 +59,10 @@ function clockOf(ctx: LifecycleContext): Clock {
 export async function create(ctx: LifecycleContext, inputs: Props): Promise<{ id: string; outs: Props }> {
     const name = nameOf(inputs);
     if (typeof inputs.adoptId === "string" && inputs.adoptId !== "") return adopt(ctx, inputs, inputs.adoptId);
+    if (ctx.adoptOnCreate) {
+        const left = await leftBehind(ctx, inputs);
+        if (left) return { id: left.id, outs: ctx.def.outputs(left, inputs) };
+    }
     const body = ctx.def.createBody(inputs);
     for (let attempt = 1; ; attempt++) {
         const sentAt = clockOf(ctx).now();
@@ -75,6 +84,57 @@ function created(ctx: LifecycleContext, server: ServerObject, inputs: Props): { 
     noteWrite(server.id, clockOf(ctx).now());
     claims.set(claimKey(ctx, server.id), describe(ctx.def.label, nameOf(inputs), undefined));
     return { id: server.id, outs: ctx.def.outputs(server, inputs) };
+}
+
+/**
+ * Of `listed`, the object that may be this resource's: the declared name, every declared field equal (the
+ * definition's diff finds no change), not claimed by another resource of this run, and, when `since` is given,
+ * created no earlier than that (less a clock-skew allowance); the earliest such. It is claimed before this returns
+ * (no await in between), so two resources declaring the same object never both take one.
+ */
+function claimMatch(ctx: LifecycleContext, listed: ServerObject[], inputs: Props, since?: number): ServerObject | undefined {
+    const name = nameOf(inputs);
+    const match = listed
+        .filter(
+            (o) =>
+                o.name === name &&
+                !claims.has(claimKey(ctx, o.id)) &&
+                (since === undefined || createdAt(o) >= since - CLOCK_SKEW_MS) &&
+                ctx.def.diff(ctx.def.outputs(o, inputs), inputs).changedFields.length === 0,
+        )
+        // The earliest match is the likeliest to be ours: any later one was made by someone else after us.
+        .sort((a, b) => createdAt(a) - createdAt(b))[0];
+    if (match) claims.set(claimKey(ctx, match.id), describe(ctx.def.label, name, undefined));
+    return match;
+}
+
+/**
+ * isc:adoptOnCreate, for the run after a `pulumi up` that was killed (a CI job's timeout) while creates were under
+ * way: a POST the killed run sent may have created its object, but Pulumi recorded no id for it (a pending create,
+ * which `pulumi refresh --clear-pending-creates` drops), so this run would create it again. With the setting on,
+ * a create first looks in the collection (one list walk a run, shared by every create: snapshots.ts) for an object
+ * with the declared name and fields that no resource of this run holds, and takes it over instead: no POST, and a
+ * warning naming it. An object the killed run made and that differs from the declaration (the program changed in
+ * between) is not recognised and is created again. Only what this run created or took over counts as held: a
+ * program that declares two identical objects (same name, same fields) must not turn the setting on.
+ */
+async function leftBehind(ctx: LifecycleContext, inputs: Props): Promise<ServerObject | undefined> {
+    const name = nameOf(inputs);
+    if (name === undefined) return undefined;
+    let listed: ServerObject[];
+    try {
+        listed = await ctx.api.listAll();
+    } catch (e) {
+        // Creating without having looked could duplicate the very object the setting is there to find.
+        throw new IscResourceError(ctx.def.label, name, undefined, "create (isc:adoptOnCreate: listing the collection to look for an existing object)", e);
+    }
+    const match = claimMatch(ctx, listed, inputs);
+    if (match) {
+        ctx.warn?.(
+            `${describe(ctx.def.label, name, match.id)}: took over the existing object with the declared name and fields instead of creating another (isc:adoptOnCreate)`,
+        );
+    }
+    return match;
 }
 
 /**
@@ -102,14 +162,7 @@ async function recoverCreate(ctx: LifecycleContext, inputs: Props, sentAt: numbe
             lastError = e;
             return undefined;
         }
-        const candidates = listed.filter(
-            (o) =>
-                !claims.has(claimKey(ctx, o.id)) &&
-                createdAt(o) >= sentAt - CLOCK_SKEW_MS &&
-                ctx.def.diff(ctx.def.outputs(o, inputs), inputs).changedFields.length === 0,
-        );
-        // The earliest match is the likeliest to be ours: any later one was made by someone else after us.
-        return candidates.sort((a, b) => createdAt(a) - createdAt(b))[0];
+        return claimMatch(ctx, listed, inputs, sentAt);
     }, clockOf(ctx));
     if (!found && lastError !== undefined) {
         // We could not look: sending the POST again might duplicate the object, so stop here.

@@ -40,6 +40,7 @@ export class Snapshot {
     private fetched = 0;
     private complete = false;
     private failed = false;
+    private error: unknown;
     private misses = 0;
 
     constructor(
@@ -69,6 +70,20 @@ export class Snapshot {
         }
         await this.rest;
         return this.items.get(id);
+    }
+
+    /**
+     * Every object listed, fetching the remaining pages if need be (isc:adoptOnCreate looks through the whole
+     * collection). Unlike `lookup`, a failed listing is an error here: an empty answer would be taken for the truth.
+     */
+    async all(): Promise<ServerObject[]> {
+        await this.first;
+        if (!this.complete && !this.failed) {
+            this.rest ??= this.guard(this.loadRest());
+            await this.rest;
+        }
+        if (this.failed) throw this.error;
+        return [...this.items.values()];
     }
 
     private remainingPages(): number {
@@ -102,8 +117,9 @@ export class Snapshot {
     private async guard(work: Promise<unknown>): Promise<void> {
         try {
             await work;
-        } catch {
+        } catch (e) {
             this.failed = true;
+            this.error = e;
         }
     }
 }
