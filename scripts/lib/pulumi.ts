@@ -15,16 +15,43 @@ export interface RunResult {
     stdout: string;
     stderr: string;
     ms: number;
+    /** The signal that ended the process, when one did (then `code` is 1). */
+    signal?: NodeJS.Signals;
 }
 
-function run(
-    command: string,
-    args: string[],
-    options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; showProgress?: boolean },
-): Promise<RunResult> {
+/** A command started and still running: its result to come, and ways to signal it. */
+export interface RunningCommand {
+    /** The command's process id; with `detached`, also the id of its own process group (its children are in it). */
+    readonly pid: number;
+    readonly done: Promise<RunResult>;
+    /** Signals the command's process alone (its children, such as pulumi's plugins, are not signalled). */
+    signal(signal: NodeJS.Signals): void;
+    /** Signals the command's whole process group, as a CI runner's timeout does (needs `detached`). */
+    signalGroup(signal: NodeJS.Signals): void;
+}
+
+interface StartOptions {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    timeoutMs: number;
+    showProgress?: boolean;
+    /** Start the command as the leader of a process group of its own, so that the group can be killed at once. */
+    detached?: boolean;
+}
+
+function start(command: string, args: string[], options: StartOptions): RunningCommand {
     const started = Date.now();
-    return new Promise((resolve, reject) => {
-        const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: options.detached === true });
+    const pid = child.pid;
+    const signalGroup = (signal: NodeJS.Signals) => {
+        if (!options.detached || pid === undefined) throw new Error(`${command} was not started in a process group of its own`);
+        try {
+            process.kill(-pid, signal);
+        } catch (e) {
+            if ((e as NodeJS.ErrnoException).code !== "ESRCH") throw e; // the group has ended already
+        }
+    };
+    const done = new Promise<RunResult>((resolve, reject) => {
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -33,18 +60,31 @@ function run(
             if (options.showProgress) process.stderr.write(d);
         });
         const timer = setTimeout(() => {
-            child.kill("SIGKILL");
+            if (options.detached) signalGroup("SIGKILL");
+            else child.kill("SIGKILL");
             reject(new Error(`${command} ${args.join(" ")} did not finish within ${options.timeoutMs / 1000} s\n${stdout}\n${stderr}`));
         }, options.timeoutMs);
         child.on("error", (e) => {
             clearTimeout(timer);
             reject(e);
         });
-        child.on("close", (code) => {
+        child.on("close", (code, signal) => {
             clearTimeout(timer);
-            resolve({ code: code ?? 1, stdout, stderr, ms: Date.now() - started });
+            resolve({ code: code ?? 1, stdout, stderr, ms: Date.now() - started, ...(signal ? { signal } : {}) });
         });
     });
+    return {
+        pid: pid ?? -1,
+        done,
+        signal: (signal) => {
+            child.kill(signal);
+        },
+        signalGroup,
+    };
+}
+
+function run(command: string, args: string[], options: StartOptions): Promise<RunResult> {
+    return start(command, args, options).done;
 }
 
 /**
@@ -128,8 +168,7 @@ export class PulumiStack {
 
     /** Runs `pulumi <args> --non-interactive --stack <stack>`; rejects on a non-zero exit unless `allowFailure`. */
     async run(args: string[], options: { allowFailure?: boolean; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
-        const full = [...args, "--non-interactive", "--color", "never"];
-        if (args[0] !== "stack" || args[1] !== "init") full.push("--stack", this.stack);
+        const full = this.fullArgs(args);
         const r = await run("pulumi", full, {
             cwd: this.programDir,
             env: { ...this.env, ...(options.env ?? {}) },
@@ -137,6 +176,25 @@ export class PulumiStack {
         });
         if (r.code !== 0 && !options.allowFailure) throw new PulumiError(full, r);
         return r;
+    }
+
+    /**
+     * Starts `pulumi <args>` as `run` does, in a process group of its own (pulumi, its language host, the program
+     * and the provider plugins), and returns at once: for tests that kill a run part way, as a CI timeout does.
+     */
+    start(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): RunningCommand {
+        return start("pulumi", this.fullArgs(args), {
+            cwd: this.programDir,
+            env: { ...this.env, ...(options.env ?? {}) },
+            timeoutMs: options.timeoutMs ?? 10 * 60 * 1000,
+            detached: true,
+        });
+    }
+
+    private fullArgs(args: string[]): string[] {
+        const full = [...args, "--non-interactive", "--color", "never"];
+        if (args[0] !== "stack" || args[1] !== "init") full.push("--stack", this.stack);
+        return full;
     }
 
     async init(): Promise<void> {
