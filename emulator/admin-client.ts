@@ -57,9 +57,11 @@ export class EmulatorAdmin {
     }
 
     private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+        // A fresh connection per call: a kept-alive socket may be closed by the server's idle timeout just as a call
+        // after a busy stretch (a synchronous step in a test) reuses it, and that call would fail with ECONNRESET.
         const res = await fetch(this.base + path, {
             method,
-            headers: body === undefined ? {} : { "Content-Type": "application/json" },
+            headers: { Connection: "close", ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
             body: body === undefined ? undefined : JSON.stringify(body),
         });
         const text = await res.text();

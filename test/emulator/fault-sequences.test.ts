@@ -3,23 +3,13 @@
  * other keys' requests (and whatever ids the emulator handed out); the cap bounds faults in a row on one key;
  * the arrival sequence stays as it was (a storm whose distribution depends on order).
  */
-import { keyedFaults, startEmulator, type Faults, type RequestLogEntry } from "../../emulator";
+import { startEmulator, type Faults, type RequestLogEntry } from "../../emulator";
 import { parseArgs } from "../../emulator/cli";
+import { faultsByKey, longestFaultRun, unseededKeys, type Fault } from "../seeded-faults";
 import { tenant, type Tenant } from "./helpers";
 
 const NAMES = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"];
 const STORM: Partial<Faults> = { serverErrorRate: 0.3, dropRate: 0.1, rateLimitRate: 0.2, applyBeforeFaultShare: 0 };
-
-type Fault = RequestLogEntry["fault"];
-
-/** Each key's faults in the order of its requests. */
-function faultsByKey(log: RequestLogEntry[]): Record<string, Fault[]> {
-    const out: Record<string, Fault[]> = {};
-    for (const r of [...log].sort((a, b) => (a.faultOccurrence ?? 0) - (b.faultOccurrence ?? 0))) {
-        if (r.faultKey !== undefined) (out[r.faultKey] ??= []).push(r.fault);
-    }
-    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
-}
 
 /** Sends a request; a dropped connection is an answer too. */
 async function send(t: Tenant, method: string, path: string, body?: unknown): Promise<number | "drop"> {
@@ -52,13 +42,16 @@ type Interleaving = "one object after another" | "round robin, last object first
  * Creates the objects (in an order that changes their ids), turns faults on, and sends every object's steps in
  * the given interleaving; returns each key's faults and the ids.
  */
-async function storm(faults: Partial<Faults>, interleaving: Interleaving): Promise<{ byKey: Record<string, Fault[]>; ids: Record<string, string>; log: RequestLogEntry[] }> {
+async function storm(
+    faults: Partial<Faults>,
+    interleaving: Interleaving,
+): Promise<{ byKey: Record<string, Fault[]>; ids: Record<string, string>; log: RequestLogEntry[]; config: Faults }> {
     const t = await tenant({ seed: 5, rateLimit: null });
     try {
         const order = interleaving === "one object after another" ? NAMES : [...NAMES].reverse();
         const ids: Record<string, string> = {};
         for (const name of order) ids[name] = (await t.admin.createObject("segments", { name })).id;
-        await t.admin.setConfig({ faults });
+        const { faults: config } = await t.admin.setConfig({ faults });
         const scripts = order.map((name) => steps(name, ids[name]));
         if (interleaving === "one object after another") {
             for (const script of scripts) for (const [m, p, b] of script) await send(t, m, p, b);
@@ -68,7 +61,7 @@ async function storm(faults: Partial<Faults>, interleaving: Interleaving): Promi
             await Promise.all(scripts.map(async (script) => { for (const [m, p, b] of script) await send(t, m, p, b); }));
         }
         const log = await t.admin.requests();
-        return { byKey: faultsByKey(log), ids, log };
+        return { byKey: faultsByKey(log), ids, log, config };
     } finally {
         await t.close();
     }
@@ -88,8 +81,7 @@ describe("the per-key sequence", () => {
         expect(faulted).toBeGreaterThan(15); // a real storm: 10 requests per object, 60% faulted
         expect(b.byKey).toEqual(a.byKey);
         expect(c.byKey).toEqual(a.byKey);
-        const config = { serverErrorRate: 0, dropRate: 0, rateLimitRate: 0, latencyMs: 0, applyBeforeFaultShare: 0, maxConsecutive: null, seed: null, ...faults } as Faults;
-        for (const [key, seen] of Object.entries(a.byKey)) expect({ key, faults: keyedFaults(5, config, key, seen.length).map((d) => d.fault) }).toEqual({ key, faults: seen });
+        for (const run of [a, b, c]) expect(unseededKeys(run.log, 5, run.config)).toEqual([]);
     }, 60_000);
 
     test("the arrival sequence depends on the interleaving (so it is kept for storms, not tests)", async () => {
@@ -149,13 +141,6 @@ describe("the per-key sequence", () => {
 });
 
 describe("maxConsecutive", () => {
-    const longestRun = (faults: Fault[]): number => {
-        let longest = 0;
-        let run = 0;
-        for (const f of faults) longest = Math.max(longest, (run = f === null ? 0 : run + 1));
-        return longest;
-    };
-
     test.each(["per-key", "arrival"] as const)("caps the faults in a row on one key (%s sequence)", async (sequence) => {
         const t = await tenant({ seed: 4, rateLimit: null });
         try {
@@ -165,9 +150,9 @@ describe("maxConsecutive", () => {
                 for (let i = 0; i < 60; i++) await send(t, "GET", "/v2025/segments/capped");
                 return (await t.admin.requests()).map((r) => r.fault);
             };
-            expect(longestRun(await run(null))).toBeGreaterThan(3);
+            expect(longestFaultRun(await run(null))).toBeGreaterThan(3);
             const capped = await run(2);
-            expect(longestRun(capped)).toBe(2);
+            expect(longestFaultRun(capped)).toBe(2);
             expect(capped.filter((f) => f !== null).length).toBeGreaterThan(20);
         } finally {
             await t.close();
