@@ -157,8 +157,8 @@ export async function run(edits = Number(process.env.BENCH_EDITS ?? 10_000), see
             const schema = schemaOf(kind);
             const oldProgram = kind === "segments" ? gen.segment() : gen.accessProfile();
             const newProgram = gen.edit(kind, oldProgram);
-            const oldChecked = check(schema, "bench", {}, oldProgram);
-            const desired = check(schema, "bench", {}, newProgram);
+            const oldChecked = check(schema, oldProgram);
+            const desired = check(schema, newProgram);
             if (oldChecked.failures.length || desired.failures.length) {
                 throw new Error(`generator made invalid input: ${JSON.stringify([...oldChecked.failures, ...desired.failures])}`);
             }

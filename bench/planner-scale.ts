@@ -41,12 +41,12 @@ export function run(): void {
         const swapped = profile(n, 5_000_000);
         let ops = 0;
         const unchanged = timeIt(() => {
-            const c = check(accessProfileSchema, "scale", {}, reversed);
+            const c = check(accessProfileSchema, reversed);
             diff(accessProfileSchema, server, c.inputs);
             planPatch(accessProfileSchema, server, c.inputs);
         });
         const changed = timeIt(() => {
-            const c = check(accessProfileSchema, "scale", {}, swapped);
+            const c = check(accessProfileSchema, swapped);
             diff(accessProfileSchema, server, c.inputs);
             ops = planPatch(accessProfileSchema, server, c.inputs).filter((o) => o.op !== "test").length;
         });

@@ -14,7 +14,7 @@ describe("expression helpers", () => {
     test("and() combines tests and merges nested and()s into one level, as ISC requires", () => {
         const e = and(equals("a", "1"), and(equals("b", "2"), equals("c", "3")));
         expect(e).toEqual({ operator: "AND", children: [equals("a", "1"), equals("b", "2"), equals("c", "3")] });
-        expect(check(segmentSchema, "r", {}, { name: "n", visibilityCriteria: { expression: e } }).failures).toEqual([]);
+        expect(check(segmentSchema, { name: "n", visibilityCriteria: { expression: e } }).failures).toEqual([]);
     });
 });
 

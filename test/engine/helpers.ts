@@ -3,13 +3,13 @@ import { check, Failure, JsonObject, ResourceSchema } from "../../provider/src/e
 
 /** Checks `news` and fails the test with the failures listed when there are any. */
 export function checked(schema: ResourceSchema, news: Record<string, unknown>): JsonObject {
-    const result = check(schema, "test", {}, news);
+    const result = check(schema, news);
     expect(result.failures).toEqual([]);
     return result.inputs;
 }
 
 export function failuresOf(schema: ResourceSchema, news: Record<string, unknown>): Failure[] {
-    return check(schema, "test", {}, news).failures;
+    return check(schema, news).failures;
 }
 
 /** Deep-freezes a value so that any mutation by the code under test throws (tests run in strict mode). */

@@ -60,7 +60,7 @@ describe("inputsFromServer", () => {
         fc.assert(
             fc.property(server, (x) => {
                 const inputs = inputsFromServer(schema, x);
-                const result = check(schema, "r", {}, inputs);
+                const result = check(schema, inputs);
                 expect(result.failures).toEqual([]);
                 expect(result.inputs).toEqual(inputs);
                 expect(diff(schema, outputsFromServer(schema, x), result.inputs).changedFields).toEqual([]);

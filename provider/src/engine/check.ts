@@ -16,13 +16,11 @@ export interface CheckResult {
 }
 
 /**
- * `olds` (the previous inputs) is not consulted: a value is valid or not on its own, and a changed `adoptId`
- * is ignored by diff rather than rewritten here.
- *
- * `_resourceName` is not used in messages: callers pass the object's `name` input, which is free text and
- * may have been a secret (see messages.ts). Pulumi prefixes each failure with the resource's type and name.
+ * The previous inputs are not consulted: a value is valid or not on its own, and a changed `adoptId` is
+ * ignored by diff rather than rewritten here. Messages never name the object (its `name` is free text and may
+ * be a secret, see messages.ts): Pulumi prefixes each failure with the resource's type and name.
  */
-export function check(schema: ResourceSchema, _resourceName: string, _olds: Props, news: Props): CheckResult {
+export function check(schema: ResourceSchema, news: Props): CheckResult {
     if (!isPlainObject(news)) {
         return { inputs: {}, failures: [failure("", `${schema.label} needs an object of inputs, got ${describe(news)}`)] };
     }

@@ -54,7 +54,3 @@ function sortKeys(value: unknown): unknown {
     }
     return value;
 }
-
-export function jsonEqual(a: unknown, b: unknown): boolean {
-    return canonicalJson(a) === canonicalJson(b);
-}

@@ -27,10 +27,7 @@ export function schemaDefinition({ schema, version, findByName, bulkDelete }: Sc
         ...(bulkDelete ? { bulkDelete } : {}),
         outputNames: engine.outputNames(schema),
         version,
-        check: (olds, news) => {
-            const name = typeof news?.name === "string" ? news.name : "(unnamed)";
-            return engine.check(schema, name, olds, news);
-        },
+        check: (_olds, news) => engine.check(schema, news),
         diff: (olds, news) => engine.diff(schema, olds, news),
         createBody: (inputs) => Object.fromEntries(declared.filter((n) => inputs[n] !== undefined).map((n) => [n, inputs[n]])),
         plan: (current, desired, options) => engine.planPatch(schema, current, desired, options),

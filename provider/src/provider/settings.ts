@@ -19,9 +19,6 @@ import { API_VERSIONS, ApiVersion, isApiVersion, DEFAULT_VERSIONS } from "../cli
 import { DEFAULT_RATE_LIMIT, IscConfigError } from "../client";
 import type { CredentialSource } from "../client/errors";
 
-/** The stack configuration namespace: `pulumi config set isc:baseUrl https://acme.api.identitynow.com`. */
-export const CONFIG_NAMESPACE = "isc";
-
 /** Every configuration key the provider reads, with its environment-variable fallback. */
 export const CONFIG_KEYS = {
     baseUrl: { key: "isc:baseUrl", env: "SAIL_BASE_URL", doc: "Tenant API base URL, e.g. https://acme.api.identitynow.com" },
