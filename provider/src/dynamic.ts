@@ -11,8 +11,12 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { IscDynamicProvider } from "./provider/dynamic-provider";
-import { isResourceKind, ResourceKind } from "./provider/registry";
+import { InputsOf, isResourceKind, OutputsOf, ResourceKind } from "./provider/registry";
 import type { Props } from "./provider/definition";
+
+/** Whatever the kind: the host passes each function the inputs and outputs of the handle's own kind. */
+type Inputs = InputsOf<ResourceKind>;
+type Outputs = OutputsOf<ResourceKind>;
 
 /** What the state holds: the resource kind, nothing else. */
 export interface ProviderHandle {
@@ -37,27 +41,27 @@ export function configure(this: ProviderHandle, req: pulumi.dynamic.ConfigureReq
     return impl(this).configure(req);
 }
 
-export function check(this: ProviderHandle, olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+export function check(this: ProviderHandle, olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult<Inputs>> {
     return impl(this).check(olds, news);
 }
 
-export function diff(this: ProviderHandle, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+export function diff(this: ProviderHandle, id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
     return impl(this).diff(id, olds, news);
 }
 
-export function create(this: ProviderHandle, inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+export function create(this: ProviderHandle, inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
     return impl(this).create(inputs);
 }
 
-export function read(this: ProviderHandle, id: string, props?: Props): Promise<pulumi.dynamic.ReadResult> {
+export function read(this: ProviderHandle, id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>> {
     return impl(this).read(id, props);
 }
 
-export function update(this: ProviderHandle, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+export function update(this: ProviderHandle, id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
     return impl(this).update(id, olds, news);
 }
 
-function remove(this: ProviderHandle, id: string, props: Props): Promise<void> {
+function remove(this: ProviderHandle, id: string, props: Outputs): Promise<void> {
     return impl(this).delete(id, props);
 }
 export { remove as delete };

@@ -1,22 +1,11 @@
 /** Pulumi resources for SailPoint Identity Security Cloud. */
-export { Segment } from "./resources/segment/segment";
-export type { SegmentArgs, IdentityRefArgs } from "./resources/segment/segment";
+// Each resource's class, its `*Args`, `*Inputs`, `*Outputs` and the types of its nested values, all generated from
+// its description (see scripts/docs.ts).
+export * from "./resources/segment/generated";
+export * from "./resources/access-profile/generated";
+export type { IdentityRefArgs, RefArgs, TypedRefArgs, TypedReference } from "./resources/references";
+export type { Reference, ServerReference } from "./engine";
 export { equals, and } from "./resources/segment/expressions";
-export type { SegmentExpression, SegmentVisibilityCriteria, SegmentInputs, SegmentOutputs } from "./resources/segment/schema";
-export { AccessProfile } from "./resources/access-profile/access-profile";
-export type { AccessProfileArgs, RefArgs } from "./resources/access-profile/access-profile";
-export type {
-    AccessProfileInputs,
-    AccessProfileOutputs,
-    AccessRequestConfig,
-    RevocationRequestConfig,
-    ApprovalScheme,
-    ApproverType,
-    AccessDuration,
-    ProvisioningCriteria,
-    ProvisioningOperation,
-    AdditionalOwnerType,
-} from "./resources/access-profile/schema";
 export { CONFIG_KEYS } from "./provider/settings";
 export {
     getIdentity,

@@ -1,9 +1,15 @@
-/** docs/RESOURCES.md is generated from the resources' descriptions; this fails when someone forgot `npm run docs`. */
+/**
+ * docs/RESOURCES.md and each resource's generated.ts (its public types and class) are generated from the
+ * resources' descriptions; this fails when someone changed a description and forgot `npm run docs`, or edited a
+ * generated file by hand.
+ */
 import * as fs from "fs";
 import * as path from "path";
-import { resourcesDoc } from "../../scripts/docs";
+import { generatedFiles } from "../../scripts/docs";
 
-test("docs/RESOURCES.md matches the resources' descriptions", () => {
-    const committed = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "RESOURCES.md"), "utf8");
-    expect(committed).toBe(resourcesDoc());
+const ROOT = path.join(__dirname, "..", "..");
+
+test.each(generatedFiles().map(({ file, text }) => [file, text]))("%s matches the resources' descriptions (run `npm run docs`)", (file, text) => {
+    const committed = fs.readFileSync(path.join(ROOT, file), "utf8");
+    expect(committed).toBe(text);
 });

@@ -9,11 +9,11 @@ const accessProfile = () => checked(accessProfileSchema, accessProfileProgram);
 
 describe("diff: no perpetual differences", () => {
     test("a segment right after create (owner name filled, null expression keys, key order)", () => {
-        expect(diff(segmentSchema, segmentEcho, segment())).toEqual({ changes: false, changedFields: [], replaces: [] });
+        expect(diff(segmentSchema, segmentEcho, segment())).toEqual({ changes: false, changedFields: [] });
     });
 
     test("an access profile right after create (names, defaults, set order, false flags, null keys)", () => {
-        expect(diff(accessProfileSchema, accessProfileEcho, accessProfile())).toEqual({ changes: false, changedFields: [], replaces: [] });
+        expect(diff(accessProfileSchema, accessProfileEcho, accessProfile())).toEqual({ changes: false, changedFields: [] });
     });
 
     test("the smallest access profile against every 'none' spelling ISC uses", () => {
@@ -83,14 +83,6 @@ describe("diff: real changes, exactly the changed top-level fields", () => {
     test.each(cases)("%s", (_name, schema, olds, base, change, fields) => {
         const news = { ...base(), ...change };
         for (const k of Object.keys(change)) if (change[k] === undefined) delete news[k];
-        expect(diff(schema, olds, news)).toEqual({ changes: true, changedFields: fields, replaces: [] });
-    });
-
-    test("a replace-on-change field is named in replaces", () => {
-        const schema: ResourceSchema = {
-            ...segmentSchema,
-            fields: { ...segmentSchema.fields, name: { ...segmentSchema.fields.name, replaceOnChange: true, patchable: false } },
-        };
-        expect(diff(schema, segmentEcho, { ...segment(), name: "other", active: false })).toEqual({ changes: true, changedFields: ["name", "active"], replaces: ["name"] });
+        expect(diff(schema, olds, news)).toEqual({ changes: true, changedFields: fields });
     });
 });

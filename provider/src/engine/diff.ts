@@ -10,18 +10,15 @@ import { containsUnknown } from "./unknown";
 
 export interface DiffResult {
     changes: boolean;
-    /** Changed top-level fields, in schema order. */
+    /** Changed top-level fields, in schema order. Every declared field is patched: none forces a replace. */
     changedFields: string[];
-    /** The changed fields that cannot be patched: the object must be replaced. */
-    replaces: string[];
 }
 
 export function diff(schema: ResourceSchema, oldOutputs: Props, newInputs: Props): DiffResult {
     const changedFields = declaredFields(schema)
         .filter(([name, field]) => fieldChanged(field, oldOutputs[name], newInputs[name]))
         .map(([name]) => name);
-    const replaces = changedFields.filter((name) => schema.fields[name].replaceOnChange);
-    return { changes: changedFields.length > 0, changedFields, replaces };
+    return { changes: changedFields.length > 0, changedFields };
 }
 
 /** A value holding the preview's unknown sentinel counts as changed: we cannot prove it equal. */

@@ -1,6 +1,8 @@
 /** The resource engine: pure functions derived from a resource's description (see schema.ts). */
 export type { BooleanField, Failure, FieldSpec, FieldValidator, ObjectField, Props, ReferenceField, ReferenceSetField, Reference, ResourceSchema, ServerReference, SetField, StringField, StringSetField } from "./schema";
 export { declaredFields, isSetField, outputNames } from "./schema";
+export type { ArrayShape, EnumShape, LazyShape, ObjectShape, ScalarShape, Shape, ShapeField } from "./shapes";
+export { arrayShape, booleanShape, enumShape, integerShape, lazyShape, objectShape, resolveShape, shapeKeys, shapeKeysOf, stringShape } from "./shapes";
 export type { JsonObject, JsonPrimitive, JsonValue } from "./json";
 export { stripUndefined, stripUndefinedProps } from "./json";
 export { UNKNOWN, containsUnknown, isUnknown } from "./unknown";
@@ -12,4 +14,4 @@ export { diff } from "./diff";
 export type { PlanOptions } from "./plan";
 export { planPatch } from "./plan";
 export { inputsFromServer, outputsFromServer } from "./server";
-export { fieldReference } from "./docs";
+export { fieldReference, nestedShapes } from "./docs";

@@ -4,6 +4,7 @@
  * names a field of a particular resource.
  */
 import type { JsonObject, JsonValue } from "./json";
+import type { ObjectShape } from "./shapes";
 
 /** A property bag as Pulumi passes it (inputs, outputs) or as ISC returns it. */
 export type Props = Record<string, unknown>;
@@ -36,7 +37,10 @@ export interface Failure {
 export type FieldValidator = (value: unknown, path: string) => Failure[];
 
 interface FieldCommon {
-    /** What the field means, for users; the generated documentation uses it verbatim. */
+    /**
+     * What the field means, for users: the generated documentation (docs/RESOURCES.md) and the JSDoc of the
+     * field in the resource's `*Args` and output declarations (its generated.ts) use it verbatim.
+     */
     doc: string;
     /** Must be present (and non-null) in the inputs. */
     required: boolean;
@@ -44,8 +48,6 @@ interface FieldCommon {
     nullable: boolean;
     /** ISC accepts a JSON Patch of this field. */
     patchable: boolean;
-    /** A change cannot be patched and needs a new object. Default false. */
-    replaceOnChange?: boolean;
     /** Set by ISC only (`id`, `created`, `modified`): never an input, never diffed, never patched. */
     computed?: boolean;
     /** Only the provider reads it (`adoptId`): never sent to ISC, never diffed, never patched. */
@@ -78,6 +80,11 @@ export interface BooleanField extends FieldCommon {
 export interface ReferenceField extends FieldCommon {
     kind: "reference";
     refTypes: readonly string[];
+    /**
+     * The exported TypeScript name of the union of `refTypes` (`(typeof LIST)[number]`, LIST being the const list
+     * `refTypes` is, exported from the resource's shapes.ts). Without it the union is written out.
+     */
+    refTypeName?: string;
     /** Filled in by check when `type` is omitted; without it, `type` is required. */
     defaultRefType?: string;
 }
@@ -86,6 +93,8 @@ export interface ReferenceField extends FieldCommon {
 export interface ReferenceSetField extends FieldCommon {
     kind: "referenceSet";
     refTypes: readonly string[];
+    /** As ReferenceField's. */
+    refTypeName?: string;
     defaultRefType?: string;
     /** What makes two elements the same: the id alone, or the type and the id. */
     identity: "id" | "typeAndId";
@@ -102,6 +111,8 @@ export interface StringSetField extends FieldCommon {
 /** A nested JSON object with its own rules. Patched by replacing it whole. */
 export interface ObjectField extends FieldCommon {
     kind: "object";
+    /** What the object holds: its TypeScript types are generated from it, its validator accepts its keys. */
+    shape: ObjectShape;
     /** Fills what check adds to a valid value (e.g. a `type` that has only one allowed value). Unknown-tolerant. */
     complete?: (value: JsonObject) => JsonObject;
     /**
@@ -117,6 +128,8 @@ export type SetField = ReferenceSetField | StringSetField;
 export interface ResourceSchema {
     /** The type name users see: "Segment". */
     label: string;
+    /** What the resource is, for users: the JSDoc of its class and the lead of its documentation. */
+    doc: string;
     /** The ISC collection in paths: `segments` in `/v2025/segments/{id}`. */
     collection: string;
     /** Every field, in the order checks report and patches are written. */

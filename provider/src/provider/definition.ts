@@ -25,9 +25,13 @@ export interface ResourceDefinition {
     outputNames: readonly string[];
     /** The API version configured for this collection. */
     version(settings: ProviderSettings): ApiVersion;
+    /**
+     * Validates `news` and applies defaults. `olds` is not consulted; it keeps its place because states written by
+     * 0.1.0 call `check(olds, news)` (see dynamic.ts).
+     */
     check(olds: Props, news: Props): { inputs: Props; failures: CheckFailure[] };
-    /** Pure: the top-level fields whose declared value differs from the state, and those that force a replace. */
-    diff(oldOutputs: Props, newInputs: Props): { changedFields: string[]; replaces: string[] };
+    /** Pure: the top-level fields whose declared value differs from the state. Every field is patched, none replaced. */
+    diff(oldOutputs: Props, newInputs: Props): { changedFields: string[] };
     /** The POST body for checked inputs (provider-only fields removed). */
     createBody(inputs: Props): Props;
     /**

@@ -11,16 +11,22 @@ import type * as pulumi from "@pulumi/pulumi";
 import { log } from "@pulumi/pulumi";
 import { CollectionApi, clientFor, collectionKey } from "./api";
 import { CheckFailure, Props } from "./definition";
-import { definitionOf, ResourceKind } from "./registry";
+import { definitionOf, InputsOf, OutputsOf, ResourceKind } from "./registry";
 import { create, read, remove, update, LifecycleContext } from "./lifecycle";
 import { explain } from "./hints";
 import { readStackConfig, resolveProviderSettings, StackConfig } from "./settings";
 
-export class IscDynamicProvider implements pulumi.dynamic.ResourceProvider {
+/**
+ * Typed by the resource's generated `*Inputs` and `*Outputs` (see registry.ts). The definitions and the lifecycle
+ * work on property bags, whatever the resource; `typed` is the way back. What check returns passed the schema's
+ * rules, and what the lifecycle returns is the server's object, so both have the generated shapes.
+ */
+export class IscDynamicProvider<K extends ResourceKind = ResourceKind> implements pulumi.dynamic.ResourceProvider<InputsOf<K>, OutputsOf<K>> {
     /** Filled by configure() inside the host; empty (and so never serialized with a value) in the program. */
     private stackConfig: StackConfig | undefined;
 
-    constructor(private readonly kind: ResourceKind) {}
+    /** `K` is never inferred from `kind`: `new IscDynamicProvider("segment")` serves any kind; name `K` to narrow the types. */
+    constructor(private readonly kind: NoInfer<K>) {}
 
     /**
      * The host caches this provider before configure() completes and may call other methods meanwhile, so
@@ -31,33 +37,35 @@ export class IscDynamicProvider implements pulumi.dynamic.ResourceProvider {
         return Promise.resolve();
     }
 
-    async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-        const { inputs, failures } = definitionOf(this.kind).check(olds ?? {}, news);
-        return failures.length ? { inputs, failures: failures.map((f: CheckFailure) => ({ ...f })) } : { inputs };
+    /** `news` is what the program wrote, which check exists to validate: any property bag. */
+    async check(olds: Props, news: Props): Promise<{ inputs: InputsOf<K>; failures?: pulumi.dynamic.CheckFailure[] }> {
+        const result = definitionOf(this.kind).check(olds ?? {}, news);
+        const inputs = typed<InputsOf<K>>(result.inputs);
+        return result.failures.length ? { inputs, failures: result.failures.map((f: CheckFailure) => ({ ...f })) } : { inputs };
     }
 
-    async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-        const { changedFields, replaces } = definitionOf(this.kind).diff(olds, news);
-        return {
-            changes: changedFields.length > 0,
-            replaces,
-            deleteBeforeReplace: false,
-        };
+    async diff(_id: string, olds: OutputsOf<K>, news: InputsOf<K>): Promise<pulumi.dynamic.DiffResult> {
+        const { changedFields } = definitionOf(this.kind).diff(olds, news);
+        return { changes: changedFields.length > 0, deleteBeforeReplace: false };
     }
 
-    create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-        return this.run((ctx) => create(ctx, inputs));
+    async create(inputs: InputsOf<K>): Promise<{ id: string; outs: OutputsOf<K> }> {
+        const { id, outs } = await this.run((ctx) => create(ctx, inputs));
+        return { id, outs: typed<OutputsOf<K>>(outs) };
     }
 
-    read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult> {
-        return this.run((ctx) => read(ctx, id, props));
+    async read(id: string, props?: OutputsOf<K>): Promise<pulumi.dynamic.ReadResult<OutputsOf<K>>> {
+        const { props: outs, inputs, ...found } = await this.run((ctx) => read(ctx, id, props ?? {}));
+        // Pulumi types a read's `inputs` as its Outputs; they are the declared-input shape of the object.
+        return { ...found, ...(outs ? { props: typed<OutputsOf<K>>(outs) } : {}), ...(inputs ? { inputs: typed<OutputsOf<K>>(inputs) } : {}) };
     }
 
-    update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-        return this.run((ctx) => update(ctx, id, olds, news));
+    async update(id: string, olds: OutputsOf<K>, news: InputsOf<K>): Promise<{ outs: OutputsOf<K> }> {
+        const { outs } = await this.run((ctx) => update(ctx, id, olds, news));
+        return { outs: typed<OutputsOf<K>>(outs) };
     }
 
-    delete(id: string, props: Props): Promise<void> {
+    delete(id: string, props: OutputsOf<K>): Promise<void> {
         return this.run((ctx) => remove(ctx, id, props));
     }
 
@@ -83,4 +91,9 @@ export class IscDynamicProvider implements pulumi.dynamic.ResourceProvider {
             throw explain(e, baseUrl);
         }
     }
+}
+
+/** A property bag that the schema's rules produced (check) or ISC returned (lifecycle), as its generated type. */
+function typed<T>(props: Props): T {
+    return props as T;
 }

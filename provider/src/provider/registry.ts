@@ -4,14 +4,24 @@
  */
 import type { ResourceDefinition } from "./definition";
 import { segmentDefinition } from "../resources/segment/definition";
+import type { SegmentInputs, SegmentOutputs } from "../resources/segment/generated";
 import { accessProfileDefinition } from "../resources/access-profile/definition";
+import type { AccessProfileInputs, AccessProfileOutputs } from "../resources/access-profile/generated";
+
+/** Each kind's checked inputs and state outputs: the types generated from its description. */
+export interface ResourceTypes {
+    segment: { inputs: SegmentInputs; outputs: SegmentOutputs };
+    accessProfile: { inputs: AccessProfileInputs; outputs: AccessProfileOutputs };
+}
+
+export type ResourceKind = keyof ResourceTypes;
+export type InputsOf<K extends ResourceKind> = ResourceTypes[K]["inputs"];
+export type OutputsOf<K extends ResourceKind> = ResourceTypes[K]["outputs"];
 
 const definitions = {
     segment: segmentDefinition,
     accessProfile: accessProfileDefinition,
-} satisfies Record<string, ResourceDefinition>;
-
-export type ResourceKind = keyof typeof definitions;
+} satisfies Record<ResourceKind, ResourceDefinition>;
 
 export function definitionOf(kind: ResourceKind): ResourceDefinition {
     return definitions[kind];

@@ -3,18 +3,19 @@
  * Messages describe a bad value, never repeat it: attributes and values may be secrets (see
  * engine/messages.ts); an operation is quoted only once it is known to be one of OPERATIONS.
  */
-import type { Failure } from "../../engine";
+import { shapeKeys, type Failure } from "../../engine";
 import { isPlainObject, JsonObject, JsonValue } from "../../engine/json";
 import { at, atIndex, choices, describe, quoteAllowed } from "../../engine/messages";
 import { isUnknown } from "../../engine/unknown";
 import { expectArray, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "../../engine/validators";
+import { OPERATIONS, provisioningCriteriaShape } from "./shapes";
 
-export const OPERATIONS = ["EQUALS", "NOT_EQUALS", "CONTAINS", "HAS", "AND", "OR"] as const;
-const WITH_CHILDREN = ["AND", "OR"] as const;
-const WITH_VALUE = ["EQUALS", "NOT_EQUALS", "CONTAINS"] as const;
-const TESTS = ["EQUALS", "NOT_EQUALS", "CONTAINS", "HAS"] as const;
+type Operation = (typeof OPERATIONS)[number];
+const WITH_CHILDREN = ["AND", "OR"] as const satisfies readonly Operation[];
+const WITH_VALUE = ["EQUALS", "NOT_EQUALS", "CONTAINS"] as const satisfies readonly Operation[];
+const TESTS = ["EQUALS", "NOT_EQUALS", "CONTAINS", "HAS"] as const satisfies readonly Operation[];
 const MAX_LEVELS = 3;
-const KEYS = ["operation", "attribute", "value", "children"] as const;
+const KEYS = shapeKeys(provisioningCriteriaShape);
 
 export function validateProvisioningCriteria(criteria: unknown, path: string): Failure[] {
     return validateLevel(criteria, path, 1);

@@ -2,28 +2,21 @@
  * Access request and revocation request configs: their rules and their canonical form. Messages describe a
  * bad value, never repeat it: ids may be secrets (see engine/messages.ts).
  */
-import type { Failure } from "../../engine";
+import { shapeKeys, shapeKeysOf, type Failure } from "../../engine";
 import { isPlainObject, JsonObject, JsonValue } from "../../engine/json";
 import { at, atIndex, choices, describe, quoteAllowed } from "../../engine/messages";
 import { isUnknown } from "../../engine/unknown";
 import { expectArray, expectBoolean, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "../../engine/validators";
+import { accessDurationShape, accessRequestConfigShape, approvalSchemeShape, APPROVER_TYPES, revocationRequestConfigShape, TIME_UNITS } from "./shapes";
 
-export const APPROVER_TYPES = [
-    "APP_OWNER",
-    "OWNER",
-    "SOURCE_OWNER",
-    "MANAGER",
-    "GOVERNANCE_GROUP",
-    "WORKFLOW",
-    "ALL_OWNERS",
-    "ADDITIONAL_OWNER",
-    "ADDITIONAL_GOVERNANCE_GROUP",
-] as const;
 /** Approver types that name a particular approver (a governance group or a workflow) by `approverId`. */
-export const APPROVER_TYPES_WITH_ID = ["GOVERNANCE_GROUP", "WORKFLOW", "ADDITIONAL_GOVERNANCE_GROUP"] as const;
-export const TIME_UNITS = ["HOURS", "DAYS", "WEEKS", "MONTHS"] as const;
-const FLAGS = ["commentsRequired", "denialCommentsRequired", "reauthorizationRequired", "requireEndDate"] as const;
-const ACCESS_REQUEST_KEYS = [...FLAGS, "maxPermittedAccessDuration", "approvalSchemes"] as const;
+export const APPROVER_TYPES_WITH_ID = ["GOVERNANCE_GROUP", "WORKFLOW", "ADDITIONAL_GOVERNANCE_GROUP"] as const satisfies ReadonlyArray<(typeof APPROVER_TYPES)[number]>;
+/** The config's true-or-false settings: false means the same as leaving them out. */
+const FLAGS = shapeKeysOf(accessRequestConfigShape, "boolean");
+const ACCESS_REQUEST_KEYS = shapeKeys(accessRequestConfigShape);
+const REVOCATION_KEYS = shapeKeys(revocationRequestConfigShape);
+const DURATION_KEYS = shapeKeys(accessDurationShape);
+const SCHEME_KEYS = shapeKeys(approvalSchemeShape);
 
 export function validateAccessRequestConfig(config: unknown, path: string): Failure[] {
     const failures = expectObject(config, path, ACCESS_REQUEST_KEYS);
@@ -36,13 +29,13 @@ export function validateAccessRequestConfig(config: unknown, path: string): Fail
 }
 
 export function validateRevocationRequestConfig(config: unknown, path: string): Failure[] {
-    const failures = expectObject(config, path, ["approvalSchemes"]);
+    const failures = expectObject(config, path, REVOCATION_KEYS);
     if (!isPlainObject(config) || isAbsent(config.approvalSchemes)) return failures;
     return [...failures, ...validateApprovalSchemes(config.approvalSchemes, at(path, "approvalSchemes"))];
 }
 
 function validateDuration(duration: unknown, path: string): Failure[] {
-    const failures = expectObject(duration, path, ["value", "timeUnit"]);
+    const failures = expectObject(duration, path, DURATION_KEYS);
     if (!isPlainObject(duration)) return failures;
     const { value, timeUnit } = duration;
     if (isAbsent(value)) failures.push(failure(at(path, "value"), "value is required: use a whole number greater than 0"));
@@ -78,7 +71,7 @@ function validateApprovalSchemes(schemes: unknown, path: string): Failure[] {
 }
 
 function validateScheme(scheme: unknown, path: string): Failure[] {
-    const failures = expectObject(scheme, path, ["approverType", "approverId"]);
+    const failures = expectObject(scheme, path, SCHEME_KEYS);
     if (!isPlainObject(scheme)) return failures;
     const { approverType, approverId } = scheme;
     if (isAbsent(approverType)) return [...failures, failure(at(path, "approverType"), `approverType is required: use ${choices(APPROVER_TYPES)}`)];

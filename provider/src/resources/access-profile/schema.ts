@@ -1,8 +1,9 @@
 /**
  * The AccessProfile resource, described once: its fields and their rules. Check, diff, patch planning,
- * normalisation, outputs and documentation are all derived from `accessProfileSchema`.
+ * normalisation, outputs, documentation and the public TypeScript types (generated.ts, by `npm run docs`) are
+ * all derived from `accessProfileSchema`. Adding a field is an entry here, then `npm run docs`.
  */
-import type { Reference, ResourceSchema, ServerReference } from "../../engine";
+import type { ResourceSchema } from "../../engine";
 import { normalizeProvisioningCriteria, validateProvisioningCriteria } from "./provisioning-criteria";
 import {
     normalizeAccessRequestConfig,
@@ -10,94 +11,8 @@ import {
     validateAccessRequestConfig,
     validateRevocationRequestConfig,
 } from "./request-config";
+import { accessRequestConfigShape, ADDITIONAL_OWNER_TYPES, provisioningCriteriaShape, revocationRequestConfigShape } from "./shapes";
 import { validateAccessProfile } from "./validate";
-
-export type ApproverType =
-    | "APP_OWNER"
-    | "OWNER"
-    | "SOURCE_OWNER"
-    | "MANAGER"
-    | "GOVERNANCE_GROUP"
-    | "WORKFLOW"
-    | "ALL_OWNERS"
-    | "ADDITIONAL_OWNER"
-    | "ADDITIONAL_GOVERNANCE_GROUP";
-
-/** One approval step. `approverId` names the governance group or workflow, and is only used with those types. */
-export interface ApprovalScheme {
-    approverType: ApproverType;
-    approverId?: string | null;
-}
-
-export interface AccessDuration {
-    /** A whole number greater than 0. */
-    value: number;
-    timeUnit: "HOURS" | "DAYS" | "WEEKS" | "MONTHS";
-}
-
-export interface AccessRequestConfig {
-    commentsRequired?: boolean | null;
-    denialCommentsRequired?: boolean | null;
-    reauthorizationRequired?: boolean | null;
-    requireEndDate?: boolean | null;
-    maxPermittedAccessDuration?: AccessDuration | null;
-    /** In the order approvals happen. A WORKFLOW scheme must be the only one. */
-    approvalSchemes?: ApprovalScheme[] | null;
-}
-
-export interface RevocationRequestConfig {
-    approvalSchemes?: ApprovalScheme[] | null;
-}
-
-export type ProvisioningOperation = "EQUALS" | "NOT_EQUALS" | "CONTAINS" | "HAS" | "AND" | "OR";
-
-/** Up to three levels: AND/OR combine children; the tests name an `attribute` (and a `value`, except HAS). */
-export interface ProvisioningCriteria {
-    operation: ProvisioningOperation;
-    attribute?: string | null;
-    value?: string | null;
-    children?: ProvisioningCriteria[] | null;
-}
-
-export type AdditionalOwnerType = "IDENTITY" | "GOVERNANCE_GROUP";
-
-/** An access profile's checked inputs: ISC's field names, plain values. */
-export interface AccessProfileInputs {
-    name: string;
-    description?: string | null;
-    enabled?: boolean;
-    owner: Reference<"IDENTITY">;
-    source: Reference<"SOURCE">;
-    entitlements?: Array<Reference<"ENTITLEMENT">> | null;
-    requestable?: boolean;
-    accessRequestConfig?: AccessRequestConfig | null;
-    revocationRequestConfig?: RevocationRequestConfig | null;
-    segments?: string[] | null;
-    provisioningCriteria?: ProvisioningCriteria | null;
-    additionalOwners?: Array<{ type: AdditionalOwnerType; id: string; name?: string }> | null;
-    /** Adopt the existing access profile with this id instead of creating one. Never sent to ISC. */
-    adoptId?: string;
-}
-
-/** An access profile as kept in the state: the server's object. */
-export interface AccessProfileOutputs {
-    id: string;
-    name: string;
-    created: string;
-    modified: string;
-    description: string | null;
-    enabled: boolean;
-    owner: ServerReference<"IDENTITY">;
-    source: ServerReference<"SOURCE">;
-    entitlements: Array<ServerReference<"ENTITLEMENT">> | null;
-    requestable: boolean;
-    accessRequestConfig: AccessRequestConfig | null;
-    revocationRequestConfig: RevocationRequestConfig | null;
-    segments: string[] | null;
-    provisioningCriteria: ProvisioningCriteria | null;
-    additionalOwners: Array<ServerReference<AdditionalOwnerType>> | null;
-    adoptId?: string;
-}
 
 const computed = { computed: true, required: false, nullable: false, patchable: false } as const;
 /** ISC stores these lists as nullable arrays: null and `[]` both mean "none". */
@@ -105,6 +20,7 @@ const optionalSet = { emptyIsNull: true, required: false, nullable: true, patcha
 
 export const accessProfileSchema: ResourceSchema = {
     label: "AccessProfile",
+    doc: "A SailPoint ISC access profile: a bundle of entitlements from one source, with its request and approval rules. Entitlements and segments are sets, patched element by element.",
     collection: "access-profiles",
     validate: validateAccessProfile,
     fields: {
@@ -164,35 +80,39 @@ export const accessProfileSchema: ResourceSchema = {
         },
         accessRequestConfig: {
             kind: "object",
+            shape: accessRequestConfigShape,
             validate: validateAccessRequestConfig,
             normalize: normalizeAccessRequestConfig,
             required: false,
             nullable: true,
             patchable: true,
-            doc: "How access requests are handled: `commentsRequired`, `denialCommentsRequired`, `reauthorizationRequired`, `requireEndDate` (default false), `maxPermittedAccessDuration {value, timeUnit}`, `approvalSchemes [{approverType, approverId?}]`. Default: none.",
+            doc: "How access requests are handled: comments, end dates, the longest access and the approval steps. A config that sets nothing (false settings, no approval steps) is the same as none. Default: none.",
         },
         revocationRequestConfig: {
             kind: "object",
+            shape: revocationRequestConfigShape,
             validate: validateRevocationRequestConfig,
             normalize: normalizeRevocationRequestConfig,
             required: false,
             nullable: true,
             patchable: true,
-            doc: "How revocation requests are approved: `approvalSchemes [{approverType, approverId?}]`. Default: none.",
+            doc: "How revocation requests are approved. A config with no approval steps is the same as none. Default: none.",
         },
         segments: { kind: "stringSet", ...optionalSet, doc: "Ids of the segments the access profile is visible in, each once, in any order. Default: none." },
         provisioningCriteria: {
             kind: "object",
+            shape: provisioningCriteriaShape,
             validate: validateProvisioningCriteria,
             normalize: normalizeProvisioningCriteria,
             required: false,
             nullable: true,
             patchable: true,
-            doc: "Which account the access is provisioned to when an identity has several on the source: `{operation, attribute?, value?, children?}`, up to three levels. Default: none.",
+            doc: "Which account the access is provisioned to when an identity has several on the source: tests of account attributes, up to three levels. Default: none.",
         },
         additionalOwners: {
             kind: "referenceSet",
-            refTypes: ["IDENTITY", "GOVERNANCE_GROUP"],
+            refTypes: ADDITIONAL_OWNER_TYPES,
+            refTypeName: "AdditionalOwnerType",
             identity: "typeAndId",
             ...optionalSet,
             doc: 'Further owners: `[{type, id}]` with type "IDENTITY" or "GOVERNANCE_GROUP", each once, in any order. Default: none.',
@@ -206,7 +126,7 @@ export const accessProfileSchema: ResourceSchema = {
             required: false,
             nullable: false,
             patchable: false,
-            doc: "The id of an existing access profile to take over instead of creating one; the first `up` patches it to the declared state. Later changes have no effect.",
+            doc: "The id of an existing access profile to take over instead of creating one (Pulumi's `import` does not work for dynamic resources); the first `up` patches it to the declared state. Later changes have no effect.",
         },
     },
 };

@@ -5,7 +5,7 @@
  */
 import { isPlainObject, JsonObject, JsonValue } from "../../engine/json";
 import { isAbsent } from "../../engine/validators";
-import type { SegmentExpression } from "./schema";
+import type { SegmentExpression } from "./generated";
 
 /** Identities whose `attribute` equals `value`. */
 export function equals(attribute: string, value: string): SegmentExpression {

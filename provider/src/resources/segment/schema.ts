@@ -1,57 +1,18 @@
 /**
  * The Segment resource, described once: its fields and their rules. Check, diff, patch planning,
- * normalisation, outputs and documentation are all derived from `segmentSchema`.
+ * normalisation, outputs, documentation and the public TypeScript types (generated.ts, by `npm run docs`) are
+ * all derived from `segmentSchema`. Adding a field is an entry here, then `npm run docs`.
  */
-import type { Reference, ResourceSchema, ServerReference } from "../../engine";
+import type { ResourceSchema } from "../../engine";
 import { completeVisibilityCriteria, normalizeVisibilityCriteria } from "./expressions";
+import { segmentVisibilityCriteriaShape } from "./shapes";
 import { validateVisibilityCriteria } from "./validate";
-
-/**
- * One node of a segment's visibility expression: an `EQUALS` test of an identity attribute, or an `AND` of
- * `EQUALS` tests (at most two levels). `equals()` and `and()` build it.
- */
-export interface SegmentExpression {
-    operator: "AND" | "EQUALS";
-    /** The identity attribute an `EQUALS` compares, e.g. "location". Only for `EQUALS`. */
-    attribute?: string | null;
-    /** The value an `EQUALS` expects; `type` is "STRING" (the only type ISC has) and may be omitted. Only for `EQUALS`. */
-    value?: { type?: "STRING"; value: string } | null;
-    /** The `EQUALS` tests an `AND` combines. Only for `AND`. */
-    children?: SegmentExpression[] | null;
-}
-
-export interface SegmentVisibilityCriteria {
-    expression: SegmentExpression;
-}
-
-/** A segment's checked inputs: ISC's field names, plain values. */
-export interface SegmentInputs {
-    name: string;
-    description?: string | null;
-    owner?: Reference<"IDENTITY"> | null;
-    active?: boolean;
-    visibilityCriteria?: SegmentVisibilityCriteria | null;
-    /** Adopt the existing segment with this id instead of creating one. Never sent to ISC. */
-    adoptId?: string;
-}
-
-/** A segment as kept in the state: the server's object. */
-export interface SegmentOutputs {
-    id: string;
-    name: string;
-    created: string;
-    modified: string;
-    description: string | null;
-    owner: ServerReference<"IDENTITY"> | null;
-    active: boolean;
-    visibilityCriteria: SegmentVisibilityCriteria | null;
-    adoptId?: string;
-}
 
 const computed = { computed: true, required: false, nullable: false, patchable: false } as const;
 
 export const segmentSchema: ResourceSchema = {
     label: "Segment",
+    doc: "A SailPoint ISC segment: a named group of identities, by visibility criteria, to which access profiles are scoped. Updates are sent as minimal JSON Patches; drift made in the ISC UI shows with `pulumi preview --refresh`.",
     collection: "segments",
     fields: {
         id: { kind: "string", ...computed, doc: "The segment's id, assigned by ISC." },
@@ -84,13 +45,14 @@ export const segmentSchema: ResourceSchema = {
         },
         visibilityCriteria: {
             kind: "object",
+            shape: segmentVisibilityCriteriaShape,
             validate: validateVisibilityCriteria,
             complete: completeVisibilityCriteria,
             normalize: normalizeVisibilityCriteria,
             required: false,
             nullable: true,
             patchable: true,
-            doc: "Which identities the segment applies to: `{expression}`, an `EQUALS` test or an `AND` of `EQUALS` tests (build it with `equals()` and `and()`). Default: none.",
+            doc: "Which identities the segment applies to: an `EQUALS` test or an `AND` of `EQUALS` tests, built with `equals()` and `and()`. Default: none.",
         },
         created: { kind: "string", ...computed, doc: "When ISC created the segment (ISO 8601)." },
         modified: { kind: "string", ...computed, doc: "When ISC last changed the segment (ISO 8601)." },
@@ -101,7 +63,7 @@ export const segmentSchema: ResourceSchema = {
             required: false,
             nullable: false,
             patchable: false,
-            doc: "The id of an existing segment to take over instead of creating one; the first `up` patches it to the declared state. Later changes have no effect.",
+            doc: "The id of an existing segment to take over instead of creating one (Pulumi's `import` does not work for dynamic resources); the first `up` patches it to the declared state. Later changes have no effect.",
         },
     },
 };

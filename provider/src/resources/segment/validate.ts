@@ -3,17 +3,19 @@
  * string value; `AND` combines `EQUALS` tests; nothing nests deeper than that. Messages describe a bad
  * value, never repeat it: attributes and values may be secrets (see engine/messages.ts).
  */
-import type { Failure } from "../../engine";
+import { shapeKeys, type Failure } from "../../engine";
 import { isPlainObject } from "../../engine/json";
 import { at, atIndex, choices, describe, notOneOf, quoteAllowed } from "../../engine/messages";
 import { isUnknown } from "../../engine/unknown";
 import { expectArray, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "../../engine/validators";
+import { SEGMENT_OPERATORS as OPERATORS, SEGMENT_VALUE_TYPES, segmentExpressionShape, segmentExpressionValueShape, segmentVisibilityCriteriaShape } from "./shapes";
 
-const OPERATORS = ["AND", "EQUALS"] as const;
-const EXPRESSION_KEYS = ["operator", "attribute", "value", "children"] as const;
+const CRITERIA_KEYS = shapeKeys(segmentVisibilityCriteriaShape);
+const EXPRESSION_KEYS = shapeKeys(segmentExpressionShape);
+const VALUE_KEYS = shapeKeys(segmentExpressionValueShape);
 
 export function validateVisibilityCriteria(criteria: unknown, path: string): Failure[] {
-    const shape = expectObject(criteria, path, ["expression"]);
+    const shape = expectObject(criteria, path, CRITERIA_KEYS);
     if (!isPlainObject(criteria)) return shape;
     if (isAbsent(criteria.expression)) {
         return [...shape, failure(at(path, "expression"), "expression is required: use equals(...) or and(...), or set visibilityCriteria to null for no criteria")];
@@ -58,10 +60,10 @@ function validateValue(value: unknown, path: string): Failure[] {
     if (typeof value === "string") {
         return [failure(path, `value must be an object {type: "STRING", value: "..."}, got ${describe(value)}: put the string in its value (or use the equals() helper)`)];
     }
-    const shape = expectObject(value, path, ["type", "value"]);
+    const shape = expectObject(value, path, VALUE_KEYS);
     if (!isPlainObject(value)) return shape;
     const failures = [...shape];
-    if (!isAbsent(value.type)) failures.push(...expectEnum(value.type, at(path, "type"), ["STRING"]));
+    if (!isAbsent(value.type)) failures.push(...expectEnum(value.type, at(path, "type"), SEGMENT_VALUE_TYPES));
     if (isAbsent(value.value)) failures.push(failure(at(path, "value"), "value is required: the string the attribute must equal"));
     else failures.push(...expectString(value.value, at(path, "value")));
     return failures;

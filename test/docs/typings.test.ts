@@ -1,0 +1,53 @@
+/**
+ * The public types are the description: every `*Args`, `*Inputs`, `*Outputs`, nested type, union and output
+ * declaration matches its resource's schema and shapes member by member (as the TypeScript compiler reads the
+ * package), and adding a field to a description is all it takes for every one of them, the documentation and the
+ * engine to follow.
+ */
+import { check, diff, fieldReference, planPatch, type ResourceSchema } from "../../provider/src/engine";
+import { schemaDefinition } from "../../provider/src/provider/schema-definition";
+import { segmentSchema } from "../../provider/src/resources/segment/schema";
+import { RESOURCES } from "../../scripts/docs";
+import { resourceTypes } from "../../scripts/lib/resource-types";
+import { loadPublicApi, publicTypeDrift } from "./public-types";
+
+const committed = loadPublicApi();
+
+test.each(Object.values(RESOURCES).map((r) => [r.schema.label, r.schema] as const))("%s: the exported types match its description", (_label, schema) => {
+    expect(publicTypeDrift(committed, schema)).toEqual([]);
+});
+
+describe("adding a field to a resource is one entry in its schema.ts", () => {
+    const colour = { kind: "string", maxLength: 20, emptyIsNull: true, required: false, nullable: true, patchable: true, doc: "The segment's colour in the UI." } as const;
+    const withColour: ResourceSchema = { ...segmentSchema, fields: { ...segmentSchema.fields, colour } };
+    const generated = resourceTypes({ ...RESOURCES.segment, schema: withColour });
+
+    test("the committed types lack it: the typings check names every place it is missing", () => {
+        expect(publicTypeDrift(committed, withColour)).toEqual([
+            expect.stringMatching(/^SegmentInputs: members are .*adoptId, not .*adoptId, colour$/),
+            expect.stringMatching(/^SegmentOutputs: members are .*adoptId, not .*adoptId, colour$/),
+            expect.stringMatching(/^SegmentArgs: members are .*adoptId, not .*adoptId, colour$/),
+            expect.stringMatching(/^Segment \(class\): members are .*modified, not .*modified, colour$/),
+        ]);
+    });
+
+    test("generated again, every public type has it, with its doc", () => {
+        const api = loadPublicApi({ "provider/src/resources/segment/generated.ts": generated });
+        expect(publicTypeDrift(api, withColour)).toEqual([]);
+        expect(generated).toContain("    /** The segment's colour in the UI. */\n    colour?: pulumi.Input<string | null>;\n");
+        expect(generated).toContain("    /** The segment's colour in the UI. */\n    declare public readonly colour: pulumi.Output<string | null>;\n");
+    });
+
+    test("the documentation, check, diff, the planner and the provider's definition follow", () => {
+        expect(fieldReference(withColour)).toContain("| `colour` | string (≤ 20 chars) or null | no | none | patch | The segment's colour in the UI. |");
+        const before = check(withColour, { name: "S" }).inputs;
+        const after = check(withColour, { name: "S", colour: "teal" });
+        expect(after.failures).toEqual([]);
+        expect(check(withColour, { name: "S", colour: "x".repeat(21) }).failures).toEqual([{ property: "colour", reason: "colour is 21 characters; at most 20 are allowed" }]);
+        expect(diff(withColour, before, after.inputs).changedFields).toEqual(["colour"]);
+        expect(planPatch(withColour, before, after.inputs)).toEqual([{ op: "add", path: "/colour", value: "teal" }]);
+        const def = schemaDefinition({ schema: withColour, version: () => "v2025", findByName: async () => [] });
+        expect(def.outputNames).toContain("colour");
+        expect(def.createBody(after.inputs)).toEqual({ name: "S", active: false, colour: "teal" });
+    });
+});
