@@ -3,13 +3,15 @@
  * virtual clock:
  *  - create after a POST with an unknown outcome: a look-up that fails once and then answers; objects that are not
  *    ours (made before the POST, or with other fields); two lost POSTs of identical declarations;
- *  - isc:adoptOnCreate (the run after a killed `pulumi up`): what it takes over, what it never takes, a failed listing;
+ *  - isc:adoptOnCreate (the run after a killed `pulumi up`): what it takes over, what it never takes, a failed listing,
+ *    and how the setting is read;
  *  - update: unknown outcomes until the re-plans run out;
  *  - delete: a 404 inside the propagation window that lasts until the deadline.
  */
 import { IscApiError } from "../../provider/src/client";
 import type { ServerObject } from "../../provider/src/provider/api";
 import { create, remove, update, type LifecycleContext } from "../../provider/src/provider/lifecycle";
+import { resolveProviderSettings } from "../../provider/src/provider/settings";
 import { BASE, declared, E, ents, existing, FakeIsc, setup as baseSetup, TIMEOUT_MS } from "./fake-isc";
 
 /** FakeIsc with look-ups by name that fail a given number of times, and the whole listing isc:adoptOnCreate reads. */
@@ -127,6 +129,22 @@ describe("isc:adoptOnCreate (the run after a killed pulumi up)", () => {
         isc.listFails = true;
         await expect(create(ctx, declared(name))).rejects.toThrow(/isc:adoptOnCreate: listing the collection.*503/s);
         expect(posts(isc.calls)).toBe(0);
+    });
+});
+
+describe("the setting: isc:adoptOnCreate / SAIL_ADOPT_ON_CREATE", () => {
+    const stack = { baseUrl: "https://acme.api.identitynow.com", clientId: "id", clientSecret: "secret" };
+    test.each<[string, Record<string, string>, NodeJS.ProcessEnv, boolean]>([
+        ["off by default", {}, {}, false],
+        ["on from the environment (the recovery run)", {}, { SAIL_ADOPT_ON_CREATE: "true" }, true],
+        ["stack config wins over the environment", { adoptOnCreate: "false" }, { SAIL_ADOPT_ON_CREATE: "true" }, false],
+        ["any case, spaces around", { adoptOnCreate: " TRUE " }, {}, true],
+    ])("%s", (_what, config, env, on) => {
+        expect(resolveProviderSettings({ ...stack, ...config }, env).adoptOnCreate).toBe(on);
+    });
+
+    test("another value is refused, naming both places to set it", () => {
+        expect(() => resolveProviderSettings(stack, { SAIL_ADOPT_ON_CREATE: "yes" })).toThrow('isc:adoptOnCreate (or SAIL_ADOPT_ON_CREATE) is "yes": use true or false.');
     });
 });
 

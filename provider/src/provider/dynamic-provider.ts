@@ -84,6 +84,7 @@ export class IscDynamicProvider<K extends ResourceKind = ResourceKind> implement
                 api,
                 propagationTimeoutMs: settings.propagationTimeoutMs,
                 useTestOperations: settings.useTestOperations,
+                adoptOnCreate: settings.adoptOnCreate,
                 guardKey: key,
                 warn: (message) => void log.warn(message),
             });

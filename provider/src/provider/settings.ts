@@ -38,6 +38,11 @@ export const CONFIG_KEYS = {
         env: "SAIL_USE_TEST_OPERATIONS",
         doc: "Guard set removals with RFC 6902 test operations (default true); false: guard them by a fresh read instead",
     },
+    adoptOnCreate: {
+        key: "isc:adoptOnCreate",
+        env: "SAIL_ADOPT_ON_CREATE",
+        doc: "Before creating an object, take over an existing one with the declared name and fields that no resource of the run holds (default false): for the run after a killed `pulumi up`",
+    },
 } as const;
 
 export type SettingName = keyof typeof CONFIG_KEYS;
@@ -72,6 +77,8 @@ interface ConnectionSettings {
      * when the element there is another one; false: the patch is planned from a fresh read instead (update.ts).
      */
     useTestOperations: boolean;
+    /** Whether a create first takes over an existing object with the declared name and fields (lifecycle.ts, leftBehind). */
+    adoptOnCreate: boolean;
 }
 
 /** Copies the keys this provider knows out of Pulumi's config bag; synchronous on purpose (see configure). */
@@ -107,6 +114,7 @@ export function resolveProviderSettings(stack: StackConfig, env: NodeJS.ProcessE
         propagationTimeoutMs: seconds("propagationTimeoutSeconds", pick("propagationTimeoutSeconds"), 30) * 1000,
         maxRequestsPer10Seconds: positiveInteger("maxRequestsPer10Seconds", pick("maxRequestsPer10Seconds"), DEFAULT_RATE_LIMIT.limit),
         useTestOperations: boolean("useTestOperations", pick("useTestOperations"), true),
+        adoptOnCreate: boolean("adoptOnCreate", pick("adoptOnCreate"), false),
     };
 }
 
