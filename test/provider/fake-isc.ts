@@ -70,6 +70,11 @@ export class FakeIsc {
     patchRefusals: IscApiError[] = [];
     /** A tenant that refuses RFC 6902 `test` operations: any PATCH carrying one is a 400. */
     refuseTests = false;
+    /**
+     * GETs show the sets in reverse order: a replica that orders them otherwise than the server applies a PATCH's
+     * indexes (ISC does not document the two to be one order).
+     */
+    readsReversed = false;
     /** Validation of a patched object: a message refuses the PATCH (400) with that message. */
     rules: Array<(next: ServerObject) => string | undefined> = [];
     private answers = 0;
@@ -113,7 +118,10 @@ export class FakeIsc {
             this.staleReads--;
             v = h[h.length - 2];
         }
-        return v ? (deepClone(v) as ServerObject) : undefined;
+        if (!v) return undefined;
+        const shown = deepClone(v) as ServerObject;
+        if (this.readsReversed) for (const [k, x] of Object.entries(shown)) if (Array.isArray(x)) shown[k] = [...x].reverse();
+        return shown;
     }
 
     async read(id: string): Promise<ServerObject | undefined> {

@@ -1,11 +1,14 @@
 /**
  * RFC 6902 `test` operations and the 400s of a guarded patch (update.ts, test-operations.ts), against the in-memory
  * ISC of fake-isc.ts on a virtual clock:
- *  - a 400 for the change itself (a validation error) is reported at once with the server's message, never re-planned;
- *  - a 400 from a failed guard re-plans from a fresh read;
+ *  - a 400 for the change itself (a validation error) is reported with the server's message after the change was sent
+ *    once more without `test`s (a read whose order is not the server's cannot tell it from a guard), never re-planned;
+ *  - a 400 from a failed guard re-plans from a fresh read, its sets written whole (the read's order need not be the
+ *    server's);
  *  - a tenant that refuses `test` operations: the change goes through without them, the process remembers it (one
  *    warning), and the next resource's patch is planned from a fresh read and carries no `test`;
- *  - isc:useTestOperations false: no `test`, the object read first when the patch removes by index.
+ *  - isc:useTestOperations false: no `test`, the object read first when the patch removes by index, and the set
+ *    written whole: no index is taken from an answer unguarded.
  */
 import type { Operation } from "fast-json-patch";
 import { update } from "../../provider/src/provider/lifecycle";
@@ -28,7 +31,7 @@ const failure = (p: Promise<unknown>): Promise<Error> =>
     );
 
 describe("a 400 that is not the guard", () => {
-    test("on a tenant that took a guarded patch before: reported at once, after exactly one PATCH, with the server's message and trackingId", async () => {
+    test("on a tenant that took a guarded patch before: reported after the change went once more without tests (sets whole), with the server's message and trackingId", async () => {
         const { clock, isc, ctx, name } = setup();
         const earlier = existing(isc, `${name} earlier`, { entitlements: FOUR });
         await update(ctx, earlier.id, earlier.outs, declared(`${name} earlier`, { entitlements: WITHOUT_E1 }));
@@ -38,7 +41,10 @@ describe("a 400 that is not the guard", () => {
         const { id, outs } = existing(isc, name, { entitlements: FOUR });
         const from = isc.calls.length;
         const err = await failure(update(ctx, id, outs, declared(name, { description: "forbidden", entitlements: WITHOUT_E1 })));
-        expect(methods(isc, from)).toEqual(["PATCH", "GET"]); // one attempt, one read to judge its tests, no re-plan
+        // One guarded attempt, one read to judge its tests, the change once more without them; no re-plan.
+        expect(methods(isc, from)).toEqual(["PATCH", "GET", "PATCH"]);
+        expect(isc.patches()[2]).toEqual(expect.arrayContaining([{ op: "replace", path: "/entitlements", value: WITHOUT_E1 }]));
+        expect(isc.patches()[2].some(isTest)).toBe(false);
         expect(err.message).toContain(FORBIDDEN);
         expect(err.message).toMatch(/trackingId tracking-\d+/);
         expect(err.message).toContain(`AccessProfile "${name}" (id ${id}): update failed`);
@@ -70,7 +76,7 @@ describe("a 400 that is not the guard", () => {
 });
 
 describe("a refused guard", () => {
-    test("the test fails on the fresh read too: re-planned from it (the new index, guarded again), and the tenant is not taken to refuse tests", async () => {
+    test("the test fails on the fresh read too: re-planned from it, the set written whole (the read's order need not be the server's), and the tenant is not taken to refuse tests", async () => {
         const { isc, ctx, name, warnings } = setup();
         const { id, outs } = existing(isc, name, { entitlements: FOUR });
         // Reordered in the UI since the state was written.
@@ -81,9 +87,34 @@ describe("a refused guard", () => {
         expect(methods(isc)).toEqual(["PATCH", "GET", "PATCH"]);
         const [refused, replanned] = isc.patches();
         expect(refused).toEqual([{ op: "test", path: "/entitlements/1/id", value: E[1] }, { op: "remove", path: "/entitlements/1" }]);
-        expect(replanned).toEqual([{ op: "test", path: "/entitlements/2/id", value: E[1] }, { op: "remove", path: "/entitlements/2" }]);
+        expect(replanned).toEqual([{ op: "replace", path: "/entitlements", value: WITHOUT_E1 }]);
         expect(entIds(isc.current(id))).toEqual(WITHOUT_E1.map((e) => e.id).sort());
         expect(warnings).toEqual([]);
+    });
+});
+
+describe("reads that show a set in another order than the server applies indexes to", () => {
+    test("a refused guard whose test holds on the read: the change once more without tests, sets whole; the tenant is still taken to accept tests", async () => {
+        const { isc, ctx, name, warnings } = setup();
+        const earlier = existing(isc, `${name} earlier`, { entitlements: FOUR });
+        await update(ctx, earlier.id, earlier.outs, declared(`${name} earlier`, { entitlements: WITHOUT_E1 }));
+        isc.readsReversed = true;
+        const { id } = existing(isc, name, { entitlements: FOUR });
+        // The state comes from a read: E1 shown at index 2, held at index 1.
+        const shown = (await isc.get(id))!;
+        const from = isc.calls.length;
+        await update(ctx, id, shown, declared(name, { entitlements: WITHOUT_E1 }));
+        expect(methods(isc, from)).toEqual(["PATCH", "GET", "PATCH"]);
+        const [refused, whole] = isc.patches().slice(1);
+        expect(refused).toEqual([{ op: "test", path: "/entitlements/2/id", value: E[1] }, { op: "remove", path: "/entitlements/2" }]);
+        expect(whole).toEqual([{ op: "replace", path: "/entitlements", value: WITHOUT_E1 }]);
+        expect(entIds(isc.current(id))).toEqual(WITHOUT_E1.map((e) => e.id).sort());
+        expect(warnings).toEqual([]);
+        // Not learned as a tenant that refuses tests: the next removal is guarded again.
+        isc.readsReversed = false;
+        const next = existing(isc, `${name} next`, { entitlements: FOUR });
+        await update(ctx, next.id, next.outs, declared(`${name} next`, { entitlements: WITHOUT_E1 }));
+        expect(isc.patches()[isc.patches().length - 1].some(isTest)).toBe(true);
     });
 });
 
@@ -100,31 +131,29 @@ describe("a tenant that refuses `test` operations", () => {
         expect(warnings[0]).toContain("Unsupported operation: test");
         expect(warnings[0]).toContain("isc:useTestOperations");
 
-        // The second resource: its state saw another order than the server holds (same version), so only a read
-        // tells which index E1 is at.
+        // The second resource: its state saw another order than the server holds (same version). The patch is planned
+        // from a read, and the set it would change by index is written whole: no test guards an index now.
         const second = existing(isc, `${name} B`, { entitlements: FOUR });
         const stateOuts = { ...second.outs, entitlements: [...(second.outs.entitlements as unknown[])].reverse() };
         const from = isc.calls.length;
         await update(ctx, second.id, stateOuts, declared(`${name} B`, { entitlements: [...WITHOUT_E1, ...ents(E[4])] }));
         expect(methods(isc, from)).toEqual(["GET", "PATCH"]);
-        expect(isc.patches()[2]).toEqual([
-            { op: "remove", path: "/entitlements/1" },
-            { op: "add", path: "/entitlements/-", value: { type: "ENTITLEMENT", id: E[4] } },
-        ]);
+        expect(isc.patches()[2]).toEqual([{ op: "replace", path: "/entitlements", value: [...WITHOUT_E1, ...ents(E[4])] }]);
         expect(entIds(isc.current(second.id))).toEqual([E[0], E[2], E[3], E[4]].sort());
         expect(warnings).toHaveLength(1);
     });
 });
 
 describe("isc:useTestOperations false", () => {
-    test("a removal by index: the object is read first and the patch planned from the read, with no test", async () => {
+    test("a removal by index: the object is read first and the patch planned from the read, the set written whole, with no test", async () => {
         const { isc, ctx, name, warnings } = setup({ useTestOperations: false });
         const { id, outs } = existing(isc, name, { entitlements: FOUR });
-        // Planned from this state, `remove /entitlements/2` would drop E2 from the server's list.
+        // Planned from this state, `remove /entitlements/2` would drop E2 from the server's list; planned from a read,
+        // an index would be right only if the server applied it to the order the read showed: the set goes whole.
         const stateOuts = { ...outs, entitlements: [...(outs.entitlements as unknown[])].reverse() };
         const res = await update(ctx, id, stateOuts, declared(name, { entitlements: WITHOUT_E1 }));
         expect(methods(isc)).toEqual(["GET", "PATCH"]);
-        expect(isc.patches()[0]).toEqual([{ op: "remove", path: "/entitlements/1" }]);
+        expect(isc.patches()[0]).toEqual([{ op: "replace", path: "/entitlements", value: WITHOUT_E1 }]);
         expect(entIds(isc.current(id))).toEqual(WITHOUT_E1.map((e) => e.id).sort());
 
         // A patch that addresses no element by index needs no read.

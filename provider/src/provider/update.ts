@@ -23,18 +23,20 @@ const MAX_REPLANS = 4;
  *  - `test` operations (the default): each removal is preceded by a `test` of the element there, and the server
  *    refuses the whole patch when one fails;
  *  - a fresh read: when the patch addresses an element by index, the object is read first (a read no older than
- *    `current`) and the patch planned from that read, without `test`s.
+ *    `current`) and the patch planned from that read, without `test`s, each set it would change by index written
+ *    whole. An index is never taken from an answer unguarded: ISC does not document that the order an answer shows
+ *    is the order a PATCH's indexes address (replicas may show one set in several orders).
  *
  * A 400 on a patch that carries `test`s is either a failed guard or a refusal of something else: a value ISC
  * rejects, or the `test` operations themselves. The object is read again (no older than the patch's basis) and the
  * patch's `test`s are judged on that read here:
- *  - one fails: the guard did its job; the patch is planned again from that read (MAX_REPLANS at most);
- *  - all hold and the tenant is known to take `test`s: the 400 is about the change itself; it is reported at once;
- *  - all hold otherwise: the change is sent once more without `test`s, each set changed element by element written
- *    whole (repeatSafePlan: right whatever the server's order, so a read that lags behind a change made in the UI
- *    cannot make it remove the wrong element). A 400 again is reported at once, with the server's message and
- *    trackingId; a success means the tenant refuses `test` operations: the process remembers it for the
- *    collection, warns once (`ctx.warn`), and guards its later patches by a fresh read.
+ *  - one fails: the guard did its job; the patch is planned again from that read, its sets written whole
+ *    (repeatSafePlan), since the read's order need not be the server's either (MAX_REPLANS at most);
+ *  - all hold: the 400 is about the change itself, or the read does not show the order the server applied the
+ *    indexes to. The change is sent once more without `test`s, each set changed element by element written whole
+ *    (repeatSafePlan: right whatever the server's order). A 400 again is reported at once, with the server's message
+ *    and trackingId. A success on a tenant not known to take `test`s means it refuses them: the process remembers it
+ *    for the collection, warns once (`ctx.warn`), and guards its later patches by a fresh read.
  *
  * Unknown outcomes. A patch whose outcome is unknown (dropped connection, timeout, 5xx) may have been applied.
  * ISC's reads lag behind its writes, so a read taken right after may still show the object as it was before that
@@ -67,10 +69,11 @@ export async function patchToDesired(ctx: LifecycleContext, id: string, current:
     const deadline = clock.now() + ctx.propagationTimeoutMs;
     if (!guardByTests() && addressesByIndex(ops)) {
         // Guarded by a fresh read: planned from the object as the server holds it now, not as the state last saw it.
+        // The sets it would change by index are written whole: the order an answer shows need not be the order the
+        // server applies an index to (ISC does not document them to be one; two reads may show two orders).
         const fresh = await readNoOlder(ctx, id, basis, deadline);
         if (fresh === "gone") throw goneAfter(ctx, id, "before the PATCH");
-        // A read older than the state even at the deadline cannot guard anything: write the sets whole.
-        ops = isStale(fresh, basis) ? repeatSafePlan(ctx.def, fresh, desired) : plan(fresh);
+        ops = repeatSafePlan(ctx.def, fresh, desired);
         if (ops.length === 0) return fresh;
         basis = fresh;
     }
@@ -81,7 +84,8 @@ export async function patchToDesired(ctx: LifecycleContext, id: string, current:
         try {
             const server = await ctx.api.patch(id, ops);
             noteWrite(id, clock.now());
-            if (withoutTests) learnRefused(ctx, key, withoutTests);
+            // A tenant that took a `test` before does not refuse them: the read's order was not the server's.
+            if (withoutTests && testSupport(key) !== "accepted") learnRefused(ctx, key, withoutTests);
             else if (hasTests(ops)) noteTestSupport(key, "accepted");
             return server;
         } catch (e) {
@@ -102,15 +106,16 @@ export async function patchToDesired(ctx: LifecycleContext, id: string, current:
                 if (fresh === "gone") throw goneAfter(ctx, id, `after the PATCH failed (${messageOf(e)})`);
                 const judged = !isStale(fresh, basis);
                 if (judged && !failingTest(ops, fresh)) {
-                    // Every test holds on the server's object: the 400 is not the guard.
-                    if (testSupport(key) === "accepted") throw e;
+                    // Every test holds on the read: the 400 is not the guard, or the read does not show the order the
+                    // server applied the indexes to. The change without `test`s, sets whole, tells them apart.
                     withoutTests = e;
                     ops = repeatSafePlan(ctx.def, fresh, desired);
                 } else {
-                    // The guard refused a patch planned on another order (or no read as new as the basis came).
+                    // The guard refused a patch planned on another order (or no read as new as the basis came). The
+                    // re-plan writes the sets whole: the read's order need not be the server's either.
                     if (replans >= MAX_REPLANS) throw e;
                     replans++;
-                    ops = judged ? plan(fresh) : repeatSafePlan(ctx.def, fresh, desired);
+                    ops = repeatSafePlan(ctx.def, fresh, desired);
                 }
                 if (ops.length === 0) return fresh;
                 basis = fresh;
@@ -131,12 +136,18 @@ export async function patchToDesired(ctx: LifecycleContext, id: string, current:
     }
 }
 
-/** The tenant took the change once its `test`s were left out: it refuses them. Said once per collection and process. */
+/**
+ * The tenant took the change once its `test`s were left out, although they held on a fresh read: it refuses them, or
+ * its answers show sets in another order than its PATCH indexes address. Either way a `test`-guarded removal by index
+ * does not work there, and the fallback (a fresh read, sets changed by index written whole) does. Said once per
+ * collection and process.
+ */
 function learnRefused(ctx: LifecycleContext, key: string, refusal: IscApiError): void {
     if (!noteTestSupport(key, "refused") || !ctx.warn) return;
     ctx.warn(
         `${ctx.def.label}: ISC refused a PATCH carrying RFC 6902 test operations (${refusal.message}) and accepted the same change without them. ` +
-            `Taking this tenant to refuse test operations: for the rest of this run, updates under ${ctx.api.basePath} are planned from a fresh read instead. ` +
+            `Taking this tenant to refuse test operations (or to show sets in another order than its PATCH indexes address): for the rest of this run, ` +
+            `updates under ${ctx.api.basePath} are planned from a fresh read instead, a set changed by index written whole. ` +
             "Set isc:useTestOperations (or SAIL_USE_TEST_OPERATIONS) to false to skip the refused attempt.",
     );
 }
