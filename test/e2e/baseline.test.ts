@@ -113,13 +113,21 @@ describe("the tenant baseline through the pulumi CLI", () => {
         await pulumi(stack, ["preview", "--refresh", "--expect-no-changes"]);
     }, 600_000);
 
-    test("the client secret never appears in the exported state or in anything pulumi printed", async () => {
+    test("the client secret never appears in the exported state, in anything pulumi printed, or in a request but the token's", async () => {
         const exported = await stack.exportState();
         transcript.push(exported);
         expect(exported).toContain("isc:clientSecret"); // the config is there, encrypted
+        // Every run above printed something, and authenticated with the secret from that config.
+        expect(transcript.filter((t) => t.length > 0).length).toBeGreaterThanOrEqual(5);
         for (const text of transcript) expect(text).not.toContain("demo-secret");
-        const tokens = (await admin.requests()).length; // the log itself holds no secret either (REDACTED)
-        expect(tokens).toBeGreaterThan(0);
+        // The request log of the last up and preview: the token requests (which carry the secret, shown REDACTED)
+        // and the calls made with their tokens; the secret in no other body or query.
+        const log = await admin.requests();
+        const tokens = log.filter((r) => r.path === "/oauth/token");
+        expect(tokens.length).toBeGreaterThan(0);
+        for (const t of tokens) expect(t).toMatchObject({ status: 200, requestBody: { client_id: "demo-client", client_secret: "REDACTED" } });
+        expect(log.length).toBeGreaterThan(tokens.length);
+        expect(JSON.stringify(log)).not.toContain("demo-secret");
     }, 120_000);
 
     test("destroy leaves the tenant with no object the stack created", async () => {
