@@ -1,11 +1,11 @@
 /**
  * A `pulumi up` killed part way, as a CI job's timeout kills it: SIGKILL to the CLI's whole process group (the
  * engine, the language host and the provider plugin) while the creates of eight objects are under way, then the
- * recovery the README documents (troubleshooting: "A killed `pulumi up`"), run exactly as written there:
+ * recovery the README documents ("Troubleshooting: a killed `pulumi up`"), run as written there (with --skip-preview):
  *
  *   pulumi cancel --yes                                    the lock the killed run left
- *   pulumi refresh --clear-pending-creates --yes          forget the creates whose outcome Pulumi never learned
- *   SAIL_ADOPT_ON_CREATE=true pulumi up --yes             create what is missing, taking over what the killed run made
+ *   pulumi refresh --clear-pending-creates --yes           forget the creates whose outcome Pulumi never learned
+ *   SAIL_ADOPT_ON_CREATE=true pulumi up --yes              create what is missing, taking over what the killed run made
  *
  * and then: each declared name exactly once in the tenant, each object once in the stack's state (no pending
  * operation left), a clean `preview --refresh`, and `pulumi destroy` leaving no orphan.
