@@ -2,6 +2,7 @@
 import { run as apiCalls } from "./api-calls";
 import { run as engineShare } from "./engine-share";
 import { run as faultSoak } from "./fault-soak";
+import { run as faultStorm } from "./fault-storm";
 import { run as patchSize } from "./patch-size";
 import { run as plannerScale } from "./planner-scale";
 import { run as sustained } from "./sustained";
@@ -13,6 +14,7 @@ const all: Record<string, () => Promise<void> | void> = {
     throughput,
     sustained,
     "fault-soak": faultSoak,
+    "fault-storm": faultStorm,
     "api-calls": apiCalls,
     "engine-share": engineShare,
     export: () => import("./export").then((m) => m.run()),
