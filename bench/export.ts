@@ -33,7 +33,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator } from "../emulator";
 import { EmulatorAdmin, RequestLogEntry, TenantState } from "../emulator/admin-client";
-import { canFilter } from "../provider/src/lookups/match";
+import { canFilter } from "../provider/src/client";
 import { installProgram, packProvider } from "../scripts/lib/program";
 import { report, Row, runMain } from "./lib/report";
 

@@ -15,7 +15,8 @@ import {
     getSource,
     isIscLookupError,
 } from "../../provider/src/lookups";
-import { canFilter, fold } from "../../provider/src/lookups/match";
+import { canFilter } from "../../provider/src/client";
+import { fold } from "../../provider/src/lookups/match";
 import { lookupTenant, type LookupTenant } from "./support";
 
 interface Obj {

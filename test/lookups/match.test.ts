@@ -1,5 +1,6 @@
 /** The pure rules behind every lookup: what a filter can carry, exact-then-case-insensitive, closest names. */
-import { allOf, canFilter, closestNames, decide, editDistance, fold, quote } from "../../provider/src/lookups/match";
+import { allOf, canFilter, quote } from "../../provider/src/client";
+import { closestNames, decide, editDistance, fold } from "../../provider/src/lookups/match";
 import { IscLookupError } from "../../provider/src/lookups/errors";
 
 const key = (x: { name: string }) => x.name;

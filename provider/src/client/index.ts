@@ -17,6 +17,7 @@ export {
 export type { ServerErrorDetails } from "./errors";
 export { DEFAULT_RATE_LIMIT, RateLimiter, sharedLimiter } from "./limiter";
 export type { RateLimit, Clock, Release } from "./limiter";
+export { allOf, canFilter, quote } from "./filters";
 export { PAGE_SIZE, collectPages, isLastPage, pageQuery, totalCount } from "./pagination";
 export type { Page, Query } from "./pagination";
 export { parseRetryAfter, backoffDelay, rateLimitDelay, nextStep, isIdempotentMethod, DEFAULT_BACKOFF } from "./retry";

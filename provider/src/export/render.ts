@@ -10,7 +10,7 @@
 import { inputsFromServer, type ResourceSchema } from "../engine";
 import { accessProfileSchema } from "../resources/access-profile/schema";
 import { segmentSchema } from "../resources/segment/schema";
-import { canFilter } from "../lookups/match";
+import { canFilter } from "../client";
 import { resourceNames } from "./names";
 import type { Json, Ref, TenantObjects } from "./tenant";
 

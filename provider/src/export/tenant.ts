@@ -7,8 +7,7 @@
  * sources' and governance groups' lists (a page each in most tenants), referenced identities and entitlements by id
  * in batches of 50, and one uniqueness check per 50 entitlement values per source.
  */
-import type { IscClient } from "../client";
-import { allOf, canFilter, quote } from "../lookups/match";
+import { allOf, canFilter, quote, type IscClient } from "../client";
 
 export interface Ref {
     type?: string;

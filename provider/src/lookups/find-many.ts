@@ -5,11 +5,11 @@
  * text cannot be filtered on) is compared against one list of the scope, shared by all of them. Every missing or
  * ambiguous text is reported in one error.
  */
-import type { Query } from "../client";
+import { allOf, canFilter, quote, type Query } from "../client";
 import { IscLookupError, type LookupProblem } from "./errors";
 import { ambiguous, notFound, plural, readField, type FieldSpec, type Search } from "./find";
 import { listAll, listRest, type Listing } from "./listing";
-import { allOf, canFilter, decide, quote, type Decision, type Listed } from "./match";
+import { decide, type Decision, type Listed } from "./match";
 import type { LookupContext } from "./settings";
 
 /** Values a single `in` filter carries. */

@@ -14,10 +14,10 @@
  * Exact match first; a case-insensitive match only when it is the only one; several matches are an error listing
  * each one's id and name; none is an error naming what, where, how, and up to five closest values.
  */
-import { isIscApiError, type Query } from "../client";
+import { allOf, canFilter, isIscApiError, quote, type Query } from "../client";
 import { IscLookupError, type Candidate, type LookupProblem } from "./errors";
 import { listAll, listRest, type Listing } from "./listing";
-import { allOf, canFilter, closestNames, decide, quote, text, type Decision, type Listed } from "./match";
+import { closestNames, decide, text, type Decision, type Listed } from "./match";
 import type { LookupContext } from "./settings";
 
 export type FilterOp = "eq" | "in" | "sw";

@@ -17,11 +17,12 @@
  * (`"`, `\`, `+`, non-ASCII) are found by paging the list and comparing here. See find.ts for the steps.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { canFilter, quote } from "../client";
 import { explain } from "../provider/hints";
 import { IscLookupError, isIscLookupError } from "./errors";
 import { findOne, type FieldSpec, type Search } from "./find";
 import { findMany, type ManySearch, type Wanted } from "./find-many";
-import { canFilter, quote, text, type Listed } from "./match";
+import { text, type Listed } from "./match";
 import { lookupContext, type LookupContext, type LookupOptions } from "./settings";
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /**
- * The pure half of the lookups: which names ISC's filter syntax can carry, how a filter value is quoted, how
- * candidates are compared (exactly, then case-insensitively) and how the closest names are ranked for an error.
+ * The pure half of the lookups: how candidates are compared (exactly, then case-insensitively) and how the
+ * closest names are ranked for an error. Which names ISC's filter syntax can carry is the client's (filters.ts).
  */
 
 /** The least an object needs to be a candidate: an id. Every other field is read by the collection's spec. */
@@ -8,28 +8,6 @@ export interface Listed {
     id: string;
     name?: unknown;
     [field: string]: unknown;
-}
-
-/**
- * Whether `value` can be sent inside a filter and trusted to match. SailPoint's standard collection parameters
- * quote string values with `"`; a value with `"` or `\` needs escaping whose handling is not documented per
- * endpoint, SailPoint's specs note that filtering on a name with `+` answers nothing, and non-ASCII text depends
- * on the gateway's decoding. So only printable ASCII without `"`, `\` and `+` is filtered on; anything else is
- * found by paging the list and comparing here.
- */
-export function canFilter(value: string): boolean {
-    return value.length > 0 && /^[\x20-\x7e]*$/.test(value) && !/["\\+]/.test(value);
-}
-
-/** A filter string literal: double-quoted, `"` and `\` backslash-escaped (callers only quote what canFilter accepts). */
-export function quote(value: string): string {
-    return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-}
-
-/** `a and b`, leaving out the absent parts; undefined when nothing is left. */
-export function allOf(...parts: Array<string | undefined>): string | undefined {
-    const present = parts.filter((p): p is string => p !== undefined && p !== "");
-    return present.length ? present.join(" and ") : undefined;
 }
 
 /**

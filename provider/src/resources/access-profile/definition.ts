@@ -1,5 +1,5 @@
 import { schemaDefinition } from "../../provider/schema-definition";
-import { canFilter, quote } from "../../lookups/match";
+import { canFilter, quote } from "../../client";
 import { accessProfileSchema } from "./schema";
 
 export const accessProfileDefinition = schemaDefinition({
