@@ -3,11 +3,26 @@
  * Messages describe a bad value, never repeat it: attributes and values may be secrets (see
  * engine/messages.ts); an operation is quoted only once it is known to be one of OPERATIONS.
  */
-import { shapeKeys, type Failure } from "../../engine";
-import { isPlainObject, JsonObject, JsonValue } from "../../engine/json";
-import { at, atIndex, choices, describe, quoteAllowed } from "../../engine/messages";
-import { isUnknown } from "../../engine/unknown";
-import { expectArray, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "../../engine/validators";
+import {
+    at,
+    atIndex,
+    choices,
+    describe,
+    expectArray,
+    expectEnum,
+    expectObject,
+    expectString,
+    failure,
+    isAbsent,
+    isGiven,
+    isPlainObject,
+    isUnknown,
+    quoteAllowed,
+    shapeKeys,
+    type Failure,
+    type JsonObject,
+    type JsonValue,
+} from "../../engine";
 import { OPERATIONS, provisioningCriteriaShape } from "./shapes";
 
 type Operation = (typeof OPERATIONS)[number];

@@ -2,11 +2,28 @@
  * Access request and revocation request configs: their rules and their canonical form. Messages describe a
  * bad value, never repeat it: ids may be secrets (see engine/messages.ts).
  */
-import { shapeKeys, shapeKeysOf, type Failure } from "../../engine";
-import { isPlainObject, JsonObject, JsonValue } from "../../engine/json";
-import { at, atIndex, choices, describe, quoteAllowed } from "../../engine/messages";
-import { isUnknown } from "../../engine/unknown";
-import { expectArray, expectBoolean, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "../../engine/validators";
+import {
+    at,
+    atIndex,
+    choices,
+    describe,
+    expectArray,
+    expectBoolean,
+    expectEnum,
+    expectObject,
+    expectString,
+    failure,
+    isAbsent,
+    isGiven,
+    isPlainObject,
+    isUnknown,
+    quoteAllowed,
+    shapeKeys,
+    shapeKeysOf,
+    type Failure,
+    type JsonObject,
+    type JsonValue,
+} from "../../engine";
 import { accessDurationShape, accessRequestConfigShape, approvalSchemeShape, APPROVER_TYPES, revocationRequestConfigShape, TIME_UNITS } from "./shapes";
 
 /** Approver types that name a particular approver (a governance group or a workflow) by `approverId`. */

@@ -1,7 +1,5 @@
 /** Rules of an access profile that involve more than one field. */
-import type { Failure, Props } from "../../engine";
-import { failure, isAbsent } from "../../engine/validators";
-import { containsUnknown } from "../../engine/unknown";
+import { containsUnknown, failure, isAbsent, type Failure, type Props } from "../../engine";
 
 export function validateAccessProfile(inputs: Props): Failure[] {
     const { enabled, entitlements } = inputs;

@@ -3,8 +3,7 @@
  *
  *     visibilityCriteria: { expression: and(equals("location", "London"), equals("department", "Sales")) }
  */
-import { isPlainObject, JsonObject, JsonValue } from "../../engine/json";
-import { isAbsent } from "../../engine/validators";
+import { isAbsent, isPlainObject, type JsonObject, type JsonValue } from "../../engine";
 import type { SegmentExpression } from "./generated";
 
 /** Identities whose `attribute` equals `value`. */

@@ -3,11 +3,25 @@
  * string value; `AND` combines `EQUALS` tests; nothing nests deeper than that. Messages describe a bad
  * value, never repeat it: attributes and values may be secrets (see engine/messages.ts).
  */
-import { shapeKeys, type Failure } from "../../engine";
-import { isPlainObject } from "../../engine/json";
-import { at, atIndex, choices, describe, notOneOf, quoteAllowed } from "../../engine/messages";
-import { isUnknown } from "../../engine/unknown";
-import { expectArray, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "../../engine/validators";
+import {
+    at,
+    atIndex,
+    choices,
+    describe,
+    expectArray,
+    expectEnum,
+    expectObject,
+    expectString,
+    failure,
+    isAbsent,
+    isGiven,
+    isPlainObject,
+    isUnknown,
+    notOneOf,
+    quoteAllowed,
+    shapeKeys,
+    type Failure,
+} from "../../engine";
 import { SEGMENT_OPERATORS as OPERATORS, SEGMENT_VALUE_TYPES, segmentExpressionShape, segmentExpressionValueShape, segmentVisibilityCriteriaShape } from "./shapes";
 
 const CRITERIA_KEYS = shapeKeys(segmentVisibilityCriteriaShape);
