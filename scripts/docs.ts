@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { fieldReference } from "../provider/src/engine";
-import type { ResourceKind } from "../provider/src/provider/registry";
+import type { ResourceKind } from "../provider/src/resources";
 import { accessProfileSchema } from "../provider/src/resources/access-profile/schema";
 import * as accessProfileShapes from "../provider/src/resources/access-profile/shapes";
 import { segmentSchema } from "../provider/src/resources/segment/schema";

@@ -8,8 +8,8 @@
  * stamp is more than an hour old (a crashed run's leftovers). A run still going on elsewhere is never touched.
  */
 import * as crypto from "crypto";
-import { IscClient, isIscApiError, DEFAULT_VERSIONS, type ApiVersion } from "../../provider/src/client";
-import { CONFIG_KEYS } from "../../provider/src/provider/settings";
+import { IscClient, isIscApiError, type ApiVersion } from "../../provider/src/client";
+import { CONFIG_KEYS, DEFAULT_VERSIONS } from "../../provider/src/provider/settings";
 
 /** The variables the suite needs, besides the opt-in `SAIL_LIVE_TESTS=1`. */
 export const CREDENTIAL_VARIABLES = ["SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET"] as const;

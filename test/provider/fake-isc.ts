@@ -8,7 +8,9 @@ import { IscApiError, IscOutcomeUnknownError } from "../../provider/src/client";
 import type { CollectionApi, ServerObject } from "../../provider/src/provider/api";
 import type { LifecycleContext } from "../../provider/src/provider/lifecycle";
 import type { Clock } from "../../provider/src/provider/propagation";
-import { accessProfileDefinition as def } from "../../provider/src/resources/access-profile/definition";
+import { definitionOf } from "../../provider/src/provider/registry";
+
+const def = definitionOf("accessProfile");
 
 export type Props = Record<string, unknown>;
 

@@ -6,7 +6,9 @@ import { startEmulator, Emulator } from "../../emulator";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { IscClient } from "../../provider/src/client";
 import { CollectionApi } from "../../provider/src/provider/api";
-import { accessProfileDefinition } from "../../provider/src/resources/access-profile/definition";
+import { definitionOf } from "../../provider/src/provider/registry";
+
+const accessProfileDefinition = definitionOf("accessProfile");
 
 let emu: Emulator;
 let admin: EmulatorAdmin;

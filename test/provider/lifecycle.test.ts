@@ -10,8 +10,10 @@
  */
 import { IscApiError } from "../../provider/src/client";
 import { create, read, remove, repeatSafePlan, update } from "../../provider/src/provider/lifecycle";
-import { accessProfileDefinition as def } from "../../provider/src/resources/access-profile/definition";
+import { definitionOf } from "../../provider/src/provider/registry";
 import { BASE, declared, E, entIds, ents, existing, normalize, OWNER, setup, SOURCE, TIMEOUT_MS, type Props } from "./fake-isc";
+
+const def = definitionOf("accessProfile");
 
 describe("a PATCH applied whose answer was lost, with lagging reads (defect 1)", () => {
     test("the recovery waits for a read newer than the patch's basis and does not add the entitlement again", async () => {

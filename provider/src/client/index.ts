@@ -12,9 +12,10 @@ export {
     isIscConfigError,
     isIscNetworkError,
     isIscOutcomeUnknownError,
+    isCredentialSource,
     parseErrorBody,
 } from "./errors";
-export type { ServerErrorDetails } from "./errors";
+export type { CredentialSource, ServerErrorDetails } from "./errors";
 export { DEFAULT_RATE_LIMIT, RateLimiter, sharedLimiter } from "./limiter";
 export type { RateLimit, Clock, Release } from "./limiter";
 export { allOf, canFilter, quote } from "./filters";
@@ -23,5 +24,5 @@ export type { Page, Query } from "./pagination";
 export { parseRetryAfter, backoffDelay, rateLimitDelay, nextStep, isIdempotentMethod, DEFAULT_BACKOFF } from "./retry";
 export type { AttemptOutcome, BackoffOptions, RetryDecision, RetryPolicy } from "./retry";
 export { clearTokenCache, renewMargin } from "./token";
-export { API_VERSIONS, DEFAULT_VERSIONS, isApiVersion } from "./versions";
+export { API_VERSIONS, isApiVersion } from "./versions";
 export type { ApiVersion } from "./versions";

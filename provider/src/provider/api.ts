@@ -4,12 +4,13 @@
  */
 import type { Operation } from "fast-json-patch";
 import { IscClient, isIscApiError, pageQuery, totalCount } from "../client";
+import type { BulkDeleteRoute, ServerObject } from "../resources";
 import { batcherFor, parseBulkDeleteAnswer } from "./bulk-delete";
 import { lastOwnWrite } from "./propagation";
 import type { ProviderSettings } from "./settings";
 import { ListPage, snapshotFor } from "./snapshots";
 
-export type ServerObject = Record<string, unknown> & { id: string };
+export type { BulkDeleteRoute, ServerObject };
 
 /**
  * Clients are cheap: the token cache and the rate limiter behind them are shared per (base URL, client id).
@@ -28,12 +29,6 @@ export function clientFor(settings: ProviderSettings): IscClient {
 /** What identifies one collection of one tenant as seen with one set of credentials (never the secret itself). */
 export function collectionKey(settings: ProviderSettings, basePath: string): string {
     return `${settings.baseUrl}|${settings.clientId ?? "access-token"}|${basePath}`;
-}
-
-/** e.g. `{ route: "bulk-delete", idsField: "accessProfileIds" }`: POST {basePath}/{route} with `{[idsField]: ids, bestEffortOnly: true}`. */
-export interface BulkDeleteRoute {
-    route: string;
-    idsField: string;
 }
 
 export interface CollectionOptions {

@@ -1,10 +1,11 @@
 /**
  * What the generic lifecycle needs to know about one resource type. Each resource builds its definition
- * from its schema (provider/src/resources/<kind>/), so the lifecycle code never names a field.
+ * from its description (provider/src/resources/<kind>/, see registry.ts), so the lifecycle code never names a field.
  */
 import type { Operation } from "fast-json-patch";
-import type { ApiVersion } from "../client/versions";
-import type { BulkDeleteRoute, CollectionApi, ServerObject } from "./api";
+import type { ApiVersion } from "../client";
+import type { BulkDeleteRoute, ServerObject } from "../resources";
+import type { CollectionApi } from "./api";
 import type { ProviderSettings } from "./settings";
 
 export type Props = Record<string, unknown>;

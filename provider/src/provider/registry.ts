@@ -1,32 +1,21 @@
 /**
- * Resource kinds by name. The serialized provider holds only the kind's name and finds its definition
- * here at run time, so the definitions are required from the installed package, not copied into state.
+ * Resource kinds by name. The serialized provider holds only the kind's name and finds its definition here at run
+ * time, so the definitions are required from the installed package, not copied into state. A state written by 0.1.0
+ * requires this file by its path (`dist/provider/registry.js`) and calls `definitionOf(kind)`: keep both.
  */
+import { descriptionOf, isResourceKind, type ResourceKind } from "../resources";
 import type { ResourceDefinition } from "./definition";
-import { segmentDefinition } from "../resources/segment/definition";
-import type { SegmentInputs, SegmentOutputs } from "../resources/segment/generated";
-import { accessProfileDefinition } from "../resources/access-profile/definition";
-import type { AccessProfileInputs, AccessProfileOutputs } from "../resources/access-profile/generated";
+import { schemaDefinition } from "./schema-definition";
 
-/** Each kind's checked inputs and state outputs: the types generated from its description. */
-export interface ResourceTypes {
-    segment: { inputs: SegmentInputs; outputs: SegmentOutputs };
-    accessProfile: { inputs: AccessProfileInputs; outputs: AccessProfileOutputs };
-}
+export { isResourceKind };
+export type { InputsOf, OutputsOf, ResourceKind } from "../resources";
 
-export type ResourceKind = keyof ResourceTypes;
-export type InputsOf<K extends ResourceKind> = ResourceTypes[K]["inputs"];
-export type OutputsOf<K extends ResourceKind> = ResourceTypes[K]["outputs"];
-
+/** Each kind's description, with the setting that holds its API version (isc:segmentsApiVersion, ...). */
 const definitions = {
-    segment: segmentDefinition,
-    accessProfile: accessProfileDefinition,
+    segment: schemaDefinition({ ...descriptionOf("segment"), version: (settings) => settings.versions.segments }),
+    accessProfile: schemaDefinition({ ...descriptionOf("accessProfile"), version: (settings) => settings.versions.accessProfiles }),
 } satisfies Record<ResourceKind, ResourceDefinition>;
 
 export function definitionOf(kind: ResourceKind): ResourceDefinition {
     return definitions[kind];
-}
-
-export function isResourceKind(value: unknown): value is ResourceKind {
-    return typeof value === "string" && Object.prototype.hasOwnProperty.call(definitions, value);
 }

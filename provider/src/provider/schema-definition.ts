@@ -2,18 +2,15 @@
  * A resource definition for the lifecycle, derived from the resource's engine schema: nothing here names
  * a field of a particular resource.
  */
-import type { ApiVersion } from "../client/versions";
+import type { ApiVersion } from "../client";
 import * as engine from "../engine";
-import type { BulkDeleteRoute, CollectionApi, ServerObject } from "./api";
+import type { ResourceDescription } from "../resources";
 import type { Props, ResourceDefinition } from "./definition";
 import type { ProviderSettings } from "./settings";
 
-export interface SchemaDefinitionOptions {
-    schema: engine.ResourceSchema;
+/** A resource's description (its `defaultVersion` is the settings' business) and the setting that holds its API version. */
+export interface SchemaDefinitionOptions extends Omit<ResourceDescription, "defaultVersion"> {
     version: (settings: ProviderSettings) => ApiVersion;
-    /** How to list the objects with a given name: a server-side filter where ISC has one. */
-    findByName: (api: CollectionApi, name: string) => Promise<ServerObject[]>;
-    bulkDelete?: BulkDeleteRoute;
 }
 
 export function schemaDefinition({ schema, version, findByName, bulkDelete }: SchemaDefinitionOptions): ResourceDefinition {

@@ -15,9 +15,14 @@
  * other half (or a token) from the environment. Every other setting resolves key by key, stack first.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { API_VERSIONS, ApiVersion, isApiVersion, DEFAULT_VERSIONS } from "../client/versions";
-import { DEFAULT_RATE_LIMIT, IscConfigError } from "../client";
-import type { CredentialSource } from "../client/errors";
+import { API_VERSIONS, DEFAULT_RATE_LIMIT, IscConfigError, isApiVersion, type ApiVersion, type CredentialSource } from "../client";
+import { descriptionOf } from "../resources";
+
+/** Each collection's API version when no setting names one: the version its description was modelled on. */
+export const DEFAULT_VERSIONS: Readonly<{ segments: ApiVersion; accessProfiles: ApiVersion }> = {
+    segments: descriptionOf("segment").defaultVersion,
+    accessProfiles: descriptionOf("accessProfile").defaultVersion,
+};
 
 /** Every configuration key the provider reads, with its environment-variable fallback. */
 export const CONFIG_KEYS = {

@@ -19,7 +19,7 @@
  * reports the failure in the resource's own words if it persists.
  */
 import { PAGE_SIZE } from "../client";
-import type { ServerObject } from "./api";
+import type { ServerObject } from "../resources";
 
 /** One list page and, when the server announced it, the collection's total. */
 export interface ListPage {

@@ -1,9 +1,10 @@
-import { schemaDefinition } from "../../provider/schema-definition";
+import type { ResourceDescription } from "../description";
 import { segmentSchema } from "./schema";
 
-export const segmentDefinition = schemaDefinition({
+export const segmentDescription: ResourceDescription = {
     schema: segmentSchema,
-    version: (settings) => settings.versions.segments,
+    // idn/v2025/paths/segments.yaml: the version the schema was modelled on.
+    defaultVersion: "v2025",
     // ISC has no filters on segments: list them all (pages of 250) and match the name here.
     findByName: async (api, name) => (await api.list()).filter((s) => s.name === name),
-});
+};
