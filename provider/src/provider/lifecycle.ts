@@ -3,35 +3,15 @@
  * eventual consistency and never leaves an object the state does not know about.
  */
 import { isIscOutcomeUnknownError } from "../client";
-import { CollectionApi, ServerObject } from "./api";
-import { Props, ResourceDefinition } from "./definition";
+import type { ServerObject } from "../resources";
+import { clockOf, type LifecycleContext } from "./context";
+import type { Props } from "./definition";
 import { describe, IscAdoptConflictError, IscPartialCreateError, IscResourceError } from "./errors";
-import { Clock, isStale, lastWriteTime, noteWrite, pollUntil, systemClock, withinPropagationWindow } from "./propagation";
+import { isStale, lastWriteTime, noteWrite, pollUntil, withinPropagationWindow } from "./propagation";
 import { patchToDesired } from "./update";
 
+export type { LifecycleContext } from "./context";
 export { repeatSafePlan } from "./update";
-
-export interface LifecycleContext {
-    def: ResourceDefinition;
-    api: CollectionApi;
-    propagationTimeoutMs: number;
-    /** Time and waiting; the system's unless a test injects a virtual clock. */
-    clock?: Clock;
-    /**
-     * isc:useTestOperations: set removals guarded by RFC 6902 `test` operations (default true), or, when false, by
-     * a fresh read (see update.ts).
-     */
-    useTestOperations?: boolean;
-    /** Where the process remembers whether this tenant takes `test` operations: the collection's key (default: api.basePath). */
-    guardKey?: string;
-    /** A warning for the user (Pulumi's log): said once, when the tenant turns out to refuse `test` operations. */
-    warn?: (message: string) => void;
-    /**
-     * isc:adoptOnCreate: before a POST, take over an object that already has the declared name and fields and that no
-     * resource of this run holds (what a killed `pulumi up` made before Pulumi could record it). Default false.
-     */
-    adoptOnCreate?: boolean;
-}
 
 /** How often a POST whose outcome stayed unknown is tried again after looking for its object. */
 const MAX_CREATE_ATTEMPTS = 3;
@@ -50,10 +30,6 @@ const claims = new Map<string, string>();
 /** The key of an object in `claims`: ids are unique within a collection only. */
 function claimKey(ctx: LifecycleContext, id: string): string {
     return `${ctx.api.basePath}/${id}`;
-}
-
-function clockOf(ctx: LifecycleContext): Clock {
-    return ctx.clock ?? systemClock;
 }
 
 export async function create(ctx: LifecycleContext, inputs: Props): Promise<{ id: string; outs: Props }> {

@@ -4,11 +4,11 @@
  */
 import type { Operation } from "fast-json-patch";
 import { isIscApiError, isIscOutcomeUnknownError, type IscApiError } from "../client";
-import type { ServerObject } from "./api";
+import type { ServerObject } from "../resources";
+import { clockOf, type LifecycleContext } from "./context";
 import type { Props, ResourceDefinition } from "./definition";
 import { IscDeletedOutsidePulumiError, messageOf } from "./errors";
-import type { LifecycleContext } from "./lifecycle";
-import { Clock, isNewer, isStale, lastWriteTime, noteWrite, pollUntil, systemClock, withinPropagationWindow } from "./propagation";
+import { isNewer, isStale, lastWriteTime, noteWrite, pollUntil, withinPropagationWindow } from "./propagation";
 import { addressesByIndex, failingTest, hasTests, noteTestSupport, testSupport } from "./test-operations";
 
 /** How often an update re-reads the object and plans again after a refused guard or an unknown outcome. */
@@ -154,10 +154,6 @@ function learnRefused(ctx: LifecycleContext, key: string, refusal: IscApiError):
 
 function goneAfter(ctx: LifecycleContext, id: string, when: string): IscDeletedOutsidePulumiError {
     return new IscDeletedOutsidePulumiError(new Error(`GET ${ctx.api.basePath}/${id} answered 404 ${when}`));
-}
-
-function clockOf(ctx: LifecycleContext): Clock {
-    return ctx.clock ?? systemClock;
 }
 
 /**
