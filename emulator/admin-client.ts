@@ -45,6 +45,8 @@ export interface ConfigChange {
     faults?: Partial<Faults>;
     /** null: off; `{seed}`: answers vary in every form the specs allow, the generators restarted (see echo.ts). */
     echoVariation?: { seed: number } | null;
+    /** The tenant has the new Request Center (non-requestable access profiles allowed). */
+    newRequestCenter?: boolean;
     /** The tenant refuses RFC 6902 `test` operations: a PATCH carrying one is a 400. */
     refuseTestOperations?: boolean;
 }

@@ -34,11 +34,14 @@ const USAGE = `Usage: npm run emulator -- [options]        (flags also as --flag
                           governanceGroups, sources, entitlementsPerSource, segments, accessProfiles
   --echo-variation[=SEED] answers show segments and access profiles  ISC_EMULATOR_ECHO_VARIATION  off
                           in every form the specs allow (SEED: --seed when left out; on/off in the variable)
+  --legacy-request-center a tenant without the new Request Center:   ISC_EMULATOR_LEGACY_REQUEST_CENTER=1
+                          requestable: false on an access profile is a 400
   --refuse-test-ops       a tenant that refuses RFC 6902 test        ISC_EMULATOR_REFUSE_TEST_OPS=1
                           operations: a PATCH carrying one is a 400
   --help                  this text
 
-The demo client is id "demo-client", secret "demo-secret".`;
+The demo client is id "demo-client", secret "demo-secret" (every scope); "demo-reader", secret
+"demo-reader-secret", may only read (its writes are 403).`;
 
 /** Numeric flags: the option each sets, its environment variable, and the range it accepts. */
 const NUMERIC: Record<string, { env: string; min: number; max?: number; integer?: boolean }> = {
@@ -124,8 +127,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     let limited = !["1", "true", "yes"].includes((env.ISC_EMULATOR_NO_RATE_LIMIT ?? "").toLowerCase());
     let scope: RateLimitScope = env.ISC_EMULATOR_RATE_SCOPE ? toScope("ISC_EMULATOR_RATE_SCOPE", env.ISC_EMULATOR_RATE_SCOPE) : "client";
     let sequence = env.ISC_EMULATOR_FAULT_SEQUENCE ? toSequence("ISC_EMULATOR_FAULT_SEQUENCE", env.ISC_EMULATOR_FAULT_SEQUENCE) : undefined;
-    let refuseTestOps = ["1", "true", "yes"].includes((env.ISC_EMULATOR_REFUSE_TEST_OPS ?? "").toLowerCase());
     let echo = echoVariationArg("ISC_EMULATOR_ECHO_VARIATION", env.ISC_EMULATOR_ECHO_VARIATION ?? "");
+    let legacyRequestCenter = ["1", "true", "yes"].includes((env.ISC_EMULATOR_LEGACY_REQUEST_CENTER ?? "").toLowerCase());
+    let refuseTestOps = ["1", "true", "yes"].includes((env.ISC_EMULATOR_REFUSE_TEST_OPS ?? "").toLowerCase());
     let population = env.ISC_EMULATOR_POPULATE ? parsePopulate("ISC_EMULATOR_POPULATE", env.ISC_EMULATOR_POPULATE) : null;
     for (let i = 0; i < argv.length; i++) {
         const eq = argv[i].indexOf("=");
@@ -134,9 +138,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         const value = (): string | undefined => inline ?? argv[++i];
         if (flag === "--help" || flag === "-h") return "help";
         if (flag === "--no-rate-limit") limited = false;
+        else if (flag === "--legacy-request-center") legacyRequestCenter = true;
+        else if (flag === "--refuse-test-ops") refuseTestOps = true;
         else if (flag === "--rate-scope") scope = toScope("--rate-scope", value());
         else if (flag === "--fault-sequence") sequence = toSequence("--fault-sequence", value());
-        else if (flag === "--refuse-test-ops") refuseTestOps = true;
         else if (flag === "--echo-variation") echo = echoVariationArg("--echo-variation", inline ?? (/^-?\d+$/.test(argv[i + 1] ?? "") ? argv[++i] : "on"));
         else if (flag === "--populate") {
             // A value is inline (--populate=identities=500) or the next argument when it looks like key=number.
@@ -174,6 +179,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         faults,
         ...(population ? { populate: population } : {}),
         ...(echo !== null ? { echoVariation: echo === "on" ? true : { seed: echo } } : {}),
+        ...(legacyRequestCenter ? { newRequestCenter: false } : {}),
         ...(refuseTestOps ? { refuseTestOperations: true } : {}),
     };
 }

@@ -50,6 +50,11 @@ export interface EmulatorConfig {
     faults: Faults;
     /** Answers show segments and access profiles in every form the specs allow (see echo.ts); null: off. */
     echoVariation: EchoVariationConfig | null;
+    /**
+     * The tenant has SailPoint's new Request Center, without which an access profile cannot be made non-requestable
+     * (write-rules.ts). Default true.
+     */
+    newRequestCenter: boolean;
     /** A tenant that refuses RFC 6902 `test` operations: a PATCH carrying one is a 400 (patching.ts). Default false. */
     refuseTestOperations: boolean;
 }
@@ -57,6 +62,8 @@ export interface EmulatorConfig {
 export interface ClientCredentials {
     id: string;
     secret: string;
+    /** The scopes its tokens carry (scopes.ts); default ["sp:scopes:all"], which allows every call. */
+    scopes?: readonly string[];
 }
 
 export interface RequestLogEntry {
@@ -97,6 +104,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
     consistencyLagMs: 0,
     faults: NO_FAULTS,
     echoVariation: null,
+    newRequestCenter: true,
     refuseTestOperations: false,
 };
 export const DEMO_CLIENT: ClientCredentials = { id: "demo-client", secret: "demo-secret" };
@@ -108,8 +116,8 @@ export function mergeConfig(config: EmulatorConfig, change: Json): EmulatorConfi
     const refuse = (text: string): never => {
         throw new HttpError(400, CODES.badContent, [text]);
     };
-    if (!isObject(change)) return refuse(`Send a JSON object with any of tokenLifetimeSeconds, consistencyLagMs, rateLimit, faults, echoVariation, refuseTestOperations; got ${show(change)}.`);
-    const known = ["tokenLifetimeSeconds", "consistencyLagMs", "rateLimit", "faults", "echoVariation", "refuseTestOperations"];
+    if (!isObject(change)) return refuse(`Send a JSON object with any of tokenLifetimeSeconds, consistencyLagMs, rateLimit, faults, echoVariation, newRequestCenter, refuseTestOperations; got ${show(change)}.`);
+    const known = ["tokenLifetimeSeconds", "consistencyLagMs", "rateLimit", "faults", "echoVariation", "newRequestCenter", "refuseTestOperations"];
     for (const key of Object.keys(change)) if (!known.includes(key)) refuse(`Unknown config field "${key}"; known: ${known.join(", ")}.`);
     const number = (where: string, v: Json | undefined, min: number, max = Number.POSITIVE_INFINITY): number => {
         if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max) {
@@ -163,6 +171,10 @@ export function mergeConfig(config: EmulatorConfig, change: Json): EmulatorConfi
         }
     }
     if ("echoVariation" in change) next.echoVariation = echoVariationFrom(change.echoVariation);
+    if ("newRequestCenter" in change) {
+        if (typeof change.newRequestCenter !== "boolean") refuse(`newRequestCenter must be true or false; got ${show(change.newRequestCenter ?? null)}.`);
+        else next.newRequestCenter = change.newRequestCenter;
+    }
     if ("refuseTestOperations" in change) {
         if (typeof change.refuseTestOperations !== "boolean") refuse(`refuseTestOperations must be true or false; got ${show(change.refuseTestOperations ?? null)}.`);
         else next.refuseTestOperations = change.refuseTestOperations;

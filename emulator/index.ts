@@ -6,6 +6,7 @@ import type { AddressInfo } from "net";
 import { HttpError } from "./errors";
 import { ClientCredentials, DEFAULT_CONFIG, DEMO_CLIENT, EmulatorConfig, Faults, mergeConfig, RateLimitScope } from "./config";
 import { echoVariationFrom } from "./echo";
+import { DEMO_READER } from "./scopes";
 import { EmulatorServer } from "./server";
 import { populateSettings, PopulateOptions, PopulateSettings } from "./populate";
 import type { Json } from "./validation";
@@ -13,6 +14,7 @@ import type { Json } from "./validation";
 export type { EchoVariationConfig } from "./echo";
 export type { ClientCredentials, EmulatorConfig, Faults, RateLimitConfig, RateLimitScope, RequestLogEntry } from "./config";
 export { DEMO_CLIENT, DEFAULT_CONFIG, NO_FAULTS, RATE_LIMIT_SCOPES } from "./config";
+export { ALL_SCOPES, DEMO_READER, READER_SCOPES } from "./scopes";
 export { FAULT_SEQUENCES, keyedFaults, type FaultSequence } from "./faults";
 export { EmulatorAdmin } from "./admin-client";
 export type { AccessProfileUser, ConfigChange, InUseState, ObjectKind, PopulateResult, StoredObject, TenantState } from "./admin-client";
@@ -32,7 +34,10 @@ export interface EmulatorOptions {
     host?: string;
     /** Seeds the tenant's ids and every random choice (lag, faults). Default 1. */
     seed?: number;
-    /** Default: demo-client / demo-secret. */
+    /**
+     * Default: demo-client / demo-secret (scope sp:scopes:all: every call) and demo-reader / demo-reader-secret
+     * (read scopes only: a write is a 403). A client without `scopes` may make every call.
+     */
     clients?: ClientCredentials[];
     tokenLifetimeSeconds?: number;
     /**
@@ -52,6 +57,8 @@ export interface EmulatorOptions {
      * "Echo variation"): `{seed}`, or `true` for the emulator's seed. Default: off.
      */
     echoVariation?: { seed?: number } | boolean;
+    /** The tenant has the new Request Center, which non-requestable access profiles need. Default true. */
+    newRequestCenter?: boolean;
     /** The tenant refuses RFC 6902 `test` operations: a PATCH carrying one is a 400 ("Unsupported operation: test"). Default false. */
     refuseTestOperations?: boolean;
 }
@@ -117,9 +124,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         consistencyLagMs: options.consistencyLagMs ?? 0,
         faults: faultsFrom(options.faults),
         echoVariation: echoVariationOf(options.echoVariation, options.seed ?? 1),
+        newRequestCenter: options.newRequestCenter ?? DEFAULT_CONFIG.newRequestCenter,
         refuseTestOperations: options.refuseTestOperations ?? DEFAULT_CONFIG.refuseTestOperations,
     };
-    const emu = new EmulatorServer(options.seed ?? 1, options.clients ?? [DEMO_CLIENT], config, populationFrom(options.populate));
+    const emu = new EmulatorServer(options.seed ?? 1, options.clients ?? [DEMO_CLIENT, DEMO_READER], config, populationFrom(options.populate));
     const host = options.host ?? "127.0.0.1";
     await new Promise<void>((resolve, reject) => {
         emu.server.once("error", reject);

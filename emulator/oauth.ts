@@ -5,11 +5,12 @@
 import { CODES, errorBody, trackingId } from "./errors";
 import type { ClientCredentials, RequestLogEntry } from "./config";
 import { hexId, Random } from "./random";
+import { ALL_SCOPES } from "./scopes";
 
-export type Authenticated = { clientId: string } | { status: 401; body: { error: string } };
+export type Authenticated = { clientId: string; scopes: readonly string[] } | { status: 401; body: { error: string } };
 
 export class TokenIssuer {
-    private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
+    private readonly tokens = new Map<string, { clientId: string; scopes: readonly string[]; expiresAt: number }>();
 
     constructor(
         private readonly clients: ClientCredentials[],
@@ -24,7 +25,7 @@ export class TokenIssuer {
         const token = this.tokens.get(match[1].trim());
         if (!token) return { status: 401, body: { error: "JWT validation failed: JWT is invalid" } };
         if (Date.now() >= token.expiresAt) return { status: 401, body: { error: "JWT validation failed: JWT is expired" } };
-        return { clientId: token.clientId };
+        return { clientId: token.clientId, scopes: token.scopes };
     }
 
     /** Makes every issued token expired; returns how many there were. */
@@ -50,10 +51,12 @@ export class TokenIssuer {
         if (!client) return { status: 401, body: { error: "invalid_client", error_description: "Bad credentials" } };
         entry.clientId = client.id;
         const access = hexId(this.random) + hexId(this.random);
-        this.tokens.set(access, { clientId: client.id, expiresAt: Date.now() + lifetime * 1000 });
+        const scopes = client.scopes ?? [ALL_SCOPES];
+        this.tokens.set(access, { clientId: client.id, scopes, expiresAt: Date.now() + lifetime * 1000 });
         return {
             status: 200,
-            body: { access_token: access, token_type: "bearer", expires_in: lifetime, scope: "sp:scopes:all", tenant_id: "emulator", pod: "local", jti: trackingId() },
+            // OAuth 2.0 (RFC 6749 section 3.3) writes the granted scopes space-separated.
+            body: { access_token: access, token_type: "bearer", expires_in: lifetime, scope: scopes.join(" "), tenant_id: "emulator", pod: "local", jti: trackingId() },
         };
     }
 }

@@ -23,11 +23,14 @@ import { ClientCredentials, EmulatorConfig, mergeConfig, RequestLogEntry } from 
 import { EchoVariation, echoedBody } from "./echo";
 import { FaultInjector } from "./faults";
 import { TokenIssuer } from "./oauth";
+import { presented } from "./present";
 import { RateWindows } from "./rate-limit";
 import { hexId, Random, seeded } from "./random";
 import { label, parseRoute, Route, topField } from "./routes";
+import { forbidden } from "./scopes";
 import { Kind, Store } from "./store";
 import { ReferenceData, seedTenant } from "./tenant";
+import { createViolations, patchViolations } from "./write-rules";
 import {
     ACCESS_PROFILE_FIELDS,
     isObject,
@@ -178,6 +181,8 @@ export class EmulatorServer {
         const rl = this.config.rateLimit;
         const retryAfter = rl ? this.windows.admit(rl, token.clientId, route.version) : null;
         if (retryAfter !== null) return reply(429, { message: " Rate Limit Exceeded " }, { "Retry-After": String(retryAfter) });
+        const denied = forbidden(method, route, token.scopes);
+        if (denied) return reply(403, denied);
 
         const f = this.config.faults;
         if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
@@ -189,7 +194,7 @@ export class EmulatorServer {
         let answer: Answer | undefined;
         if (fault === null || applyFirst) {
             try {
-                answer = this.dispatch(method, route, url, raw, req.headers["content-type"]);
+                answer = presented(route, this.dispatch(method, route, url, raw, req.headers["content-type"]));
             } catch (e) {
                 // A bug in the emulator is a 500 answer that the request log shows, never a crash.
                 answer =
@@ -301,6 +306,8 @@ export class EmulatorServer {
         delete fields.created;
         delete fields.modified;
         this.validate(kind, fields);
+        const refused = createViolations(kind, fields, this.config);
+        if (refused.length) throw HttpError.of(refused);
         return { status: 201, body: this.insert(kind, fields), applied: true };
     }
 
@@ -341,6 +348,8 @@ export class EmulatorServer {
         delete fields.created;
         delete fields.modified;
         this.validate(kind, fields);
+        const refused = patchViolations(kind, current, fields, this.config);
+        if (refused.length) throw HttpError.of(refused);
         const updated: JsonObject = { id, ...this.normalize(kind, fields), created: current.created, modified: this.stamp() };
         this.store.put(kind, id, updated, Date.now(), this.keepMs());
         return { status: 200, body: updated, applied: true };

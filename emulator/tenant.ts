@@ -87,12 +87,15 @@ export interface Entitlement {
     directPermissions: [];
 }
 
-/** WorkgroupDto (idn/beta/schemas/workgroups/WorkgroupDto.yaml). */
+/**
+ * WorkgroupDto (idn/beta/schemas/workgroups/WorkgroupDto.yaml). The owner's `emailAddress` is a string, not
+ * nullable: left out for an owner without an email address.
+ */
 export interface GovernanceGroup {
     id: string;
     name: string;
     description: string;
-    owner: Ref<"IDENTITY"> & { displayName: string; emailAddress: string | null };
+    owner: Ref<"IDENTITY"> & { displayName: string; emailAddress?: string };
     memberCount: number;
     connectionCount: number;
     created: string;
@@ -276,7 +279,7 @@ export function makeGroup(f: { id: string; name: string; description: string; ow
         id: f.id,
         name: f.name,
         description: f.description,
-        owner: { ...ref("IDENTITY", f.owner), displayName: f.owner.name, emailAddress: f.owner.emailAddress },
+        owner: { ...ref("IDENTITY", f.owner), displayName: f.owner.name, ...(f.owner.emailAddress !== null ? { emailAddress: f.owner.emailAddress } : {}) },
         memberCount: f.memberCount,
         connectionCount: 0,
         created: f.created,

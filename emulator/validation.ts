@@ -3,13 +3,16 @@
  * ISC's documented rules (shared/ISC_API.md), independently of the provider's own checks, so that the
  * provider's tests against the emulator are not the provider checking itself.
  */
+import { checkAccessModelMetadata } from "./access-model-metadata";
 import { CODES, show, Violation } from "./errors";
+export { normalizeAccessProfile, normalizeSegment } from "./normalize";
 import type { Entitlement, ReferenceData } from "./tenant";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 export const SEGMENT_FIELDS = ["name", "description", "owner", "visibilityCriteria", "active"] as const;
+/** The fields an access profile's PATCH may change (the spec's list); a create also takes ACCESS_PROFILE_CREATE_ONLY. */
 export const ACCESS_PROFILE_FIELDS = [
     "name",
     "description",
@@ -24,6 +27,8 @@ export const ACCESS_PROFILE_FIELDS = [
     "provisioningCriteria",
     "additionalOwners",
 ] as const;
+/** Accepted in a create (only empty: access-model-metadata.ts) and shown on read, but not patchable. */
+export const ACCESS_PROFILE_CREATE_ONLY = ["accessModelMetadata"] as const;
 /** Fields a client may send but the server sets: ignored on create, not patchable. */
 export const SERVER_FIELDS = ["id", "created", "modified"] as const;
 
@@ -46,7 +51,7 @@ const REQUEST_FLAGS = ["commentsRequired", "denialCommentsRequired", "reauthoriz
 export function isObject(v: unknown): v is JsonObject {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-const absent = (v: unknown) => v === undefined || v === null;
+export const absent = (v: unknown): v is null | undefined => v === undefined || v === null;
 
 class Collector {
     readonly violations: Violation[] = [];
@@ -85,21 +90,39 @@ function checkBoolean(c: Collector, obj: JsonObject, field: string, path = field
     if (v !== undefined && v !== null && typeof v !== "boolean") c.illegal(path, v, "expected true or false");
 }
 
-/** `{type, id, name?}` referencing an object that must exist; `name`, when sent, must match. */
+/**
+ * How a reference's `name` and `type` are checked. The specs say an owner's (OwnerReference,
+ * OwnerReferenceSegments) and an additional owner's (AdditionalOwnerRef) name, if set, must match the object's
+ * current name or the answer is a 400, and that an owner's type may be left null; they say nothing of a source's or
+ * an entitlement's name, which the emulator ignores (the answer shows the real one).
+ */
+interface RefRule {
+    nameMustMatch: boolean;
+    /** The type assumed when `type` is absent or null; undefined: `type` is required. */
+    defaultType?: string;
+}
+const OWNER: RefRule = { nameMustMatch: true, defaultType: "IDENTITY" };
+const MATCHED: RefRule = { nameMustMatch: true };
+const NAME_IGNORED: RefRule = { nameMustMatch: false };
+
+/** `{type, id, name?}` referencing an object that must exist. */
 function checkRef(
     c: Collector,
     ref: unknown,
     path: string,
     types: readonly string[],
     lookup: (type: string, id: string) => { name: string } | undefined,
+    rule: RefRule,
 ): void {
     if (!isObject(ref)) return c.illegal(path, ref, `expected an object {type, id}`);
-    if (!types.includes(ref.type as string)) return c.illegal(`${path}.type`, ref.type, `allowed: ${types.join(", ")}`);
-    if (typeof ref.id !== "string" || ref.id === "") return c.illegal(`${path}.id`, ref.id, "expected the id of an existing object");
-    const found = lookup(ref.type as string, ref.id);
-    if (!found) return c.add(CODES.notFoundRef, `Referenced ${ref.type} "${ref.id}" in "${path}" was not found.`);
-    if (ref.name !== undefined && ref.name !== null && ref.name !== found.name) {
-        c.illegal(`${path}.name`, ref.name, `the ${ref.type}'s name is ${show(found.name)} (the name may be omitted)`);
+    const type = absent(ref.type) && rule.defaultType ? rule.defaultType : ref.type;
+    if (!types.includes(type as string)) return c.illegal(`${path}.type`, ref.type ?? null, `allowed: ${types.join(", ")}`);
+    if (typeof ref.id !== "string" || ref.id === "") return c.illegal(`${path}.id`, ref.id ?? null, "expected the id of an existing object");
+    const found = lookup(type as string, ref.id);
+    if (!found) return c.add(CODES.notFoundRef, `Referenced ${type} "${ref.id}" in "${path}" was not found.`);
+    if (ref.name !== undefined && ref.name !== null && typeof ref.name !== "string") return c.illegal(`${path}.name`, ref.name, "expected a string or null");
+    if (rule.nameMustMatch && typeof ref.name === "string" && ref.name !== found.name) {
+        c.illegal(`${path}.name`, ref.name, `the ${type}'s name is ${show(found.name)} (the name may be omitted)`);
     }
 }
 
@@ -129,7 +152,7 @@ function indexOf(data: ReferenceData): Index {
     return index;
 }
 
-function lookupIn(data: ReferenceData) {
+export function lookupIn(data: ReferenceData) {
     const index = indexOf(data);
     return (type: string, id: string): { name: string } | undefined => index.byType.get(type)?.get(id);
 }
@@ -161,7 +184,7 @@ export function validateSegment(obj: JsonObject, data: ReferenceData): Violation
     checkString(c, obj, "name", { required: true });
     checkString(c, obj, "description", { nullable: true });
     checkBoolean(c, obj, "active");
-    if (!absent(obj.owner)) checkRef(c, obj.owner, "owner", ["IDENTITY"], lookupIn(data));
+    if (!absent(obj.owner)) checkRef(c, obj.owner, "owner", ["IDENTITY"], lookupIn(data), OWNER);
     if (!absent(obj.visibilityCriteria)) {
         const vc = obj.visibilityCriteria;
         if (!isObject(vc)) c.illegal("visibilityCriteria", vc, "expected {expression} or null");
@@ -216,36 +239,46 @@ function checkRequestConfig(c: Collector, cfg: unknown, data: ReferenceData): vo
     checkSchemes(c, cfg.approvalSchemes, "accessRequestConfig.approvalSchemes", data);
 }
 
+/**
+ * ProvisioningCriteriaLevel1..3: `attribute` is required for EQUALS, NOT_EQUALS, CONTAINS and HAS and "specifying
+ * it" otherwise is an error; `value` likewise for EQUALS, NOT_EQUALS and CONTAINS; `children` is required for AND
+ * and OR and "must be left null" otherwise; at most three levels, leaves included (level 3 types `children` as a
+ * string that is always null).
+ */
 function checkCriteria(c: Collector, node: unknown, path: string, level: number): void {
     if (!isObject(node)) return c.illegal(path, node, "expected {operation, attribute, value, children}");
     checkUnknownFields(c, node, ["operation", "attribute", "value", "children"], path);
     const op = node.operation as string;
     if (!CRITERIA_OPERATIONS.includes(op)) return c.illegal(`${path}.operation`, node.operation ?? null, `allowed: ${CRITERIA_OPERATIONS.join(", ")}`);
-    const hasChildren = Array.isArray(node.children) && node.children.length > 0;
-    if (op === "AND" || op === "OR") {
-        if (!hasChildren) return c.illegal(`${path}.children`, node.children ?? null, `${op} needs a non-empty list of children`);
-        if (level >= 3) return c.illegal(`${path}.operation`, op, "provisioning criteria nest at most three levels");
-        (node.children as Json[]).forEach((child, i) => checkCriteria(c, child, `${path}.children[${i}]`, level + 1));
+    const combines = op === "AND" || op === "OR";
+    if (combines) {
+        if (!absent(node.attribute)) c.illegal(`${path}.attribute`, node.attribute, `${op} takes no attribute (only EQUALS, NOT_EQUALS, CONTAINS and HAS do)`);
+        if (!absent(node.value)) c.illegal(`${path}.value`, node.value, `${op} takes no value (only EQUALS, NOT_EQUALS and CONTAINS do)`);
+        if (level >= 3) return c.illegal(`${path}.operation`, op, "provisioning criteria nest at most three levels, leaves included: a level-3 criterion must be EQUALS, NOT_EQUALS, CONTAINS or HAS");
+        if (!Array.isArray(node.children) || node.children.length === 0) return c.illegal(`${path}.children`, node.children ?? null, `${op} needs a non-empty list of children`);
+        node.children.forEach((child, i) => checkCriteria(c, child, `${path}.children[${i}]`, level + 1));
         return;
     }
     if (typeof node.attribute !== "string" || node.attribute === "") c.illegal(`${path}.attribute`, node.attribute ?? null, `${op} needs an attribute`);
-    if (op !== "HAS" && typeof node.value !== "string") c.illegal(`${path}.value`, node.value ?? null, `${op} needs a string value`);
-    if (hasChildren) c.illegal(`${path}.children`, node.children, `only AND and OR take children, not ${op}`);
+    if (op === "HAS") {
+        if (!absent(node.value)) c.illegal(`${path}.value`, node.value, "HAS takes no value (it tests that the attribute has one)");
+    } else if (typeof node.value !== "string") c.illegal(`${path}.value`, node.value ?? null, `${op} needs a string value`);
+    if (node.children !== undefined && node.children !== null) c.illegal(`${path}.children`, node.children, `must be left null: only AND and OR take children, not ${op}`);
 }
 
 /** Every violation of an access profile (a create body, or the object a patch would produce). */
 export function validateAccessProfile(obj: JsonObject, data: ReferenceData): Violation[] {
     const c = new Collector();
     const lookup = lookupIn(data);
-    checkUnknownFields(c, obj, ACCESS_PROFILE_FIELDS, "the access profile");
+    checkUnknownFields(c, obj, [...ACCESS_PROFILE_FIELDS, ...ACCESS_PROFILE_CREATE_ONLY], "the access profile");
     checkString(c, obj, "name", { required: true });
     checkString(c, obj, "description", { nullable: true, max: 2000 });
     checkBoolean(c, obj, "enabled");
     checkBoolean(c, obj, "requestable");
     if (absent(obj.owner)) c.bad('Required field "owner" is missing.');
-    else checkRef(c, obj.owner, "owner", ["IDENTITY"], lookup);
+    else checkRef(c, obj.owner, "owner", ["IDENTITY"], lookup, OWNER);
     if (absent(obj.source)) c.bad('Required field "source" is missing.');
-    else checkRef(c, obj.source, "source", ["SOURCE"], lookup);
+    else checkRef(c, obj.source, "source", ["SOURCE"], lookup, NAME_IGNORED);
     const sourceId = isObject(obj.source) ? obj.source.id : undefined;
 
     const ents = obj.entitlements;
@@ -256,7 +289,7 @@ export function validateAccessProfile(obj: JsonObject, data: ReferenceData): Vio
             ents.forEach((e, i) => {
                 const p = `entitlements[${i}]`;
                 const before = c.violations.length;
-                checkRef(c, e, p, ["ENTITLEMENT"], lookup);
+                checkRef(c, e, p, ["ENTITLEMENT"], lookup, NAME_IGNORED);
                 if (c.violations.length > before || !isObject(e)) return;
                 const id = e.id as string;
                 if (seen.has(id)) c.illegal(p, id, "each entitlement may appear once");
@@ -286,92 +319,11 @@ export function validateAccessProfile(obj: JsonObject, data: ReferenceData): Vio
         }
     }
     if (!absent(obj.provisioningCriteria)) checkCriteria(c, obj.provisioningCriteria, "provisioningCriteria", 1);
+    c.violations.push(...checkAccessModelMetadata(obj.accessModelMetadata));
     const owners = obj.additionalOwners;
     if (!absent(owners)) {
         if (!Array.isArray(owners)) c.illegal("additionalOwners", owners, "expected a list of {type, id}");
-        else owners.forEach((o, i) => checkRef(c, o, `additionalOwners[${i}]`, ["IDENTITY", "GOVERNANCE_GROUP"], lookup));
+        else owners.forEach((o, i) => checkRef(c, o, `additionalOwners[${i}]`, ["IDENTITY", "GOVERNANCE_GROUP"], lookup, MATCHED));
     }
     return c.violations;
-}
-
-/** Fills the names ISC fills into references. */
-function namedRef(ref: Json, data: ReferenceData): Json {
-    if (!isObject(ref)) return ref;
-    const found = lookupIn(data)(ref.type as string, ref.id as string);
-    return { type: ref.type, id: ref.id, name: found ? found.name : null };
-}
-
-function orNull(v: Json | undefined): Json {
-    return v === undefined ? null : v;
-}
-
-/** A valid segment as the server stores and returns it. */
-export function normalizeSegment(obj: JsonObject, data: ReferenceData): JsonObject {
-    return {
-        name: obj.name as string,
-        description: orNull(obj.description),
-        owner: absent(obj.owner) ? null : namedRef(obj.owner as Json, data),
-        visibilityCriteria: absent(obj.visibilityCriteria) ? null : normalizeVisibility(obj.visibilityCriteria as JsonObject),
-        active: obj.active === true,
-    };
-}
-
-function normalizeExpression(e: JsonObject): JsonObject {
-    return {
-        operator: e.operator,
-        attribute: orNull(e.attribute),
-        value: absent(e.value) ? null : { type: (e.value as JsonObject).type, value: (e.value as JsonObject).value },
-        children: Array.isArray(e.children) && e.children.length > 0 ? e.children.map((x) => normalizeExpression(x as JsonObject)) : null,
-    };
-}
-
-function normalizeVisibility(vc: JsonObject): JsonObject {
-    return { expression: absent(vc.expression) ? null : normalizeExpression(vc.expression as JsonObject) };
-}
-
-function normalizeSchemes(schemes: Json | undefined): Json[] {
-    return Array.isArray(schemes) ? schemes.map((s) => ({ approverType: (s as JsonObject).approverType, approverId: orNull((s as JsonObject).approverId) })) : [];
-}
-
-function normalizeCriteria(node: JsonObject): JsonObject {
-    return {
-        operation: node.operation,
-        attribute: orNull(node.attribute),
-        value: orNull(node.value),
-        children: Array.isArray(node.children) && node.children.length > 0 ? node.children.map((x) => normalizeCriteria(x as JsonObject)) : null,
-    };
-}
-
-/**
- * A valid access profile as the server stores and returns it: references named, flags defaulted, request
- * configs with every flag present, lists that were absent stored as empty lists.
- */
-export function normalizeAccessProfile(obj: JsonObject, data: ReferenceData): JsonObject {
-    const cfg = obj.accessRequestConfig;
-    const rev = obj.revocationRequestConfig;
-    return {
-        name: obj.name as string,
-        description: orNull(obj.description),
-        enabled: obj.enabled === true,
-        owner: namedRef(obj.owner as Json, data),
-        source: namedRef(obj.source as Json, data),
-        entitlements: Array.isArray(obj.entitlements) ? obj.entitlements.map((e) => namedRef(e, data)) : [],
-        requestable: obj.requestable !== false,
-        accessRequestConfig: isObject(cfg)
-            ? {
-                  commentsRequired: cfg.commentsRequired === true,
-                  denialCommentsRequired: cfg.denialCommentsRequired === true,
-                  reauthorizationRequired: cfg.reauthorizationRequired === true,
-                  requireEndDate: cfg.requireEndDate === true,
-                  maxPermittedAccessDuration: isObject(cfg.maxPermittedAccessDuration)
-                      ? { value: cfg.maxPermittedAccessDuration.value, timeUnit: cfg.maxPermittedAccessDuration.timeUnit }
-                      : null,
-                  approvalSchemes: normalizeSchemes(cfg.approvalSchemes),
-              }
-            : null,
-        revocationRequestConfig: isObject(rev) ? { approvalSchemes: normalizeSchemes(rev.approvalSchemes) } : null,
-        segments: Array.isArray(obj.segments) ? [...obj.segments] : [],
-        provisioningCriteria: isObject(obj.provisioningCriteria) ? normalizeCriteria(obj.provisioningCriteria) : null,
-        additionalOwners: Array.isArray(obj.additionalOwners) ? obj.additionalOwners.map((o) => namedRef(o, data)) : null,
-    };
 }
