@@ -1,8 +1,9 @@
 /**
  * Writes what is generated from the resources' descriptions, so that none of it can drift from check, diff and
- * the planner: docs/RESOURCES.md (the field reference of every resource) and each resource's
- * `provider/src/resources/<folder>/generated.ts` (its `*Args`, `*Inputs`, `*Outputs`, nested types and class,
- * every JSDoc from the description). `npm run docs`; test/docs/resources-doc.test.ts fails when any is stale.
+ * the planner: docs/RESOURCES.md (the field reference of every resource), each resource's
+ * `provider/src/resources/<folder>/generated.ts` (its `*Inputs`, `*Outputs` and nested types) and
+ * `provider/src/sdk/<folder>.generated.ts` (its `*Args` and class), every JSDoc from the description.
+ * `npm run docs`; test/docs/resources-doc.test.ts fails when any is stale.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -12,13 +13,13 @@ import { accessProfileSchema } from "../provider/src/resources/access-profile/sc
 import * as accessProfileShapes from "../provider/src/resources/access-profile/shapes";
 import { segmentSchema } from "../provider/src/resources/segment/schema";
 import * as segmentShapes from "../provider/src/resources/segment/shapes";
-import { resourceTypes, type ResourceSource } from "./lib/resource-types";
+import { resourceFiles, type ResourceSource } from "./lib/resource-types";
 
 /** Every resource kind the provider registers, with its folder under provider/src/resources. */
 export const RESOURCES = {
     segment: { kind: "segment", folder: "segment", schema: segmentSchema, shapes: segmentShapes },
     accessProfile: { kind: "accessProfile", folder: "access-profile", schema: accessProfileSchema, shapes: accessProfileShapes },
-} satisfies Record<ResourceKind, ResourceSource & { kind: ResourceKind; folder: string }>;
+} satisfies Record<ResourceKind, ResourceSource & { kind: ResourceKind }>;
 
 export function resourcesDoc(): string {
     return [
@@ -34,7 +35,13 @@ export function resourcesDoc(): string {
 export function generatedFiles(): Array<{ file: string; text: string }> {
     return [
         { file: "docs/RESOURCES.md", text: resourcesDoc() },
-        ...Object.values(RESOURCES).map((r) => ({ file: `provider/src/resources/${r.folder}/generated.ts`, text: resourceTypes(r) })),
+        ...Object.values(RESOURCES).flatMap((r) => {
+            const { types, sdk } = resourceFiles(r);
+            return [
+                { file: `provider/src/resources/${r.folder}/generated.ts`, text: types },
+                { file: `provider/src/sdk/${r.folder}.generated.ts`, text: sdk },
+            ];
+        }),
     ];
 }
 

@@ -1,11 +1,9 @@
 /** Pulumi resources for SailPoint Identity Security Cloud. */
 // Each resource's class, its `*Args`, `*Inputs`, `*Outputs` and the types of its nested values, all generated from
-// its description (see scripts/docs.ts).
-export * from "./resources/segment/generated";
-export * from "./resources/access-profile/generated";
-export type { IdentityRefArgs, RefArgs, TypedRefArgs, TypedReference } from "./resources/references";
+// its description (see scripts/docs.ts), and the helpers that build its values.
+export * from "./sdk";
 export type { Reference, ServerReference } from "./engine";
-export { equals, and } from "./resources/segment/expressions";
+export type { TypedReference } from "./resources";
 export { CONFIG_KEYS } from "./provider/settings";
 export {
     getIdentity,

@@ -1,9 +1,10 @@
 /**
- * A resource's public TypeScript (its `generated.ts`), written from its description so that nothing in it can
- * drift from the schema: the `*Args` a program passes (a `pulumi.Input` at every leaf, nested `*Args` for
- * objects), the checked `*Inputs` and state `*Outputs` the dynamic provider handles, the types of its nested
- * values (from their shapes) and the resource class with its output declarations. Every JSDoc is a `doc` of
- * the description. Unions are `(typeof LIST)[number]` of the const lists the shapes module exports.
+ * A resource's public TypeScript, written from its description so that nothing in it can drift from the schema, in
+ * two files by layer. In the resources layer (`resources/<folder>/generated.ts`): the checked `*Inputs` and state
+ * `*Outputs` the dynamic provider handles and the types of its nested values (from their shapes), unions as
+ * `(typeof LIST)[number]` of the const lists the shapes module exports. In the SDK (`sdk/<folder>.generated.ts`): the
+ * `*Args` a program passes (a `pulumi.Input` at every leaf, nested `*Args` for objects) and the resource class with
+ * its output declarations. Every JSDoc is a `doc` of the description.
  */
 import {
     nestedShapes,
@@ -19,22 +20,56 @@ import {
 } from "../../provider/src/engine";
 
 export interface ResourceSource {
-    /** The kind the serialized provider names (registry.ts). */
+    /** The kind the serialized provider names (resources/index.ts). */
     kind: string;
+    /** Its folder under provider/src/resources, and the name of its file under provider/src/sdk (`<folder>.generated.ts`). */
+    folder: string;
     schema: ResourceSchema;
     /** The resource's shapes.ts, whose exports hold every const list a union is made of. */
     shapes: Readonly<Record<string, unknown>>;
 }
 
-const WIDTH = 120;
-
-/** The text of one resource's generated.ts. */
-export function resourceTypes(source: ResourceSource): string {
-    return new Writer(source).file();
+/** What one resource's description generates: its plain types (resources layer) and its SDK (Args and class). */
+export interface ResourceFiles {
+    /** provider/src/resources/<folder>/generated.ts: unions, nested values, `*Inputs`, `*Outputs`. */
+    types: string;
+    /** provider/src/sdk/<folder>.generated.ts: `*Args` (nested ones too), the class; it re-exports the plain types. */
+    sdk: string;
 }
 
+const WIDTH = 120;
+
+/** The text of one resource's two generated files. */
+export function resourceFiles(source: ResourceSource): ResourceFiles {
+    return new Writer(source).files();
+}
+
+/** Which file a type is written for: its imports differ. */
+type Target = "types" | "sdk";
+
+/** Imports by module, each a set of names (all type-only). */
+class Imports {
+    private readonly byModule = new Map<string, Set<string>>();
+    constructor(private readonly order: readonly string[]) {}
+    add(module: string, name: string): void {
+        if (!this.order.includes(module)) throw new Error(`no import from ${module} is expected here`);
+        const names = this.byModule.get(module) ?? new Set<string>();
+        names.add(name);
+        this.byModule.set(module, names);
+    }
+    lines(): string[] {
+        return this.order.flatMap((m) => {
+            const names = this.byModule.get(m);
+            return names?.size ? [namedList("import type", [...names], m)] : [];
+        });
+    }
+}
+
+const TYPES_IMPORTS = ["../../engine", "../references", "./shapes"] as const;
+const SDK_IMPORTS = ["../engine", "../resources", "./references"] as const;
+
 class Writer {
-    private readonly imports = { engine: new Set<string>(), references: new Set<string>(), shapes: new Set<string>() };
+    private readonly imports: Record<Target, Imports> = { types: new Imports(TYPES_IMPORTS), sdk: new Imports(SDK_IMPORTS) };
     /** Union type name -> its const list's name in shapes.ts. */
     private readonly unions = new Map<string, string>();
     private readonly label: string;
@@ -43,47 +78,65 @@ class Writer {
         this.label = source.schema.label;
     }
 
-    file(): string {
+    files(): ResourceFiles {
         const { schema } = this.source;
         const fields = Object.entries(schema.fields);
         const inputs = fields.filter(([, f]) => !f.computed);
-        const nested = nestedShapes(schema).flatMap((o) => [this.plainObject(o), this.argsObject(o)]);
-        const body = [
-            this.iface(`${this.label}Args`, `The arguments of ${article(this.label)} ${this.label}: ISC's field names, each a value or an output.`, inputs.map(([n, f]) => this.member(n, f.doc, !f.required, `pulumi.Input<${this.argsType(f)}${f.nullable ? " | null" : ""}>`))),
+        const shapes = nestedShapes(schema);
+
+        const plain = [
+            ...shapes.map((o) => this.plainObject(o)),
             // Object types rather than interfaces: the provider hands them to code taking any property bag.
-            this.objectType(`${this.label}Inputs`, `${cap(article(this.label))} ${this.label}'s checked inputs, as its dynamic provider receives them: plain values.`, inputs.map(([n, f]) => this.member(n, f.doc, !f.required, `${this.plainType(f, "in")}${f.nullable ? " | null" : ""}`))),
+            this.objectType(`${this.label}Inputs`, `${cap(article(this.label))} ${this.label}'s checked inputs, as its dynamic provider receives them: plain values.`, inputs.map(([n, f]) => this.member(n, f.doc, !f.required, `${this.plainType(f, "in", "types")}${f.nullable ? " | null" : ""}`))),
             this.objectType(
                 `${this.label}Outputs`,
                 `${cap(article(this.label))} ${this.label} as its dynamic provider keeps it in the state: the server's object (\`id\` is the resource's own).`,
-                fields.filter(([n]) => n !== "id").map(([n, f]) => this.member(n, f.doc, outputOptional(f), `${this.plainType(f, "out")}${f.nullable ? " | null" : ""}`)),
+                fields.filter(([n]) => n !== "id").map(([n, f]) => this.member(n, f.doc, outputOptional(f), `${this.plainType(f, "out", "types")}${f.nullable ? " | null" : ""}`)),
             ),
+        ];
+        const args = [
+            ...shapes.map((o) => this.argsObject(o)),
+            this.iface(`${this.label}Args`, `The arguments of ${article(this.label)} ${this.label}: ISC's field names, each a value or an output.`, inputs.map(([n, f]) => this.member(n, f.doc, !f.required, `pulumi.Input<${this.argsType(f)}${f.nullable ? " | null" : ""}>`))),
             this.resourceClass(),
         ];
-        const unions = [...this.unions].map(([name, list]) => `export type ${name} = (typeof ${list})[number];\n`);
-        return [this.header(), ...(unions.length ? [unions.join("")] : []), ...nested, ...body].join("\n");
+        // Both files first, then their headers: each names what the other registered on the way (unions, imports).
+        const unionLines = [...this.unions].map(([name, list]) => `export type ${name} = (typeof ${list})[number];\n`);
+        const types = [this.typesHeader(), ...(unionLines.length ? [unionLines.join("")] : []), ...plain].join("\n");
+        const plainNames = [...this.unions.keys(), ...shapes.map((o) => o.name), `${this.label}Inputs`, `${this.label}Outputs`];
+        const reexport = `// The plain types (checked inputs, state outputs, nested values) are the resource description's.\n${namedList("export type", plainNames, "../resources")}\n`;
+        const sdk = [this.sdkHeader(), reexport, ...args].join("\n");
+        return { types, sdk };
     }
 
-    private header(): string {
-        const lines = [
+    private typesHeader(): string {
+        return [
             "/**",
-            ` * ${this.label}'s public types and class, generated by \`npm run docs\` (scripts/docs.ts) from schema.ts and shapes.ts`,
-            " * in this folder: do not edit. test/docs/resources-doc.test.ts fails when this file is stale.",
+            ...wrap(`${this.label}'s plain types (its checked inputs, state outputs and nested values), generated by \`npm run docs\` (scripts/docs.ts) from schema.ts and shapes.ts in this folder: do not edit. Its \`*Args\` and class are in provider/src/sdk/${this.source.folder}.generated.ts. test/docs/resources-doc.test.ts fails when this file is stale.`, " * "),
+            " */",
+            ...this.imports.types.lines(),
+        ].join("\n") + "\n";
+    }
+
+    private sdkHeader(): string {
+        const imported = this.imports.sdk.lines();
+        const sibling = (line: string) => line.endsWith('from "./references";');
+        return [
+            "/**",
+            ...wrap(`${this.label}'s SDK: its class and \`*Args\`, generated by \`npm run docs\` (scripts/docs.ts) from provider/src/resources/${this.source.folder}/schema.ts and shapes.ts: do not edit. test/docs/resources-doc.test.ts fails when this file is stale.`, " * "),
             " */",
             'import * as pulumi from "@pulumi/pulumi";',
-        ];
-        const line = (names: Set<string>, from: string): string[] => (names.size ? [`import type { ${[...names].sort().join(", ")} } from "${from}";`] : []);
-        lines.push(...line(this.imports.engine, "../../engine"));
-        lines.push('import { outputSlots } from "../outputs";', 'import { providerHandle } from "../provider-handle";');
-        lines.push(...line(this.imports.references, "../references"));
-        lines.push(...line(this.imports.shapes, "./shapes"));
-        return lines.join("\n") + "\n";
+            ...imported.filter((l) => !sibling(l)),
+            'import { outputSlots } from "./outputs";',
+            'import { providerHandle } from "./provider-handle";',
+            ...imported.filter(sibling),
+        ].join("\n") + "\n";
     }
 
     private resourceClass(): string {
         const { kind, schema } = this.source;
         const outputs = outputNames(schema).map((n) => {
             const f = schema.fields[n];
-            const type = `${this.plainType(f, "out")}${f.nullable ? " | null" : ""}${outputOptional(f) ? " | undefined" : ""}`;
+            const type = `${this.plainType(f, "out", "sdk")}${f.nullable ? " | null" : ""}${outputOptional(f) ? " | undefined" : ""}`;
             return `${jsdoc(f.doc, "    ")}    declare public readonly ${n}: pulumi.Output<${type}>;\n`;
         });
         return [
@@ -112,8 +165,14 @@ class Writer {
         return `${jsdoc(doc, "    ")}    ${name}${optional ? "?" : ""}: ${type};\n`;
     }
 
+    /** A name the resources layer defines, as `target` refers to it: declared in the types file, imported in the SDK. */
+    private described(name: string, target: Target): string {
+        if (target === "sdk") this.imports.sdk.add("../resources", name);
+        return name;
+    }
+
     /** A top-level field's type in checked inputs ("in") or outputs ("out"), without its `| null`. */
-    private plainType(f: FieldSpec, mode: "in" | "out"): string {
+    private plainType(f: FieldSpec, mode: "in" | "out", target: Target): string {
         switch (f.kind) {
             case "string":
                 return "string";
@@ -122,12 +181,13 @@ class Writer {
             case "stringSet":
                 return "string[]";
             case "object":
-                return f.shape.name;
+                return this.described(f.shape.name, target);
             case "reference":
             case "referenceSet": {
                 const ref = mode === "out" ? "ServerReference" : f.defaultRefType ? "Reference" : "TypedReference";
-                (ref === "TypedReference" ? this.imports.references : this.imports.engine).add(ref);
-                const one = `${ref}<${this.refUnion(f)}>`;
+                if (target === "sdk") this.imports.sdk.add("../engine", ref);
+                else this.imports.types.add(ref === "TypedReference" ? "../references" : "../../engine", ref);
+                const one = `${ref}<${this.refUnion(f, target)}>`;
                 return f.kind === "reference" ? one : `Array<${one}>`;
             }
         }
@@ -146,43 +206,44 @@ class Writer {
             case "reference":
             case "referenceSet": {
                 const ref = f.defaultRefType ? "RefArgs" : "TypedRefArgs";
-                this.imports.references.add(ref);
-                const one = `${ref}<${this.refUnion(f)}>`;
+                this.imports.sdk.add("./references", ref);
+                const one = `${ref}<${this.refUnion(f, "sdk")}>`;
                 return f.kind === "reference" ? one : `Array<pulumi.Input<${one}>>`;
             }
         }
     }
 
-    private refUnion(f: ReferenceField | ReferenceSetField): string {
+    private refUnion(f: ReferenceField | ReferenceSetField, target: Target): string {
         if (f.refTypeName === undefined) return f.refTypes.map((t) => JSON.stringify(t)).join(" | ");
-        this.union(f.refTypeName, f.refTypes);
-        return f.refTypeName;
+        return this.union(f.refTypeName, f.refTypes, target);
     }
 
-    /** Registers a named union of a const list that shapes.ts exports (found by identity, so never a copy). */
-    private union(name: string, values: readonly string[]): string {
-        const list = this.listName(values);
+    /** A named union of a const list that shapes.ts exports (found by identity, so never a copy), declared in the types file. */
+    private union(name: string, values: readonly string[], target: Target): string {
+        const list = this.listName(values, "types");
         const known = this.unions.get(name);
         if (known !== undefined && known !== list) throw new Error(`${this.label}: two unions are named ${name} (${known} and ${list})`);
         this.unions.set(name, list);
-        return name;
+        return this.described(name, target);
     }
 
-    private listName(values: readonly string[]): string {
+    /** The const list's name; the types file imports it from ./shapes, the SDK from the resources' index. */
+    private listName(values: readonly string[], target: Target): string {
         const names = Object.entries(this.source.shapes).filter(([, v]) => v === values).map(([k]) => k);
         if (names.length !== 1) {
             throw new Error(`${this.label}: the list ${JSON.stringify(values)} must be exported from the resource's shapes.ts exactly once (found ${names.length} exports): its union is written as (typeof LIST)[number]`);
         }
-        this.imports.shapes.add(names[0]);
+        if (target === "types") this.imports.types.add("./shapes", names[0]);
+        else this.imports.sdk.add("../resources", names[0]);
         return names[0];
     }
 
     private plainObject(o: ObjectShape): string {
-        return this.iface(o.name, o.doc, Object.entries(o.fields).map(([n, f]) => this.shapeMember(n, f, this.shapeType(f.shape, false), false)));
+        return this.iface(o.name, o.doc, Object.entries(o.fields).map(([n, f]) => this.shapeMember(n, f, this.shapeType(f.shape, "types"), false)));
     }
 
     private argsObject(o: ObjectShape): string {
-        return this.iface(`${o.name}Args`, o.doc, Object.entries(o.fields).map(([n, f]) => this.shapeMember(n, f, this.shapeType(f.shape, true), true)));
+        return this.iface(`${o.name}Args`, o.doc, Object.entries(o.fields).map(([n, f]) => this.shapeMember(n, f, this.shapeType(f.shape, "sdk"), true)));
     }
 
     private shapeMember(name: string, f: ShapeField, type: string, input: boolean): string {
@@ -190,9 +251,10 @@ class Writer {
         return this.member(name, f.doc, !f.required, input ? `pulumi.Input<${t}>` : t);
     }
 
-    /** A nested value's type; in `*Args` (`args`) objects are their `*Args` and array elements inputs. */
-    private shapeType(shape: Shape, args: boolean): string {
+    /** A nested value's type: plain in the types file; in the SDK's `*Args`, objects are their `*Args` and array elements inputs. */
+    private shapeType(shape: Shape, target: Target): string {
         const s = resolveShape(shape);
+        const args = target === "sdk";
         switch (s.kind) {
             case "string":
             case "boolean":
@@ -200,11 +262,11 @@ class Writer {
             case "integer":
                 return "number";
             case "enum":
-                return s.name !== undefined ? this.union(s.name, s.values) : `(typeof ${this.listName(s.values)})[number]`;
+                return s.name !== undefined ? this.union(s.name, s.values, target) : `(typeof ${this.listName(s.values, target)})[number]`;
             case "object":
                 return args ? `${s.name}Args` : s.name;
             case "array": {
-                const item = this.shapeType(s.items, args);
+                const item = this.shapeType(s.items, target);
                 if (args) return `Array<pulumi.Input<${item}>>`;
                 return /^[A-Za-z0-9_]+$/.test(item) ? `${item}[]` : `Array<${item}>`;
             }
@@ -227,6 +289,29 @@ function article(word: string): string {
 
 function cap(word: string): string {
     return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** `import type { a, b } from "m";`, one name a line when that is longer than WIDTH. */
+function namedList(keyword: string, names: string[], from: string): string {
+    const sorted = [...names].sort();
+    const one = `${keyword} { ${sorted.join(", ")} } from "${from}";`;
+    return one.length <= WIDTH ? one : `${keyword} {\n${sorted.map((n) => `    ${n},\n`).join("")}} from "${from}";`;
+}
+
+/** `text` in lines of at most WIDTH characters, each starting with `prefix`. */
+function wrap(text: string, prefix: string): string[] {
+    const lines: string[] = [];
+    let line = "";
+    for (const word of text.split(/\s+/)) {
+        if (line && `${prefix}${line} ${word}`.length > WIDTH) {
+            lines.push(`${prefix}${line}`);
+            line = word;
+        } else {
+            line = line ? `${line} ${word}` : word;
+        }
+    }
+    if (line) lines.push(`${prefix}${line}`);
+    return lines;
 }
 
 /** A JSDoc block for `text` at `indent`, on one line when it fits, wrapped at WIDTH otherwise. */

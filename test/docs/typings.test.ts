@@ -8,7 +8,7 @@ import { check, diff, fieldReference, planPatch, type ResourceSchema } from "../
 import { schemaDefinition } from "../../provider/src/provider/schema-definition";
 import { segmentSchema } from "../../provider/src/resources/segment/schema";
 import { RESOURCES } from "../../scripts/docs";
-import { resourceTypes } from "../../scripts/lib/resource-types";
+import { resourceFiles } from "../../scripts/lib/resource-types";
 import { loadPublicApi, publicTypeDrift } from "./public-types";
 
 const committed = loadPublicApi();
@@ -20,7 +20,7 @@ test.each(Object.values(RESOURCES).map((r) => [r.schema.label, r.schema] as cons
 describe("adding a field to a resource is one entry in its schema.ts", () => {
     const colour = { kind: "string", maxLength: 20, emptyIsNull: true, required: false, nullable: true, patchable: true, doc: "The segment's colour in the UI." } as const;
     const withColour: ResourceSchema = { ...segmentSchema, fields: { ...segmentSchema.fields, colour } };
-    const generated = resourceTypes({ ...RESOURCES.segment, schema: withColour });
+    const generated = resourceFiles({ ...RESOURCES.segment, schema: withColour });
 
     test("the committed types lack it: the typings check names every place it is missing", () => {
         expect(publicTypeDrift(committed, withColour)).toEqual([
@@ -32,10 +32,11 @@ describe("adding a field to a resource is one entry in its schema.ts", () => {
     });
 
     test("generated again, every public type has it, with its doc", () => {
-        const api = loadPublicApi({ "provider/src/resources/segment/generated.ts": generated });
+        const api = loadPublicApi({ "provider/src/resources/segment/generated.ts": generated.types, "provider/src/sdk/segment.generated.ts": generated.sdk });
         expect(publicTypeDrift(api, withColour)).toEqual([]);
-        expect(generated).toContain("    /** The segment's colour in the UI. */\n    colour?: pulumi.Input<string | null>;\n");
-        expect(generated).toContain("    /** The segment's colour in the UI. */\n    declare public readonly colour: pulumi.Output<string | null>;\n");
+        expect(generated.types).toContain("    /** The segment's colour in the UI. */\n    colour?: string | null;\n");
+        expect(generated.sdk).toContain("    /** The segment's colour in the UI. */\n    colour?: pulumi.Input<string | null>;\n");
+        expect(generated.sdk).toContain("    /** The segment's colour in the UI. */\n    declare public readonly colour: pulumi.Output<string | null>;\n");
     });
 
     test("the documentation, check, diff, the planner and the provider's definition follow", () => {

@@ -9,7 +9,7 @@ import { EchoVariation } from "../../emulator/echo";
 import { VERSIONS } from "../../emulator/routes";
 import { declaredFields, inputsFromServer } from "../../provider/src/engine";
 import { accessProfileSchema } from "../../provider/src/resources/access-profile/schema";
-import { equals } from "../../provider/src/resources/segment/expressions";
+import { equals } from "../../provider/src/sdk/expressions";
 
 /** ISC ids are 32 hex digits; realistic lengths matter, as they decide between element-wise ops and a whole replace. */
 export const iscId = (label: string) => `2c91808a${"0".repeat(24)}`.slice(0, 32 - label.length) + label;

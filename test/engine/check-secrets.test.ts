@@ -8,7 +8,7 @@
 import { check, Failure, ResourceSchema } from "../../provider/src/engine";
 import { lastKey } from "../../provider/src/engine/messages";
 import { accessProfileSchema } from "../../provider/src/resources/access-profile/schema";
-import { and, equals } from "../../provider/src/resources/segment/expressions";
+import { and, equals } from "../../provider/src/sdk/expressions";
 import { segmentSchema } from "../../provider/src/resources/segment/schema";
 import { accessProfileProgram, segmentProgram } from "./examples";
 import { allPaths, failuresOf, replaceAt } from "./helpers";

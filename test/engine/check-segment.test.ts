@@ -1,4 +1,4 @@
-import { and, equals } from "../../provider/src/resources/segment/expressions";
+import { and, equals } from "../../provider/src/sdk/expressions";
 import { segmentSchema } from "../../provider/src/resources/segment/schema";
 import { segmentProgram } from "./examples";
 import { checked, failuresOf } from "./helpers";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { canonicalJson } from "../../provider/src/engine/json";
 import { check, declaredFields, fieldReference, normalizeField, outputNames, ResourceSchema } from "../../provider/src/engine";
 import { accessProfileSchema } from "../../provider/src/resources/access-profile/schema";
-import { and, equals } from "../../provider/src/resources/segment/expressions";
+import { and, equals } from "../../provider/src/sdk/expressions";
 import { segmentSchema } from "../../provider/src/resources/segment/schema";
 import { serverAccessProfile, serverSegment } from "./arbitraries";
 

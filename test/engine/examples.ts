@@ -1,5 +1,5 @@
 /** Example programs and what ISC returns for them, shared by the engine tests. */
-import { and, equals } from "../../provider/src/resources/segment/expressions";
+import { and, equals } from "../../provider/src/sdk/expressions";
 
 export const segmentProgram = {
     name: "London Office",

@@ -37,6 +37,9 @@ export function isResourceKind(value: unknown): value is ResourceKind {
 export type { BulkDeleteRoute, CollectionListing, ResourceDescription, ServerObject } from "./description";
 export { segmentSchema } from "./segment/schema";
 export { accessProfileSchema } from "./access-profile/schema";
+// The shapes of nested values and the const lists their unions are made of.
+export * from "./segment/shapes";
+export * from "./access-profile/shapes";
 export type { TypedReference } from "./references";
 export type * from "./segment/generated";
 export type * from "./access-profile/generated";

@@ -1,22 +1,10 @@
 /**
- * Segment visibility expressions: helpers that make them pleasant to write, and their canonical form.
- *
- *     visibilityCriteria: { expression: and(equals("location", "London"), equals("department", "Sales")) }
+ * The canonical form of a segment's visibility criteria, and check's completion of them. The helpers a program
+ * writes them with, `equals()` and `and()`, are the SDK's (sdk/expressions.ts).
  */
 import { isAbsent, isPlainObject, type JsonObject, type JsonValue } from "../../engine";
-import type { SegmentExpression } from "./generated";
 
-/** Identities whose `attribute` equals `value`. */
-export function equals(attribute: string, value: string): SegmentExpression {
-    return { operator: "EQUALS", attribute, value: { type: "STRING", value } };
-}
-
-/** Identities matching every test. An `and()` given to `and()` is merged into it: ISC allows one level of AND. */
-export function and(...children: SegmentExpression[]): SegmentExpression {
-    return { operator: "AND", children: children.flatMap((c) => (c.operator === "AND" && c.children ? c.children : [c])) };
-}
-
-/** @internal Check's completion: `value.type` is filled with "STRING", the only type ISC has. */
+/** Check's completion: `value.type` is filled with "STRING", the only type ISC has. */
 export function completeVisibilityCriteria(criteria: JsonObject): JsonObject {
     return isPlainObject(criteria.expression) ? { ...criteria, expression: completeExpression(criteria.expression) } : criteria;
 }
@@ -29,7 +17,7 @@ function completeExpression(e: JsonObject): JsonObject {
 }
 
 /**
- * @internal The canonical form: null attribute/value/children dropped (ISC returns them as null where a
+ * The canonical form: null attribute/value/children dropped (ISC returns them as null where a
  * program omits them), `[]` children dropped, a missing `value.type` read as "STRING", criteria without an
  * expression read as no criteria. The order of an AND's children is kept: ISC keeps it, and it is what the
  * user wrote.

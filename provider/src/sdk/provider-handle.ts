@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as dynamic from "../dynamic";
-import type { ResourceKind } from "../provider/registry";
+import type { ResourceKind } from "../resources";
 
 /**
  * The provider a resource class hands to `pulumi.dynamic.Resource`: an object holding only its kind, whose
