@@ -6,12 +6,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { API_VERSIONS, isApiVersion } from "./client/versions";
-import { clientFor } from "./provider/api";
-import { resolveProviderSettings, type StackConfig } from "./provider/settings";
-import { programFiles } from "./export/files";
-import { renderProgram } from "./export/render";
-import { readTenant } from "./export/tenant";
+import { API_VERSIONS, isApiVersion } from "./client";
+import { programFiles, readTenant, renderProgram } from "./export";
+import { clientFor, DEFAULT_VERSIONS, resolveProviderSettings, type StackConfig } from "./provider";
 
 const USAGE = `Usage: pulumi-sailpoint-isc export --out DIR [options]
 
@@ -23,8 +20,8 @@ Options:
   --kinds segments,access-profiles     which kinds to export (default: both)
   --filter REGEX                       only objects whose name matches (JavaScript regular expression)
   --project NAME                       the Pulumi project name (default: isc-export)
-  --segments-api-version V             ${API_VERSIONS.join(", ")} (default: SAIL_SEGMENTS_API_VERSION, then v2025)
-  --access-profiles-api-version V      ${API_VERSIONS.join(", ")} (default: SAIL_ACCESS_PROFILES_API_VERSION, then v3)
+  --segments-api-version V             ${API_VERSIONS.join(", ")} (default: SAIL_SEGMENTS_API_VERSION, then ${DEFAULT_VERSIONS.segments})
+  --access-profiles-api-version V      ${API_VERSIONS.join(", ")} (default: SAIL_ACCESS_PROFILES_API_VERSION, then ${DEFAULT_VERSIONS.accessProfiles})
   --quiet                              no progress on stderr
 
 The tenant and credentials come from the environment: SAIL_BASE_URL and SAIL_CLIENT_ID + SAIL_CLIENT_SECRET (or

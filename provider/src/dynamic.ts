@@ -10,9 +10,7 @@
  * Each function runs with `this` bound to that object (the host calls `provider.check(...)`, etc.).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { IscDynamicProvider } from "./provider/dynamic-provider";
-import { InputsOf, isResourceKind, OutputsOf, ResourceKind } from "./provider/registry";
-import type { Props } from "./provider/definition";
+import { IscDynamicProvider, isResourceKind, type InputsOf, type OutputsOf, type Props, type ResourceKind } from "./provider";
 
 /** Whatever the kind: the host passes each function the inputs and outputs of the handle's own kind. */
 type Inputs = InputsOf<ResourceKind>;

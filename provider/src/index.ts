@@ -4,7 +4,7 @@
 export * from "./sdk";
 export type { Reference, ServerReference } from "./engine";
 export type { TypedReference } from "./resources";
-export { CONFIG_KEYS } from "./provider/settings";
+export { CONFIG_KEYS } from "./provider";
 export {
     getIdentity,
     getIdentityOutput,

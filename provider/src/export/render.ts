@@ -8,8 +8,7 @@
  * and ids with a comment otherwise.
  */
 import { inputsFromServer, type ResourceSchema } from "../engine";
-import { accessProfileSchema } from "../resources/access-profile/schema";
-import { segmentSchema } from "../resources/segment/schema";
+import { accessProfileSchema, segmentSchema } from "../resources";
 import { canFilter } from "../client";
 import { resourceNames } from "./names";
 import type { Json, Ref, TenantObjects } from "./tenant";

@@ -18,7 +18,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { canFilter, quote } from "../client";
-import { explain } from "../provider/hints";
+import { explain } from "../provider";
 import { IscLookupError, isIscLookupError } from "./errors";
 import { findOne, type FieldSpec, type Search } from "./find";
 import { findMany, type ManySearch, type Wanted } from "./find-many";

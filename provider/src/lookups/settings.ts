@@ -7,10 +7,8 @@
  */
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { IscConfigError, type IscClient } from "../client";
-import type { ApiVersion } from "../client/versions";
-import { clientFor } from "../provider/api";
-import { CONFIG_KEYS, resolveProviderSettings, type ProviderSettings, type SettingName, type StackConfig } from "../provider/settings";
+import { IscConfigError, type ApiVersion, type IscClient } from "../client";
+import { clientFor, CONFIG_KEYS, resolveProviderSettings, type ProviderSettings, type SettingName, type StackConfig } from "../provider";
 
 /** The most objects a lookup that missed reads to offer a case-insensitive or close match, unless told otherwise. */
 export const DEFAULT_MISS_SCAN_LIMIT = 10_000;
