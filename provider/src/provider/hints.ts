@@ -5,7 +5,7 @@
  * `error.stack`, and a user needs the message, not our call sites. Any other error (a TypeError, a
  * ReferenceError, ...) is a fault in the code and keeps its stack, so it can be found.
  */
-import { isCredentialSource, type CredentialSource } from "../client/errors";
+import { isCredentialSource, type CredentialSource } from "../client";
 import { CONFIG_KEYS } from "./settings";
 
 /**
