@@ -1,0 +1,116 @@
+/**
+ * The package's layers point one way (docs/CONTRACTS.md, "Layers"): every import of provider/src goes down, never
+ * across to a sibling of the same layer, never round in a cycle, and into another folder only through its index.ts.
+ * The graph is read from the source by the TypeScript parser (import-graph.ts), type-only imports included.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { cycles, folderOf, importGraph, type Edge, type ImportGraph } from "./import-graph";
+
+const SRC = path.join(__dirname, "..", "..", "provider", "src");
+
+/**
+ * Each folder of provider/src (and each file at its root: the package's three entries) and its layer; an import
+ * goes from a higher layer to a lower one. Units of one layer are independent of each other.
+ */
+const LAYERS: Readonly<Record<string, number>> = {
+    // Tools on top: the CLI (the package's `bin`) and the export it runs. They may use everything below.
+    "cli.ts": 9,
+    export: 8,
+    // The package's entry (`pulumi-sailpoint-isc`): what a program imports.
+    "index.ts": 7,
+    // The SDK (resource classes and *Args, helpers such as equals()/and()) and the lookups, side by side.
+    sdk: 6,
+    lookups: 6,
+    // The dynamic provider's stable entry (`pulumi-sailpoint-isc/dynamic`), which every state requires, over the
+    // dynamic provider itself.
+    "dynamic.ts": 5,
+    provider: 4,
+    // The resource descriptions: schemas, shapes, validation, descriptions, their plain types.
+    resources: 3,
+    // The engine (pure functions of a description) and the ISC HTTP client, side by side.
+    engine: 2,
+    client: 2,
+    // The errors every layer raises: the base IscError.
+    errors: 1,
+};
+
+/** A folder's name, or a root file's. */
+function unitOf(file: string): string {
+    return folderOf(file) === "(root)" ? file : folderOf(file);
+}
+
+/** Every way the graph breaks the rules, one line each; empty when it keeps them. */
+function violations(graph: ImportGraph): string[] {
+    const out: string[] = [];
+    for (const f of graph.files) if (LAYERS[unitOf(f)] === undefined) out.push(`${f}: its folder has no layer: add it to LAYERS and to docs/CONTRACTS.md`);
+    for (const c of cycles(graph)) out.push(`cycle among ${c.join(", ")}`);
+    for (const e of graph.edges) out.push(...edgeProblems(e));
+    return [...new Set(out)];
+}
+
+function edgeProblems(e: Edge): string[] {
+    const from = unitOf(e.from);
+    const to = unitOf(e.to);
+    if (from === to) return [];
+    const [a, b] = [LAYERS[from], LAYERS[to]];
+    if (a === undefined || b === undefined) return [];
+    const out: string[] = [];
+    const edge = `${e.from} imports ${e.specifier} (${e.to})`;
+    if (a < b) out.push(`${edge}: upward, from ${from} (layer ${a}) to ${to} (layer ${b})`);
+    else if (a === b) out.push(`${edge}: across, ${from} and ${to} are independent units of layer ${a}`);
+    if (folderOf(e.to) !== "(root)" && e.to !== `${to}/index.ts`) out.push(`${edge}: reaches past ${to}/index.ts, the folder's public surface`);
+    return out;
+}
+
+const graph = importGraph(SRC);
+
+test("provider/src keeps its layers: no cycle, no upward or sideways import, other folders only through their index.ts", () => {
+    expect(violations(graph)).toEqual([]);
+});
+
+test("the client names no resource: segments and access profiles are the descriptions' business", () => {
+    const named = graph.files
+        .filter((f) => folderOf(f) === "client")
+        .flatMap((f) =>
+            fs
+                .readFileSync(path.join(SRC, f), "utf8")
+                .split("\n")
+                .flatMap((line, i) => (/\bsegments?\b|\baccess[ -]?profiles?\b|accessProfile/i.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+        );
+    expect(named).toEqual([]);
+});
+
+describe("the check catches each kind of breach (the real tree, one file changed)", () => {
+    const changed = (file: string, extra: string) => importGraph(SRC, { [file]: `${fs.readFileSync(path.join(SRC, file), "utf8")}\n${extra}\n` });
+
+    test("an upward import: a description importing the SDK", () => {
+        expect(violations(changed("resources/index.ts", 'import "../sdk";'))).toEqual([
+            expect.stringMatching(/^cycle among /),
+            "resources/index.ts imports ../sdk (sdk/index.ts): upward, from resources (layer 3) to sdk (layer 6)",
+        ]);
+    });
+
+    test("a sideways import: the engine importing the client", () => {
+        expect(violations(changed("engine/index.ts", 'import type { IscClient } from "../client";'))).toEqual([
+            "engine/index.ts imports ../client (client/index.ts): across, engine and client are independent units of layer 2",
+        ]);
+    });
+
+    test("a reach past an index: the SDK importing an engine file", () => {
+        expect(violations(changed("sdk/outputs.ts", 'import { isUnknown } from "../engine/unknown";'))).toEqual([
+            "sdk/outputs.ts imports ../engine/unknown (engine/unknown.ts): reaches past engine/index.ts, the folder's public surface",
+        ]);
+    });
+
+    test("a cycle inside a folder", () => {
+        expect(violations(changed("provider/snapshots.ts", 'import type { CollectionApi } from "./api";'))).toEqual([
+            expect.stringMatching(/^cycle among provider\/api\.ts, provider\/snapshots\.ts$/),
+        ]);
+    });
+
+    test("a folder with no layer", () => {
+        const graph = importGraph(SRC, { "extras/index.ts": 'export { equals } from "../sdk";' });
+        expect(violations(graph)).toEqual(["extras/index.ts: its folder has no layer: add it to LAYERS and to docs/CONTRACTS.md"]);
+    });
+});
