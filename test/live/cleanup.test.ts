@@ -46,8 +46,10 @@ describeLive("the live suite cleans up after itself and touches nothing else", (
         // The sweep finds objects in the list.
         await eventually("both in the segments list", () => old.list("segments"), (all) => [leftover.id, current.id].every((id) => all.some((o) => o.id === id)));
 
-        const swept = await new TenantApi(tenant(), runPrefix()).sweep();
-        expect(swept).toContain(`segments/${crashed}-leftover`);
+        // A list read may still be an older replica's: sweep until one has seen the leftover.
+        const sweeper = new TenantApi(tenant(), runPrefix());
+        const swept: string[] = [];
+        await eventually("the leftover swept", async () => swept.push(...(await sweeper.sweep())), () => swept.includes(`segments/${crashed}-leftover`));
         expect(swept.every((s) => isStale(s.replace(/^[a-z-]+\//, ""), Date.now()))).toBe(true);
         await old.gone("segments", leftover.id);
         expect(await live.get("segments", current.id)).toMatchObject({ name: `${running}-in-use` });

@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
-import { getAccessProfile, getEntitlement, getEntitlements, getIdentity, getSegment, getSource, type LookupOptions } from "../../provider/src/lookups";
+import { getAccessProfile, getEntitlement, getEntitlements, getIdentity, getSegment, getSource, isIscLookupError, type LookupOptions } from "../../provider/src/lookups";
 import { installProgram, packProvider } from "../../scripts/lib/program";
 import { RecordingProxy } from "./proxy";
 import { describeLive, DIRECT_PACE, eventually, PROVIDER_PACE, runPrefix, TenantApi, type References, type TenantObject } from "./support";
@@ -66,8 +66,11 @@ describeLive("the live tenant's objects by name, and its export", (tenant) => {
     }, LONG);
 
     test("this run's segment and access profile are found by name", async () => {
-        expect((await getSegment({ name: segment.name }, options)).id).toBe(segment.id);
-        expect(await getAccessProfile({ name: profile.name }, options)).toMatchObject({ id: profile.id, source: { id: refs.source.id } });
+        // Lists may lag a create (a list read may even be an older replica's than the one before): retry a miss.
+        const found = <T>(lookup: () => Promise<T>) =>
+            eventually("the lookup", () => lookup().catch((e: unknown) => (isIscLookupError(e) && e.problems.every((p) => p.kind === "not-found") ? undefined : Promise.reject(e))), (r) => r !== undefined);
+        expect((await found(() => getSegment({ name: segment.name }, options)))!.id).toBe(segment.id);
+        expect(await found(() => getAccessProfile({ name: profile.name }, options))).toMatchObject({ id: profile.id, source: { id: refs.source.id } });
     }, LONG);
 
     test("pulumi-sailpoint-isc export writes a program adopting this run's objects and sends no write", async () => {
@@ -85,12 +88,17 @@ describeLive("the live tenant's objects by name, and its export", (tenant) => {
                 SAIL_MAX_REQUESTS_PER_10_SECONDS: String(PROVIDER_PACE),
             };
             const filter = `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-`;
-            const done = await run(cli, ["export", "--out", out, "--filter", filter], { env, cwd: programDir, maxBuffer: 64 * 1024 * 1024 });
+            const exportOnce = async () => {
+                const r = await run(cli, ["export", "--out", out, "--filter", filter], { env, cwd: programDir, maxBuffer: 64 * 1024 * 1024 });
+                return { ...r, program: fs.readFileSync(path.join(out, "index.ts"), "utf8") };
+            };
+            // A list read may still be an older replica's: export again (it only reads) until both are in it.
+            const done = await eventually("an export holding both objects", exportOnce, (r) => [segment, profile].every((m) => r.program.includes(JSON.stringify(m.id))));
             expect(done.stderr).toMatch(/wrote 5 files/);
             const calls = proxy.all();
             expect(calls.length).toBeGreaterThan(0);
             expect(calls.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`)).toEqual([]);
-            const program = fs.readFileSync(path.join(out, "index.ts"), "utf8");
+            const program = done.program;
             expect(program.match(/new isc\.(Segment|AccessProfile)\(/g)).toHaveLength(2);
             for (const made of [segment, profile]) {
                 expect(program).toContain(JSON.stringify(made.name));
