@@ -5,6 +5,37 @@ export * from "./sdk";
 export type { Reference, ServerReference } from "./engine";
 export type { TypedReference } from "./resources";
 export { CONFIG_KEYS } from "./provider";
+// The package's errors: one hierarchy under IscError, each with a guard that checks its name (see errors/index.ts).
+export { IscError, isIscError } from "./errors";
+export type { IscErrorOptions } from "./errors";
+export {
+    IscApiError,
+    IscAuthError,
+    IscConfigError,
+    IscNetworkError,
+    IscOutcomeUnknownError,
+    IscTransportError,
+    isIscApiError,
+    isIscAuthError,
+    isIscConfigError,
+    isIscNetworkError,
+    isIscOutcomeUnknownError,
+    isIscTransportError,
+} from "./client";
+export type { CredentialSource, ServerErrorDetails } from "./client";
+export {
+    IscAdoptConflictError,
+    IscDeletedOutsidePulumiError,
+    IscInUseError,
+    IscPartialCreateError,
+    IscResourceError,
+    isIscAdoptConflictError,
+    isIscDeletedOutsidePulumiError,
+    isIscInUseError,
+    isIscPartialCreateError,
+    isIscResourceError,
+} from "./provider";
+export type { UsedBy } from "./provider";
 export {
     getIdentity,
     getIdentityOutput,

@@ -125,7 +125,7 @@ describe("causes", () => {
         const e = await failure(new IscClient({ baseUrl: url, accessToken: "t", now: clock.now, sleep: clock.sleep, rateLimit: null }).request("GET", "/x"));
         expect(isIscNetworkError(e)).toBe(true);
         expect(e.cause).toBeInstanceOf(Error);
-        expect((e.cause as Error).name).toBe("TransportFailure");
+        expect((e.cause as Error).name).toBe("IscTransportError");
         expect((e.cause as Error).message).toMatch(/ECONNREFUSED/);
         expect(Object.keys(e)).not.toContain("cause"); // not enumerable: JSON of the error stays as it was
     });
@@ -137,7 +137,7 @@ describe("causes", () => {
         server = undefined;
         const e = await failure(new IscClient({ baseUrl: url, clientId: "cid", clientSecret: SECRET, now: clock.now, sleep: clock.sleep, rateLimit: null }).request("GET", "/x"));
         expect(isIscNetworkError(e)).toBe(true);
-        expect((e.cause as Error | undefined)?.name).toBe("TransportFailure");
+        expect((e.cause as Error | undefined)?.name).toBe("IscTransportError");
         expect(chainText(e)).not.toContain(SECRET);
     });
 
@@ -152,7 +152,7 @@ describe("causes", () => {
         server = await fakeServer([drop]);
         const e = await failure(client({ accessToken: "t" }).request("POST", "/x", { body: {} }));
         expect(isIscOutcomeUnknownError(e)).toBe(true);
-        expect((e.cause as Error | undefined)?.name).toBe("TransportFailure");
+        expect((e.cause as Error | undefined)?.name).toBe("IscTransportError");
         expect(chainText(e)).not.toContain("Bearer");
     });
 

@@ -1,5 +1,6 @@
 /** Access-profile deletes coalesced into bulk-delete calls, each resource told its own outcome. */
-import { BulkDeleteAnswer, DeleteBatcher, IscInUseError, isIscInUseError, MAX_IDS, parseBulkDeleteAnswer } from "../../provider/src/provider/bulk-delete";
+import { BulkDeleteAnswer, DeleteBatcher, MAX_IDS, parseBulkDeleteAnswer } from "../../provider/src/provider/bulk-delete";
+import { IscInUseError, isIscInUseError } from "../../provider/src/provider/errors";
 import { IscApiError, IscOutcomeUnknownError } from "../../provider/src/client";
 
 function calls(answer: (ids: string[]) => BulkDeleteAnswer | Error, missing: Set<string> = new Set()) {

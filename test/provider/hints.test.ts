@@ -2,11 +2,10 @@
  * What `explain` adds to a failure: a hint that names the setting actually in use when credentials are refused,
  * and no JavaScript stack for the package's own errors, while a programming error keeps its stack.
  */
-import { clearTokenCache, IscApiError, IscAuthError, IscConfigError, IscNetworkError, IscOutcomeUnknownError } from "../../provider/src/client";
+import { clearTokenCache, IscApiError, IscAuthError, IscConfigError, IscNetworkError, IscOutcomeUnknownError, IscTransportError } from "../../provider/src/client";
 import { IscLookupError } from "../../provider/src/lookups/errors";
 import { clientFor } from "../../provider/src/provider/api";
-import { IscInUseError } from "../../provider/src/provider/bulk-delete";
-import { IscPartialCreateError, IscResourceError } from "../../provider/src/provider/errors";
+import { IscInUseError, IscPartialCreateError, IscResourceError } from "../../provider/src/provider/errors";
 import { explain, hintFor } from "../../provider/src/provider/hints";
 import { resolveProviderSettings } from "../../provider/src/provider/settings";
 import { fakeServer, FakeServer, json } from "../client/fake-server";
@@ -160,7 +159,7 @@ describe("stacks: stripped from the package's own errors only", () => {
     });
 
     test("the cause survives explain, and the client's transport failure does not count as a fault", () => {
-        const transport = Object.assign(new Error("ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1"), { name: "TransportFailure" });
+        const transport = new IscTransportError("ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1", false);
         const net = new IscNetworkError("GET", "/v3/x", "ECONNREFUSED", base, { cause: transport });
         const out = explain(new IscResourceError("segment", "S", "id1", "read", net), base);
         expect(out.cause).toBe(net);

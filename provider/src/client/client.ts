@@ -11,13 +11,13 @@
  *   safe (idempotent methods, or a connection that was refused before anything was sent); otherwise the
  *   client throws IscOutcomeUnknownError and the caller looks before it acts.
  */
-import { parseErrorBody, IscApiError, IscAuthError, IscConfigError, IscNetworkError, IscOutcomeUnknownError, type CredentialSource } from "./errors";
+import { parseErrorBody, IscApiError, IscAuthError, IscConfigError, IscNetworkError, IscOutcomeUnknownError, IscTransportError, type CredentialSource } from "./errors";
 import { DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, sharedLimiter } from "./limiter";
 import { PaceFiles } from "./pace-file";
 import { collectPages, Query } from "./pagination";
 import { AttemptOutcome, DEFAULT_BACKOFF, isIdempotentMethod, nextStep, RetryDecision, RetryPolicy } from "./retry";
 import { CachedToken, getToken, invalidateToken, renewMargin, tokenKey } from "./token";
-import { HttpResponse, send, TransportFailure } from "./transport";
+import { HttpResponse, send } from "./transport";
 
 export interface IscClientOptions {
     /** Tenant API base URL, e.g. https://acme.api.identitynow.com. Default: SAIL_BASE_URL. */
@@ -206,7 +206,7 @@ export class IscClient {
 
             this.counters.requests++;
             let res: HttpResponse | undefined;
-            let failure: TransportFailure | undefined;
+            let failure: IscTransportError | undefined;
             try {
                 res = await send({
                     method,
@@ -222,7 +222,7 @@ export class IscClient {
                 });
             } catch (e) {
                 // Only failures of the exchange are retried; anything else is a bug and propagates.
-                if (!(e instanceof TransportFailure)) throw e;
+                if (!(e instanceof IscTransportError)) throw e;
                 failure = e;
             } finally {
                 release?.();
@@ -372,7 +372,7 @@ export class IscClient {
             // The lifetime counts from before the request left: the token surely lapses no earlier than that.
             const sentAt = now();
             let res: HttpResponse | undefined;
-            let failure: TransportFailure | undefined;
+            let failure: IscTransportError | undefined;
             try {
                 res = await send({
                     method: "POST",
@@ -382,7 +382,7 @@ export class IscClient {
                     timeoutMs: this.settings.timeoutMs,
                 });
             } catch (e) {
-                if (!(e instanceof TransportFailure)) throw e;
+                if (!(e instanceof IscTransportError)) throw e;
                 failure = e;
             }
             const issued = res?.body as { access_token?: unknown; expires_in?: unknown } | undefined;

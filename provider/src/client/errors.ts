@@ -1,8 +1,9 @@
 /**
- * The client's errors. Each has a literal `name` and a type guard that checks it, because Pulumi may load
- * two copies of this module (the serialized provider `require`s the installed package), so `instanceof`
- * alone cannot be trusted. No error ever carries a token, a secret or an Authorization header.
+ * The client's errors, each an IscError (../errors) with a literal `name` and a type guard that checks it, because
+ * Pulumi may load two copies of this module (the serialized provider `require`s the installed package), so
+ * `instanceof` alone cannot be trusted. No error ever carries a token, a secret or an Authorization header.
  */
+import { guardOf, IscError, type IscErrorOptions } from "../errors";
 
 /** What ISC said, parsed from any of its error body shapes. */
 export interface ServerErrorDetails {
@@ -12,7 +13,7 @@ export interface ServerErrorDetails {
 }
 
 /** ISC answered with an error status (after any retries the client was allowed to make). */
-export class IscApiError extends Error {
+export class IscApiError extends IscError {
     override readonly name = "IscApiError" as const;
     readonly detailCode?: string;
     readonly trackingId?: string;
@@ -68,7 +69,7 @@ export function isCredentialSource(value: unknown): value is CredentialSource {
 }
 
 /** The credentials were refused, or a ready access token was rejected and cannot be renewed. */
-export class IscAuthError extends Error {
+export class IscAuthError extends IscError {
     override readonly name = "IscAuthError" as const;
     constructor(
         message: string,
@@ -80,61 +81,64 @@ export class IscAuthError extends Error {
     }
 }
 
-/** What an error was caused by, for the standard `cause` (not enumerable, so never in the error's JSON). */
-export interface CauseOptions {
-    cause?: unknown;
-}
-
 /**
  * A request that is not safe to repeat (POST, PATCH) was sent, and no answer says whether it took effect:
  * the connection dropped, it timed out, or the server failed with a 5xx. The caller must look before it acts.
  */
-export class IscOutcomeUnknownError extends Error {
+export class IscOutcomeUnknownError extends IscError {
     override readonly name = "IscOutcomeUnknownError" as const;
     constructor(
         readonly method: string,
         readonly path: string,
         readonly reason: string,
-        /** `cause`: the transport failure, or the 5xx answer as an IscApiError. */
-        options: CauseOptions = {},
+        /** `cause`: the transport failure (IscTransportError), or the 5xx answer as an IscApiError. */
+        options: IscErrorOptions = {},
     ) {
-        super(`${method} ${path}: the request may or may not have taken effect (${reason})`, causeOf(options));
+        super(`${method} ${path}: the request may or may not have taken effect (${reason})`, options);
     }
 }
 
 /** The tenant could not be reached (after any retries the client was allowed to make). */
-export class IscNetworkError extends Error {
+export class IscNetworkError extends IscError {
     override readonly name = "IscNetworkError" as const;
     constructor(
         readonly method: string,
         readonly path: string,
         readonly reason: string,
         readonly host?: string,
-        /** `cause`: the transport failure of the last attempt. */
-        options: CauseOptions = {},
+        /** `cause`: the transport failure of the last attempt (IscTransportError). */
+        options: IscErrorOptions = {},
     ) {
-        super(`${method} ${host ?? ""}${path} failed: ${reason}`, causeOf(options));
+        super(`${method} ${host ?? ""}${path} failed: ${reason}`, options);
     }
 }
 
-/** The client's settings are missing or invalid; nothing was sent. */
-export class IscConfigError extends Error {
+/**
+ * One HTTP exchange failed without an answer (a refused or dropped connection, a timeout). The client retries it or
+ * reports it as the `cause` of an IscNetworkError or IscOutcomeUnknownError. `sent` is false only when the request
+ * surely never left.
+ */
+export class IscTransportError extends IscError {
+    override readonly name = "IscTransportError" as const;
+    constructor(
+        readonly reason: string,
+        readonly sent: boolean,
+    ) {
+        super(reason);
+    }
+}
+
+/** The settings are missing or invalid (the client's, the provider's or a lookup's); nothing was sent. */
+export class IscConfigError extends IscError {
     override readonly name = "IscConfigError" as const;
 }
 
-/** `{ cause }` only when there is one, so an error without a cause has no `cause` property at all. */
-function causeOf(options: CauseOptions): ErrorOptions | undefined {
-    return options.cause === undefined ? undefined : { cause: options.cause };
-}
-
-function hasName(e: unknown, name: string): boolean {
-    return typeof e === "object" && e !== null && (e as { name?: unknown }).name === name;
-}
-export const isIscApiError = (e: unknown): e is IscApiError => hasName(e, "IscApiError");
-export const isIscAuthError = (e: unknown): e is IscAuthError => hasName(e, "IscAuthError");
-export const isIscOutcomeUnknownError = (e: unknown): e is IscOutcomeUnknownError => hasName(e, "IscOutcomeUnknownError");
-export const isIscNetworkError = (e: unknown): e is IscNetworkError => hasName(e, "IscNetworkError");
-export const isIscConfigError = (e: unknown): e is IscConfigError => hasName(e, "IscConfigError");
+export const isIscApiError = guardOf<IscApiError>("IscApiError");
+export const isIscAuthError = guardOf<IscAuthError>("IscAuthError");
+export const isIscOutcomeUnknownError = guardOf<IscOutcomeUnknownError>("IscOutcomeUnknownError");
+export const isIscNetworkError = guardOf<IscNetworkError>("IscNetworkError");
+export const isIscTransportError = guardOf<IscTransportError>("IscTransportError");
+export const isIscConfigError = guardOf<IscConfigError>("IscConfigError");
 
 /** Reads ErrorResponseDto, `{error, error_description}`, `{message}`, or plain text. */
 export function parseErrorBody(body: unknown): ServerErrorDetails {

@@ -7,11 +7,13 @@ export {
     IscConfigError,
     IscNetworkError,
     IscOutcomeUnknownError,
+    IscTransportError,
     isIscApiError,
     isIscAuthError,
     isIscConfigError,
     isIscNetworkError,
     isIscOutcomeUnknownError,
+    isIscTransportError,
     isCredentialSource,
     parseErrorBody,
 } from "./errors";

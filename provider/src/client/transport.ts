@@ -3,6 +3,7 @@
  * JSON in and out, and a failure that says whether the request may have reached the server.
  */
 import fetch, { FetchError } from "node-fetch";
+import { IscTransportError } from "./errors";
 
 export interface HttpRequest {
     method: string;
@@ -17,17 +18,6 @@ export interface HttpResponse {
     headers: Record<string, string>;
     /** Parsed JSON when the body is JSON, the text otherwise, undefined when empty. */
     body: unknown;
-}
-
-/** The exchange failed without an HTTP answer. `sent` is false only when the request surely never left. */
-export class TransportFailure extends Error {
-    override readonly name = "TransportFailure";
-    constructor(
-        readonly reason: string,
-        readonly sent: boolean,
-    ) {
-        super(reason);
-    }
 }
 
 /**
@@ -62,10 +52,10 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
         }
         return { status: res.status, headers, body };
     } catch (e) {
-        if (controller.signal.aborted) throw new TransportFailure(`no answer within ${req.timeoutMs} ms`, true);
+        if (controller.signal.aborted) throw new IscTransportError(`no answer within ${req.timeoutMs} ms`, true);
         const code = (e as FetchError).code ?? (e as { errno?: string }).errno;
         const message = e instanceof Error ? e.message : String(e);
-        throw new TransportFailure(code ? `${code}: ${message}` : message, !(code && NOT_SENT.has(code)));
+        throw new IscTransportError(code ? `${code}: ${message}` : message, !(code && NOT_SENT.has(code)));
     } finally {
         clearTimeout(timer);
     }

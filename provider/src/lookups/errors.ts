@@ -1,8 +1,9 @@
 /**
- * The lookups' own error. Like the client's errors it has a literal `name` and a type guard (two copies of the
- * package may be loaded, so `instanceof` alone cannot be trusted). Messages hold what was searched, where, and
- * names and ids read from ISC; never a token, a secret or an Authorization header.
+ * The lookups' own error, an IscError (../errors). Like the client's errors it has a literal `name` and a type guard
+ * (two copies of the package may be loaded, so `instanceof` alone cannot be trusted). Messages hold what was
+ * searched, where, and names and ids read from ISC; never a token, a secret or an Authorization header.
  */
+import { guardOf, IscError } from "../errors";
 
 /** One object that matched, as an error lists it. */
 export interface Candidate {
@@ -41,7 +42,7 @@ export type LookupProblem =
     | { kind: "invalid"; what: string; reason: string };
 
 /** A lookup found nothing, found several (never a silent pick), or was asked something it cannot look up. */
-export class IscLookupError extends Error {
+export class IscLookupError extends IscError {
     override readonly name = "IscLookupError" as const;
     constructor(
         /** e.g. "getSource" */
@@ -52,8 +53,7 @@ export class IscLookupError extends Error {
     }
 }
 
-export const isIscLookupError = (e: unknown): e is IscLookupError =>
-    typeof e === "object" && e !== null && (e as { name?: unknown }).name === "IscLookupError";
+export const isIscLookupError = guardOf<IscLookupError>("IscLookupError");
 
 function list(names: string[]): string {
     return names.map((n) => JSON.stringify(n)).join(", ");

@@ -9,37 +9,16 @@
  * `bestEffortOnly` is true, so one profile in use never holds back the others of its batch.
  */
 import { isIscApiError, isIscAuthError } from "../client";
+import { IscInUseError, type UsedBy } from "./errors";
 
 export const MAX_IDS = 50;
 /** Long enough for the engine's concurrent deletes to meet, short enough not to be noticed on one delete. */
 export const LINGER_MS = 100;
 
-export interface UsedBy {
-    type?: string;
-    id?: string;
-    name?: string;
-}
-
 /** The documented answer: `{taskId, pending: [ids], inUse: [{accessProfileId, usedBy: [{type, id, name}]}]}`. */
 export interface BulkDeleteAnswer {
     pending: string[];
     inUse: Array<{ accessProfileId: string; usedBy: UsedBy[] }>;
-}
-
-/** ISC refused to delete an object that other objects use. */
-export class IscInUseError extends Error {
-    override readonly name = "IscInUseError" as const;
-    constructor(
-        readonly id: string,
-        readonly usedBy: UsedBy[],
-    ) {
-        const users = usedBy.map((u) => `${u.type ?? "object"} ${u.name !== undefined ? JSON.stringify(u.name) : ""}${u.id ? ` (id ${u.id})` : ""}`.replace(/\s+/g, " ").trim());
-        super(`ISC refused to delete it: it is in use by ${users.length ? users.join(", ") : "another object"}; remove it from ${users.length === 1 ? "that object" : "those objects"} first`);
-    }
-}
-
-export function isIscInUseError(e: unknown): e is IscInUseError {
-    return e instanceof Error && e.name === "IscInUseError";
 }
 
 /** Reads the answer in its documented shape, tolerating what a tenant may omit. */

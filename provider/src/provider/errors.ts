@@ -1,11 +1,13 @@
 /**
- * Errors the provider raises to Pulumi. Messages name the resource type, the object's name and id where
- * known, the step that failed, and carry the client error's message (status, detailCode, the server's
- * text and trackingId). The client never puts a secret in a message, so neither do these.
+ * Errors the provider raises to Pulumi, each an IscError (../errors) with a literal `name` and a type guard.
+ * Messages name the resource type, the object's name and id where known, the step that failed, and carry the
+ * client error's message (status, detailCode, the server's text and trackingId). The client never puts a secret
+ * in a message, so neither do these.
  */
+import { guardOf, IscError } from "../errors";
 
 /** A lifecycle step failed; nothing changed that the state does not know about. */
-export class IscResourceError extends Error {
+export class IscResourceError extends IscError {
     override readonly name = "IscResourceError";
     constructor(label: string, objectName: string | undefined, id: string | undefined, step: string, cause: unknown) {
         super(`${describe(label, objectName, id)}: ${step} failed: ${messageOf(cause)}`, { cause });
@@ -18,7 +20,7 @@ export class IscResourceError extends Error {
  * ErrorResourceInitFailed, so the engine records the object in the state and the next `up` updates it
  * instead of creating another.
  */
-export class IscPartialCreateError extends Error {
+export class IscPartialCreateError extends IscError {
     override readonly name = "IscPartialCreateError";
     readonly reasons: string[];
     constructor(
@@ -39,7 +41,7 @@ export class IscPartialCreateError extends Error {
  * has not seen it yet): it was deleted outside Pulumi (in the ISC UI, by a script, by another stack). The state
  * still holds it; a refresh drops it, and the same `up` then creates it again.
  */
-export class IscDeletedOutsidePulumiError extends Error {
+export class IscDeletedOutsidePulumiError extends IscError {
     override readonly name = "IscDeletedOutsidePulumiError";
     constructor(cause: unknown) {
         super(
@@ -56,7 +58,7 @@ export class IscDeletedOutsidePulumiError extends Error {
  * or adopted. Pulumi does not give a dynamic provider its resources' names, so each is named by its kind and
  * declared `name`.
  */
-export class IscAdoptConflictError extends Error {
+export class IscAdoptConflictError extends IscError {
     override readonly name = "IscAdoptConflictError";
     constructor(
         readonly id: string,
@@ -70,6 +72,31 @@ export class IscAdoptConflictError extends Error {
         );
     }
 }
+
+/** An object that uses another, as ISC names it in a refused delete (e.g. `{type: "ROLE", id, name}`). */
+export interface UsedBy {
+    type?: string;
+    id?: string;
+    name?: string;
+}
+
+/** ISC refused to delete an object that other objects use. */
+export class IscInUseError extends IscError {
+    override readonly name = "IscInUseError" as const;
+    constructor(
+        readonly id: string,
+        readonly usedBy: UsedBy[],
+    ) {
+        const users = usedBy.map((u) => `${u.type ?? "object"} ${u.name !== undefined ? JSON.stringify(u.name) : ""}${u.id ? ` (id ${u.id})` : ""}`.replace(/\s+/g, " ").trim());
+        super(`ISC refused to delete it: it is in use by ${users.length ? users.join(", ") : "another object"}; remove it from ${users.length === 1 ? "that object" : "those objects"} first`);
+    }
+}
+
+export const isIscResourceError = guardOf<IscResourceError>("IscResourceError");
+export const isIscPartialCreateError = guardOf<IscPartialCreateError>("IscPartialCreateError");
+export const isIscDeletedOutsidePulumiError = guardOf<IscDeletedOutsidePulumiError>("IscDeletedOutsidePulumiError");
+export const isIscAdoptConflictError = guardOf<IscAdoptConflictError>("IscAdoptConflictError");
+export const isIscInUseError = guardOf<IscInUseError>("IscInUseError");
 
 export function describe(label: string, objectName: string | undefined, id: string | undefined): string {
     const named = objectName ? `${label} "${objectName}"` : label;

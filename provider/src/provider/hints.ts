@@ -1,23 +1,13 @@
 /**
  * Turns a failure whose cause is the connection (credentials refused, tenant unreachable) into one that
  * says which setting to check, naming the setting the credentials actually came from; and keeps JavaScript
- * stack frames out of what `pulumi` prints for the package's own errors: the dynamic-provider host logs
- * `error.stack`, and a user needs the message, not our call sites. Any other error (a TypeError, a
- * ReferenceError, ...) is a fault in the code and keeps its stack, so it can be found.
+ * stack frames out of what `pulumi` prints for the package's own errors (every IscError, known by its name: see
+ * ../errors): the dynamic-provider host logs `error.stack`, and a user needs the message, not our call sites. Any
+ * other error (a TypeError, a ReferenceError, ...) is a fault in the code and keeps its stack, so it can be found.
  */
 import { isCredentialSource, type CredentialSource } from "../client";
+import { isIscError, isIscErrorName } from "../errors";
 import { CONFIG_KEYS } from "./settings";
-
-/**
- * The errors this package raises on purpose, each with a message written for the user, are named `Isc...Error`
- * (IscApiError, IscAuthError, IscConfigError, IscNetworkError, IscOutcomeUnknownError, IscResourceError,
- * IscPartialCreateError, IscLookupError, IscInUseError, ...): the convention covers one added later too. Matched
- * by name, not by class: Pulumi may load two copies of a module. "TransportFailure" is the client's record of a
- * failed exchange; it only ever appears as the cause of an IscNetworkError or IscOutcomeUnknownError.
- */
-export function isKnownErrorName(name: string): boolean {
-    return /^Isc[A-Z][A-Za-z]*Error$/.test(name) || name === "TransportFailure";
-}
 
 function causes(e: unknown): Array<{ name?: unknown; message?: unknown; credentialSource?: unknown }> {
     const chain: Array<{ name?: unknown; message?: unknown; credentialSource?: unknown }> = [];
@@ -53,11 +43,6 @@ export function hintFor(e: unknown, baseUrl: string | undefined): string | undef
     return undefined;
 }
 
-/** One of the package's own errors, by name. */
-export function isKnownError(e: unknown): e is Error {
-    return e instanceof Error && isKnownErrorName(e.name);
-}
-
 /**
  * The first fault in a known error's chain of causes: an error that is neither one of the package's own nor a
  * plain Error (the package gives reasons as plain Errors, e.g. "no segment with id ... exists: check adoptId").
@@ -65,7 +50,7 @@ export function isKnownError(e: unknown): e is Error {
 function faultIn(e: Error): Error | undefined {
     let c: unknown = e.cause;
     for (let depth = 0; c instanceof Error && depth < 10; depth++, c = c.cause) {
-        if (!isKnownErrorName(c.name) && c.name !== "Error") return c;
+        if (!isIscErrorName(c.name) && c.name !== "Error") return c;
     }
     return undefined;
 }
@@ -79,11 +64,11 @@ export function explain<E>(e: E, baseUrl: string | undefined): E {
     if (e instanceof Error) {
         const hint = hintFor(e, baseUrl);
         if (hint && !e.message.includes(hint)) e.message = `${e.message} (${hint})`;
-        if (isKnownError(e)) {
+        if (isIscError(e)) {
             const fault = faultIn(e);
             e.stack = fault ? `${e.name}: ${e.message}\nCaused by: ${fault.stack ?? `${fault.name}: ${fault.message}`}` : `${e.name}: ${e.message}`;
             // Its known causes too: Node prints a cause with its own stack (e.g. a program's unhandled lookup error).
-            for (let c: unknown = e.cause, depth = 0; c instanceof Error && isKnownError(c) && depth < 10; c = c.cause, depth++) {
+            for (let c: unknown = e.cause, depth = 0; c instanceof Error && isIscError(c) && depth < 10; c = c.cause, depth++) {
                 c.stack = `${c.name}: ${c.message}`;
             }
         }

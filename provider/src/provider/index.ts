@@ -16,5 +16,16 @@ export { CONFIG_KEYS, DEFAULT_VERSIONS, readStackConfig, resolveCredentials, res
 export type { Credentials, ProviderCredentialSource, ProviderSettings, SettingName, StackConfig } from "./settings";
 export { CollectionApi, clientFor, collectionKey } from "./api";
 export { explain, hintFor } from "./hints";
-export { IscAdoptConflictError, IscDeletedOutsidePulumiError, IscPartialCreateError, IscResourceError } from "./errors";
-export { IscInUseError, isIscInUseError } from "./bulk-delete";
+export {
+    IscAdoptConflictError,
+    IscDeletedOutsidePulumiError,
+    IscInUseError,
+    IscPartialCreateError,
+    IscResourceError,
+    isIscAdoptConflictError,
+    isIscDeletedOutsidePulumiError,
+    isIscInUseError,
+    isIscPartialCreateError,
+    isIscResourceError,
+} from "./errors";
+export type { UsedBy } from "./errors";
