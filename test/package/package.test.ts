@@ -47,6 +47,13 @@ describe("the packed tarball", () => {
         expect(files.filter((f) => f.startsWith("src/") || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
     });
 
+    test("every built file has its source: no output of a file since moved or removed (tsc leaves those in dist/)", () => {
+        const stale = files.filter((f) => /^dist\/.+\.(js|d\.ts)$/.test(f) && !fs.existsSync(path.join(REPO, "provider/src", f.slice("dist/".length).replace(/\.(js|d\.ts)$/, ".ts"))));
+        // A stale file would ship, and could keep a path states require working here that a clean build loses.
+        // Fix: delete them (or provider/dist) and build again.
+        expect(stale).toEqual([]);
+    });
+
     test("every path in the exports map (including the ones states written by 0.1.0 require) is in the tarball", () => {
         const targets: string[] = [];
         const walk = (v: unknown): void => {
