@@ -1,7 +1,7 @@
 /**
- * docs/RESOURCES.md and each resource's generated.ts (its public types and class) are generated from the
- * resources' descriptions; this fails when someone changed a description and forgot `npm run docs`, or edited a
- * generated file by hand.
+ * docs/RESOURCES.md and each resource's two generated files (its plain types in resources/<kind>/generated.ts, its
+ * class and `*Args` in sdk/<kind>.generated.ts) are generated from the resources' descriptions; this fails when
+ * someone changed a description and forgot `npm run docs`, or edited a generated file by hand.
  */
 import * as fs from "fs";
 import * as path from "path";
