@@ -2,8 +2,11 @@
  * Benchmark 4: a fault soak. 250 resources (half segments, half access profiles) each go through create,
  * update, read and delete (1,000 operations, 20 resources at a time) through the provider's dynamic provider,
  * against an emulator with 10% 5xx, 5% dropped connections, 20% 429s, reads lagging up to 2 s, half of the
- * faulted writes applied before the fault, and 30 s tokens. Reported: failures, duplicates, orphans and
- * final-state mismatches (each must be 0), and API calls against the minimum.
+ * faulted writes applied before the fault, 30 s tokens, and answers varying in every form the specs allow (echo
+ * variation: empty values as null, [] or nothing, names filled or not, sets in any order, unknown fields, micro- or
+ * milliseconds, UUID or 32-hex ids). Reported: failures, duplicates, orphans, final-state mismatches, perpetual diffs
+ * (a diff right after the update's read) and wrong patches (a PATCH writing a field the edit did not change) (each
+ * must be 0), and API calls against the minimum.
  */
 import { startEmulator } from "../emulator";
 import { EmulatorAdmin } from "../emulator/admin-client";
@@ -24,6 +27,7 @@ export async function run(): Promise<void> {
         tokenLifetimeSeconds: 30,
         consistencyLagMs: 2000,
         faults: { serverErrorRate: 0.1, dropRate: 0.05, rateLimitRate: 0.2, latencyMs: 0, applyBeforeFaultShare: 0.5 },
+        echoVariation: { seed: 4 },
     });
     const admin = new EmulatorAdmin(emu.url);
     const config = { "isc:baseUrl": emu.url, "isc:clientId": "demo-client", "isc:clientSecret": "demo-secret", "isc:propagationTimeoutSeconds": "15" } as Record<string, string>;
@@ -36,6 +40,9 @@ export async function run(): Promise<void> {
     const failures: string[] = [];
     let mismatches = 0;
     let duplicates = 0;
+    let perpetualDiffs = 0;
+    /** The fields each object's edit changed (the source's companions included): what its PATCHes may write. */
+    const editedFields = new Map<string, Set<string>>();
     let operations = 0;
     const started = Date.now();
 
@@ -58,13 +65,17 @@ export async function run(): Promise<void> {
         const created = await step("create", () => provider.create(checked.inputs));
         if (!created) return;
         const edited = await provider.check(checked.inputs, { ...gen.edit(kind, program), name: `Soak ${i}` });
+        const fields = new Set(diff(schema, checked.inputs, edited.inputs).changedFields);
+        for (const f of [...fields]) for (const other of schema.fields[f].replacesWith ?? []) fields.add(other);
+        editedFields.set(created.id, fields);
         const updated = await step("update", () => provider.update(created.id, created.outs, edited.inputs));
         const outs = updated?.outs ?? created.outs;
         const truth = await admin.getObject(kind, created.id);
         if (updated && diff(schema, truth, edited.inputs).changedFields.length > 0) mismatches++;
         const sameName = (await admin.state())[kind === "segments" ? "segments" : "accessProfiles"].filter((o) => o.name === `Soak ${i}`).length;
         if (sameName > 1) duplicates += sameName - 1;
-        await step("read", () => provider.read(created.id, outs));
+        const read = await step("read", () => provider.read(created.id, outs));
+        if (updated && read?.props && diff(schema, read.props, edited.inputs).changedFields.length > 0) perpetualDiffs++;
         await step("delete", () => provider.delete(created.id, outs));
     };
     await Promise.all(
@@ -78,11 +89,17 @@ export async function run(): Promise<void> {
     const orphans = state.segments.length + state.accessProfiles.length;
     const api = log.filter((r) => r.path !== "/oauth/token");
     const tokens = log.length - api.length;
+    // A PATCH (sent whole or applied before its fault) may write only fields its object's edit changed.
+    const wrongPatches = api.filter((r) => {
+        if (r.method !== "PATCH" || !Array.isArray(r.requestBody)) return false;
+        const allowed = editedFields.get(decodeURIComponent(r.path.split("/").pop() ?? ""));
+        return (r.requestBody as Array<{ op: string; path: string }>).some((o) => o.op !== "test" && !allowed?.has(o.path.split("/")[1]));
+    }).length;
     const minimum = operations + Math.ceil(seconds / 30);
     await emu.close();
     report(
         "fault-soak",
-        `Benchmark 4: fault soak, ${operations} operations on ${RESOURCES} resources (10% 5xx, 5% drops, 20% 429s, lag <= 2 s, 30 s tokens)`,
+        `Benchmark 4: fault soak, ${operations} operations on ${RESOURCES} resources (10% 5xx, 5% drops, 20% 429s, lag <= 2 s, 30 s tokens, echo variation)`,
         [
             {
                 operations,
@@ -90,6 +107,8 @@ export async function run(): Promise<void> {
                 duplicates,
                 orphans,
                 "final-state mismatches": mismatches,
+                "perpetual diffs": perpetualDiffs,
+                "wrong patches": wrongPatches,
                 "API calls": api.length,
                 "token calls": tokens,
                 "minimum calls": minimum,

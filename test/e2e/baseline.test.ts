@@ -30,7 +30,8 @@ beforeAll(async () => {
     fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\nmain: examples/tenant-baseline/index.ts\n`);
     fs.mkdirSync(path.join(programDir, "examples/tenant-baseline"), { recursive: true });
     fs.copyFileSync(path.join(REPO, "examples/tenant-baseline/index.ts"), path.join(programDir, "examples/tenant-baseline/index.ts"));
-    emu = await startEmulator({ port: 0, seed: SEED });
+    // Answers in every form the specs allow (emulator/echo.ts): up, preview and refresh must agree whatever ISC echoes.
+    emu = await startEmulator({ port: 0, seed: SEED, echoVariation: { seed: SEED } });
     admin = new EmulatorAdmin(emu.url);
 }, 30 * 60 * 1000);
 

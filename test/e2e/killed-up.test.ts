@@ -52,7 +52,8 @@ beforeAll(async () => {
     fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\nmain: killed-up/index.ts\n`);
     fs.mkdirSync(path.join(programDir, "killed-up"), { recursive: true });
     fs.copyFileSync(path.join(__dirname, "killed-up", "index.ts"), path.join(programDir, "killed-up", "index.ts"));
-    emu = await startEmulator({ port: 0, seed: 23 });
+    // Answers in every form the specs allow (emulator/echo.ts): recovery must find its objects whatever ISC echoes.
+    emu = await startEmulator({ port: 0, seed: 23, echoVariation: { seed: 23 } });
     admin = new EmulatorAdmin(emu.url);
 }, 30 * 60 * 1000);
 
@@ -219,7 +220,8 @@ describe.each(POINTS.map((p, i) => [`${i + 1}. ${p.title}`, p] as const))("pulum
         const creates = (await admin.requests()).filter(isCreate);
         // Only what the killed run never sent is created: the rest is taken over, each with a warning naming it.
         expect(creates).toHaveLength(SEGMENTS.length + PROFILES.length - before);
-        const warned = new Set([...output.matchAll(/\(id (\w+)\): took over the existing object/g)].map((m) => m[1]));
+        // Ids are 32 hex digits or UUIDs (echo variation gives either).
+        const warned = new Set([...output.matchAll(/\(id ([0-9a-f-]+)\): took over the existing object/g)].map((m) => m[1]));
         expect(warned.size).toBe(before - point.left.recorded);
 
         expect(await tenantNames()).toEqual({ segments: [...SEGMENTS].sort(), accessProfiles: [...PROFILES].sort() });

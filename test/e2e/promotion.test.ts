@@ -259,7 +259,8 @@ beforeAll(async () => {
     holdTempDir(backendDir);
 
     for (const [name, seed] of [["sandbox", 31], ["prod", 32]] as const) {
-        const emu = await startEmulator({ port: 0, seed });
+        // Answers in every form the specs allow (emulator/echo.ts), each tenant with its own choices.
+        const emu = await startEmulator({ port: 0, seed, echoVariation: { seed } });
         const admin = new EmulatorAdmin(emu.url);
         const stack = new PulumiStack(programDir, name, cliEnv, { PULUMI_BACKEND_URL: `file://${backendDir}` });
         tenants.push({ name, seed, emu, admin, initial: await admin.state(), stack });

@@ -15,6 +15,7 @@ import * as grpc from "@grpc/grpc-js";
 import { Struct, JavaScriptValue } from "google-protobuf/google/protobuf/struct_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
 import { installProgram as installProgramAs } from "../../scripts/lib/program";
 
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -23,6 +24,18 @@ export const PROJECT = "isc-host-test";
 type Props = Record<string, unknown>;
 
 export { packProvider } from "../../scripts/lib/program";
+
+/**
+ * The emulator a host test drives: the options given, with echo variation on (emulator/echo.ts, seeded by the test's
+ * seed unless the options say otherwise), so every host test meets the forms a real tenant may answer in: empty values
+ * as null, [] or nothing, names or none, sets in any order, unknown fields, micro- or milliseconds, UUID or 32-hex ids.
+ */
+export function startVaryingEmulator(options: EmulatorOptions): Promise<Emulator> {
+    return startEmulator({ port: 0, echoVariation: { seed: options.seed ?? 1 }, ...options });
+}
+
+/** An id of ISC's shape: 32 hex digits or a UUID (echo variation gives new objects either). */
+export const ISC_ID = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /** The program folder the host tests use: the packed provider installed as a user installs it. */
 export function installProgram(tarball: string): string {

@@ -14,9 +14,9 @@
  * request is answered normally. One scripted drop, not a random rate; the lag draws are seeded (the test resets
  * the emulator first).
  */
-import { startEmulator, Emulator } from "../../emulator";
+import { Emulator } from "../../emulator";
 import { EmulatorAdmin } from "../../emulator/admin-client";
-import { HostError, installProgram, packProvider, ProviderHost, registerResources, urnOf, startHostFor } from "./harness";
+import { HostError, installProgram, packProvider, ProviderHost, registerResources, urnOf, startHostFor, startVaryingEmulator } from "./harness";
 import { findByDisplayName } from "./support";
 
 const PROFILE = "pulumi-nodejs:dynamic/isc:AccessProfile";
@@ -35,7 +35,7 @@ let source: { id: string; entitlements: string[] };
 
 beforeAll(async () => {
     programDir = installProgram(packProvider());
-    emu = await startEmulator({ port: 0, seed: 41, rateLimit: null });
+    emu = await startVaryingEmulator({ seed: 41, rateLimit: null });
     admin = new EmulatorAdmin(emu.url);
     const state = await admin.state();
     alice = findByDisplayName(state.identities, "Alice Admin");

@@ -2,9 +2,9 @@
  * Segment through the real dynamic-provider host when ISC misbehaves: propagation lag of several seconds,
  * a storm of 429s, 5xx and dropped connections; and adoption of an existing segment.
  */
-import { startEmulator, Emulator } from "../../emulator";
+import { Emulator } from "../../emulator";
 import { EmulatorAdmin } from "../../emulator/admin-client";
-import { installProgram, packProvider, ProviderHost, registerResources, urnOf, startHostFor } from "./harness";
+import { installProgram, packProvider, ProviderHost, registerResources, urnOf, startHostFor, startVaryingEmulator } from "./harness";
 import { findByDisplayName } from "./support";
 import { faultsByKey, longestFaultRun, unseededKeys } from "../seeded-faults";
 
@@ -21,7 +21,7 @@ let provider: unknown;
 
 beforeAll(async () => {
     programDir = installProgram(packProvider());
-    emu = await startEmulator({ port: 0, seed: SEED });
+    emu = await startVaryingEmulator({ seed: SEED });
     admin = new EmulatorAdmin(emu.url);
     alice = findByDisplayName((await admin.state()).identities, "Alice Admin");
     host = await startHostFor(programDir, emu.url, 10);

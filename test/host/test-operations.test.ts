@@ -6,9 +6,9 @@
  *  - SAIL_USE_TEST_OPERATIONS=false on a tenant that takes them: a removal reads first, writes the set whole (no index
  *    taken from an answer unguarded) and sends no `test`.
  */
-import { startEmulator, type Emulator, type RequestLogEntry } from "../../emulator";
+import { type Emulator, type RequestLogEntry } from "../../emulator";
 import { EmulatorAdmin } from "../../emulator/admin-client";
-import { installProgram, packProvider, ProviderHost, registerResources, startHostFor, urnOf } from "./harness";
+import { installProgram, packProvider, ProviderHost, registerResources, startHostFor, urnOf, startVaryingEmulator } from "./harness";
 import { findByDisplayName } from "./support";
 
 const PROFILE = "pulumi-nodejs:dynamic/isc:AccessProfile";
@@ -34,7 +34,7 @@ let e: string[];
 
 beforeAll(async () => {
     programDir = installProgram(packProvider());
-    emu = await startEmulator({ port: 0, seed: 43, rateLimit: null, refuseTestOperations: true });
+    emu = await startVaryingEmulator({ seed: 43, rateLimit: null, refuseTestOperations: true });
     admin = new EmulatorAdmin(emu.url);
     const state = await admin.state();
     alice = findByDisplayName(state.identities, "Alice Admin");
