@@ -35,8 +35,8 @@ const profile = new isc.AccessProfile("profile", {
     owner: { id: owner.id },
     source: { id: source.id },
     entitlements: entitlements.apply((es) => es.map((e) => ({ id: e.id }))),
-    enabled: true,
-    requestable: false,
+    enabled: false,
+    requestable: true,
     segments: [segment.id],
 });
 exports.segmentId = segment.id;

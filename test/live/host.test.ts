@@ -6,7 +6,7 @@
  * can see each PATCH's operations. Opt-in: see support.ts and the README.
  *
  * Safe on a real tenant: every object is named with this run's prefix, segments are inactive and access
- * profiles not requestable, and only objects whose names carry the prefix are ever changed or deleted.
+ * profiles disabled (requestable, which every tenant accepts, but not grantable), and only objects whose names carry the prefix are ever changed or deleted.
  */
 import { installProgram, packProvider, ProviderHost, registerResources, urnOf } from "../host/harness";
 import { RecordingProxy, type Recorded } from "./proxy";
@@ -107,8 +107,8 @@ describeLive("the live tenant through the dynamic-provider host", (tenant) => {
         owner: { id: refs.identity.id },
         source: { id: refs.source.id },
         entitlements: entitlements.map((i) => ({ id: refs.entitlements[i].id })),
-        enabled: true,
-        requestable: false,
+        enabled: false,
+        requestable: true,
         ...extra,
     });
 

@@ -39,8 +39,8 @@ describeLive("the live tenant's objects by name, and its export", (tenant) => {
             owner: { type: "IDENTITY", id: refs.identity.id },
             source: { type: "SOURCE", id: refs.source.id },
             entitlements: refs.entitlements.slice(0, 2).map((e) => ({ type: "ENTITLEMENT", id: e.id })),
-            enabled: true,
-            requestable: false,
+            enabled: false,
+            requestable: true,
         });
         // Both must be in their lists before they can be found by name or exported.
         for (const [kind, made] of [["segments", segment], ["access-profiles", profile]] as const) {
