@@ -49,3 +49,21 @@ export function applyOperations(current: JsonObject, ops: Operation[]): Json {
         throw new HttpError(400, CODES.badContent, [text]);
     }
 }
+
+/** An access profile's source may change only together with its entitlements, in the same request (ISC's rule). */
+export function checkSourceChange(current: JsonObject, result: JsonObject, ops: Operation[]): void {
+    const before = (current.source as JsonObject | null)?.id;
+    const after = isObject(result.source) ? result.source.id : undefined;
+    const touchesEntitlements = ops.some((o) => o.op !== "test" && topField(o.path) === "entitlements");
+    if (before !== after && !touchesEntitlements) {
+        throw new HttpError(400, CODES.illegalValue, [
+            `The source may change only together with the entitlements, in the same request: replace /entitlements with entitlements of source ${show(after)}.`,
+        ]);
+    }
+}
+
+/** An object's fields a client may write: all but the server's `id`, `created` and `modified`. */
+export function writableFields(obj: JsonObject): JsonObject {
+    const { id: _id, created: _created, modified: _modified, ...fields } = obj;
+    return fields;
+}

@@ -14,7 +14,7 @@ import {
 } from "./collections";
 import { readBody, send, tryJson } from "./http-io";
 import { listObjects } from "./lists";
-import { applyOperations, patchOperations } from "./patching";
+import { applyOperations, checkSourceChange, patchOperations, writableFields } from "./patching";
 import { populate, PopulatedObject, PopulateSettings } from "./populate";
 import { serveAdmin } from "./admin";
 import type { Answer } from "./answer";
@@ -26,7 +26,7 @@ import { TokenIssuer } from "./oauth";
 import { presented } from "./present";
 import { RateWindows } from "./rate-limit";
 import { hexId, Random, seeded } from "./random";
-import { label, parseRoute, Route, topField } from "./routes";
+import { label, parseRoute, Route } from "./routes";
 import { forbidden } from "./scopes";
 import { Kind, Store } from "./store";
 import { ReferenceData, seedTenant } from "./tenant";
@@ -301,10 +301,7 @@ export class EmulatorServer {
 
     private create(kind: Kind, body: Json): Answer {
         if (!isObject(body)) throw new HttpError(400, CODES.badContent, [`The ${label(kind).toLowerCase()} must be a JSON object, not ${show(body)}.`]);
-        const fields = { ...body };
-        delete fields.id;
-        delete fields.created;
-        delete fields.modified;
+        const fields = writableFields(body);
         this.validate(kind, fields);
         const refused = createViolations(kind, fields, this.config);
         if (refused.length) throw HttpError.of(refused);
@@ -333,20 +330,8 @@ export class EmulatorServer {
         const ops = patchOperations(body, patchable, { refuseTest: this.config.refuseTestOperations });
         const result = applyOperations(current, ops);
         if (!isObject(result)) throw new HttpError(400, CODES.badContent, ["The patch does not leave an object."]);
-        if (kind === "access-profiles") {
-            const before = (current.source as JsonObject | null)?.id;
-            const after = isObject(result.source) ? result.source.id : undefined;
-            const touchesEntitlements = ops.some((o) => o.op !== "test" && topField(o.path) === "entitlements");
-            if (before !== after && !touchesEntitlements) {
-                throw new HttpError(400, CODES.illegalValue, [
-                    `The source may change only together with the entitlements, in the same request: replace /entitlements with entitlements of source ${show(after)}.`,
-                ]);
-            }
-        }
-        const fields = { ...result };
-        delete fields.id;
-        delete fields.created;
-        delete fields.modified;
+        if (kind === "access-profiles") checkSourceChange(current, result, ops);
+        const fields = writableFields(result);
         this.validate(kind, fields);
         const refused = patchViolations(kind, current, fields, this.config);
         if (refused.length) throw HttpError.of(refused);
@@ -382,27 +367,18 @@ export class EmulatorServer {
         return { identities: d.identities.length, sources: d.sources.length, entitlements: d.entitlements.length, governanceGroups: d.governanceGroups.length, ...objects };
     }
 
-    requests(): RequestLogEntry[] {
-        return this.log;
-    }
-
-    clearRequests(): void {
+    requests = (): RequestLogEntry[] => this.log;
+    clearRequests = (): void => {
         this.log = [];
-    }
-
-    currentConfig(): EmulatorConfig {
-        return this.config;
-    }
+    };
+    currentConfig = (): EmulatorConfig => this.config;
+    expireTokens = (): number => this.tokens.expireAll();
 
     changeConfig(change: Json): EmulatorConfig {
         this.config = mergeConfig(this.config, change);
         if (isObject(change) && "faults" in change) this.faults.restart();
         if (isObject(change) && "echoVariation" in change) this.echo = null;
         return this.config;
-    }
-
-    expireTokens(): number {
-        return this.tokens.expireAll();
     }
 
     /** The whole tenant now (no lag). */

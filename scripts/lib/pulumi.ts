@@ -160,9 +160,10 @@ export class PulumiStack {
             PULUMI_NODEJS_TRANSPILE_ONLY: "true",
             ...extraEnv,
         };
-        // Never let the caller's tenant credentials leak into a stack that points at the emulator.
-        for (const k of ["SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET", "SAIL_ACCESS_TOKEN"]) {
-            if (!(k in extraEnv)) delete this.env[k];
+        // Never let the caller's SAIL_* settings (tenant credentials, SAIL_ADOPT_ON_CREATE, ...) leak into a stack
+        // that points at the emulator: only the ones the test passes reach it.
+        for (const k of Object.keys(this.env)) {
+            if (k.startsWith("SAIL_") && !(k in extraEnv)) delete this.env[k];
         }
     }
 

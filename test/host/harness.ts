@@ -126,7 +126,8 @@ export class ProviderHost {
         const entry = path.join(programDir, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js");
         const child = spawn(process.execPath, [entry, "127.0.0.1:1"], {
             cwd: programDir,
-            env: { ...process.env, PULUMI_NODEJS_PROJECT: PROJECT, PULUMI_PROJECT: PROJECT, ...env },
+            // The caller's SAIL_* settings never reach the host; only the ones a test passes do.
+            env: { ...withoutSailSettings(process.env), PULUMI_NODEJS_PROJECT: PROJECT, PULUMI_PROJECT: PROJECT, ...env },
             stdio: ["ignore", "pipe", "pipe"],
         });
         const output = { text: "" };
@@ -269,3 +270,7 @@ function fromStruct(s: Struct | undefined): Props {
     return (s?.toJavaScript() ?? {}) as Props;
 }
 
+/** `env` without its SAIL_* variables (a developer's tenant credentials or provider settings). */
+function withoutSailSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith("SAIL_")));
+}
