@@ -135,7 +135,12 @@ export async function run(): Promise<void> {
             }
         }
     }
-    report(process.env.BENCH_REPORT ?? "api-calls", `Benchmark 1: API calls and time per operation through the pulumi CLI (emulator limit ${RATE.limit} / ${RATE.windowMs / 1000} s, engine --parallel ${parallel})`, rows, { parallel });
+    report(
+        process.env.BENCH_REPORT ?? "api-calls",
+        `Benchmark 1: API calls and time per operation through the pulumi CLI (emulator limit ${RATE.limit} / ${RATE.windowMs / 1000} s, engine --parallel ${parallel})`,
+        rows,
+        { parallel },
+    );
 }
 
 if (require.main === module) runMain(run);

@@ -90,7 +90,10 @@ export function exportModel(t: TenantState): Model {
         for (const config of [p.accessRequestConfig, p.revocationRequestConfig]) {
             const schemes = (config as { approvalSchemes?: unknown } | null | undefined)?.approvalSchemes;
             for (const scheme of Array.isArray(schemes) ? (schemes as Array<{ approverType?: unknown; approverId?: unknown }>) : []) {
-                if ((scheme.approverType === "GOVERNANCE_GROUP" || scheme.approverType === "ADDITIONAL_GOVERNANCE_GROUP") && typeof scheme.approverId === "string") {
+                if (
+                    (scheme.approverType === "GOVERNANCE_GROUP" || scheme.approverType === "ADDITIONAL_GOVERNANCE_GROUP") &&
+                    typeof scheme.approverId === "string"
+                ) {
                     groupIds.add(scheme.approverId);
                 }
             }
@@ -136,7 +139,9 @@ export function exportModel(t: TenantState): Model {
         accessProfiles: `max(1, ceil(${t.accessProfiles.length} / ${PAGE}))`,
         identities: `ceil(${identityIds.size} distinct referenced / ${IN_BATCH})`,
         sources: `max(1, ceil(${t.sources.length} / ${PAGE}))`,
-        groups: groupIds.size ? `${groupIds.size} of ${t.governanceGroups.length} referenced: max(1, ceil(${t.governanceGroups.length} / ${PAGE}))` : "none referenced",
+        groups: groupIds.size
+            ? `${groupIds.size} of ${t.governanceGroups.length} referenced: max(1, ceil(${t.governanceGroups.length} / ${PAGE}))`
+            : "none referenced",
         entitlements: `ceil(${entitlementIds.size} distinct referenced / ${IN_BATCH})${unreadable ? `; ${unreadable} not in the tenant` : ""}`,
         uniqueness: `${valuesBySource.size} sources, ${checkedValues} distinct filterable values, batches of ${IN_BATCH}`,
         other: "",
@@ -212,7 +217,14 @@ function sameFiles(a: Map<string, Buffer>, b: Map<string, Buffer>): boolean {
 }
 
 /** The lookups the program declares, by kind, and the references it keeps as ids (each with a comment). */
-function lookupsIn(index: string): { identities: number; sources: number; groups: number; entitlementLists: number; entitlementValues: number; idReferences: number } {
+function lookupsIn(index: string): {
+    identities: number;
+    sources: number;
+    groups: number;
+    entitlementLists: number;
+    entitlementValues: number;
+    idReferences: number;
+} {
     const count = (re: RegExp) => (index.match(re) ?? []).length;
     const block = /\nconst entitlements: [^\n]*\n([\s\S]*?)\n\};/.exec(index)?.[1] ?? "";
     return {
@@ -256,18 +268,81 @@ export async function run(): Promise<void> {
             const made = [first.byTerm[term], second.byTerm[term]];
             if (made.some((m) => m !== model.calls[term])) differences.push(`${label}: made ${made.join(" / ")}, model ${model.calls[term]}`);
             if (term === "other" && made[0] === 0 && made[1] === 0) continue;
-            rows.push({ item: label, "run 1": made[0], "run 2": made[1], model: model.calls[term], "vs model": made.map((m) => diff(m, model.calls[term])).join(" / "), how: model.notes[term] });
+            rows.push({
+                item: label,
+                "run 1": made[0],
+                "run 2": made[1],
+                model: model.calls[term],
+                "vs model": made.map((m) => diff(m, model.calls[term])).join(" / "),
+                how: model.notes[term],
+            });
         }
-        rows.push({ item: "API calls (token excluded)", "run 1": first.api, "run 2": second.api, model: minimum, "vs model": [first.api, second.api].map((m) => diff(m, minimum)).join(" / "), how: "sum of the terms above" });
-        rows.push({ item: "token calls", "run 1": first.tokens, "run 2": second.tokens, model: 1, "vs model": [first.tokens, second.tokens].map((m) => diff(m, 1)).join(" / "), how: "one per run" });
-        rows.push({ item: "429s", "run 1": first.throttled, "run 2": second.throttled, model: 0, "vs model": [first.throttled, second.throttled].map((m) => diff(m, 0)).join(" / "), how: "from the request log" });
+        rows.push({
+            item: "API calls (token excluded)",
+            "run 1": first.api,
+            "run 2": second.api,
+            model: minimum,
+            "vs model": [first.api, second.api].map((m) => diff(m, minimum)).join(" / "),
+            how: "sum of the terms above",
+        });
+        rows.push({
+            item: "token calls",
+            "run 1": first.tokens,
+            "run 2": second.tokens,
+            model: 1,
+            "vs model": [first.tokens, second.tokens].map((m) => diff(m, 1)).join(" / "),
+            how: "one per run",
+        });
+        rows.push({
+            item: "429s",
+            "run 1": first.throttled,
+            "run 2": second.throttled,
+            model: 0,
+            "vs model": [first.throttled, second.throttled].map((m) => diff(m, 0)).join(" / "),
+            how: "from the request log",
+        });
         const floors = [first, second].map((r) => floorSeconds(r.api - r.throttled));
-        rows.push({ item: "rate-limit floor s (calls made)", "run 1": floors[0], "run 2": floors[1], model: floorSeconds(minimum), "vs model": "", how: `(ceil(calls / ${RATE.limit}) - 1) * ${RATE.windowMs / 1000}` });
-        rows.push({ item: "wall s (bin start to exit)", "run 1": first.ms / 1000, "run 2": second.ms / 1000, model: "", "vs model": "", how: "node startup included" });
+        rows.push({
+            item: "rate-limit floor s (calls made)",
+            "run 1": floors[0],
+            "run 2": floors[1],
+            model: floorSeconds(minimum),
+            "vs model": "",
+            how: `(ceil(calls / ${RATE.limit}) - 1) * ${RATE.windowMs / 1000}`,
+        });
+        rows.push({
+            item: "wall s (bin start to exit)",
+            "run 1": first.ms / 1000,
+            "run 2": second.ms / 1000,
+            model: "",
+            "vs model": "",
+            how: "node startup included",
+        });
         const ratio = (r: Run, floor: number) => (floor > 0 ? (r.ms / 1000 / floor).toFixed(2) : "n/a (floor 0)");
-        rows.push({ item: "wall / floor", "run 1": ratio(first, floors[0]), "run 2": ratio(second, floors[1]), model: "", "vs model": "", how: floors.every((f) => f === 0) ? `under ${RATE.limit} calls: no window to wait for` : "" });
-        rows.push({ item: "files written", "run 1": first.files.size, "run 2": second.files.size, model: "", "vs model": "", how: [...first.files.keys()].join(", ") });
-        rows.push({ item: "index.ts bytes", "run 1": first.files.get("index.ts")?.length ?? 0, "run 2": second.files.get("index.ts")?.length ?? 0, model: "", "vs model": "", how: `${index.split("\n").length - 1} lines` });
+        rows.push({
+            item: "wall / floor",
+            "run 1": ratio(first, floors[0]),
+            "run 2": ratio(second, floors[1]),
+            model: "",
+            "vs model": "",
+            how: floors.every((f) => f === 0) ? `under ${RATE.limit} calls: no window to wait for` : "",
+        });
+        rows.push({
+            item: "files written",
+            "run 1": first.files.size,
+            "run 2": second.files.size,
+            model: "",
+            "vs model": "",
+            how: [...first.files.keys()].join(", "),
+        });
+        rows.push({
+            item: "index.ts bytes",
+            "run 1": first.files.get("index.ts")?.length ?? 0,
+            "run 2": second.files.get("index.ts")?.length ?? 0,
+            model: "",
+            "vs model": "",
+            how: `${index.split("\n").length - 1} lines`,
+        });
         rows.push({
             item: "lookups in the program",
             "run 1": lookupTotal(lookups),
@@ -276,7 +351,14 @@ export async function run(): Promise<void> {
             "vs model": "",
             how: `${lookups.identities} identities, ${lookups.sources} sources, ${lookups.groups} governance groups, ${lookups.entitlementLists} entitlement lists (${lookups.entitlementValues} values); ${lookups.idReferences} references kept as ids`,
         });
-        rows.push({ item: "identical bytes, run 1 vs run 2", "run 1": identical ? "yes" : "no", "run 2": "", model: "", "vs model": "", how: "every file compared" });
+        rows.push({
+            item: "identical bytes, run 1 vs run 2",
+            "run 1": identical ? "yes" : "no",
+            "run 2": "",
+            model: "",
+            "vs model": "",
+            how: "every file compared",
+        });
 
         const tenant = `${counts.segments} segments, ${counts.accessProfiles} access profiles, ${counts.identities} identities, ${counts.sources} sources, ${counts.entitlements} entitlements, ${counts.governanceGroups} governance groups`;
         report(

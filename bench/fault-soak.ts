@@ -30,7 +30,12 @@ export async function run(): Promise<void> {
         echoVariation: { seed: 4 },
     });
     const admin = new EmulatorAdmin(emu.url);
-    const config = { "isc:baseUrl": emu.url, "isc:clientId": "demo-client", "isc:clientSecret": "demo-secret", "isc:propagationTimeoutSeconds": "15" } as Record<string, string>;
+    const config = {
+        "isc:baseUrl": emu.url,
+        "isc:clientId": "demo-client",
+        "isc:clientSecret": "demo-secret",
+        "isc:propagationTimeoutSeconds": "15",
+    } as Record<string, string>;
     const providers = {
         segments: new IscDynamicProvider("segment"),
         "access-profiles": new IscDynamicProvider("accessProfile"),

@@ -53,7 +53,12 @@ function longestFaultRun(log: RequestLogEntry[]): number {
 async function storm(mix: Mix, seed: number): Promise<{ row: Row; failures: string[] }> {
     const emu = await startEmulator({ port: 0, seed, consistencyLagMs: mix.lagMs, faults: mix.faults });
     const admin = new EmulatorAdmin(emu.url);
-    const config: Record<string, string> = { "isc:baseUrl": emu.url, "isc:clientId": "demo-client", "isc:clientSecret": "demo-secret", "isc:propagationTimeoutSeconds": "15" };
+    const config: Record<string, string> = {
+        "isc:baseUrl": emu.url,
+        "isc:clientId": "demo-client",
+        "isc:clientSecret": "demo-secret",
+        "isc:propagationTimeoutSeconds": "15",
+    };
     const providers = { segments: new IscDynamicProvider("segment"), "access-profiles": new IscDynamicProvider("accessProfile") };
     for (const p of Object.values(providers)) await p.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } });
     const gen = new EditGenerator(await admin.state(), 78);

@@ -110,7 +110,14 @@ function withDeclared(stored: Props, declared: Props): Props {
 function wholeReplace(schema: ResourceSchema, stored: Props, declared: Props): Operation[] {
     return declaredFields(schema)
         .filter(([, f]) => f.patchable)
-        .map(([name, f]) => ({ op: name in stored ? "replace" : "add", path: `/${name}`, value: declared[name] === undefined ? (f.default ?? null) : declared[name] }) as Operation);
+        .map(
+            ([name, f]) =>
+                ({
+                    op: name in stored ? "replace" : "add",
+                    path: `/${name}`,
+                    value: declared[name] === undefined ? (f.default ?? null) : declared[name],
+                }) as Operation,
+        );
 }
 
 function plan(s: Strategy, schema: ResourceSchema, stored: Props, declared: Props): Operation[] {
@@ -148,7 +155,10 @@ export async function run(edits = Number(process.env.BENCH_EDITS ?? 10_000), see
         const token = ((await tokenRes.json()) as { access_token: string }).access_token;
         const gen = new EditGenerator(await admin.state(), seed);
         const totals = Object.fromEntries(
-            STRATEGIES.map((s) => [s, { ops: 0, writeOps: 0, bytes: 0, maxOps: 0, equal: 0, rejected: 0, wrong: 0, refusals: new Map(), wrongFields: new Map() }]),
+            STRATEGIES.map((s) => [
+                s,
+                { ops: 0, writeOps: 0, bytes: 0, maxOps: 0, equal: 0, rejected: 0, wrong: 0, refusals: new Map(), wrongFields: new Map() },
+            ]),
         ) as Record<Strategy, Totals>;
         let counted = 0;
         const started = Date.now();
@@ -233,7 +243,10 @@ function refusalText(body: string): string {
     } catch {
         // not JSON: keep the text
     }
-    return text.replace(/[0-9a-f]{32}/g, "<id>").replace(/operation \d+/g, "operation <n>").slice(0, 140);
+    return text
+        .replace(/[0-9a-f]{32}/g, "<id>")
+        .replace(/operation \d+/g, "operation <n>")
+        .slice(0, 140);
 }
 
 if (require.main === module) runMain(run);

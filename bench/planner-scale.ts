@@ -17,7 +17,10 @@ function profile(entitlements: number, offset = 0): Record<string, unknown> {
         source: { type: "SOURCE", id: hex(2) },
         enabled: true,
         requestable: true,
-        entitlements: Array.from({ length: entitlements }, (_, i) => ({ type: "ENTITLEMENT", id: hex(1000 + i + (i < Math.ceil(entitlements / 100) ? offset : 0)) })),
+        entitlements: Array.from({ length: entitlements }, (_, i) => ({
+            type: "ENTITLEMENT",
+            id: hex(1000 + i + (i < Math.ceil(entitlements / 100) ? offset : 0)),
+        })),
     };
 }
 

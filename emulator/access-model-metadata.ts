@@ -36,7 +36,8 @@ function checkValue(v: Json, path: string, out: Violation[]): void {
     if (!isObject(v)) return void out.push(illegal(path, v, "expected {value, name, status, type}"));
     checkFields(v, path, [...VALUE_STRINGS, "type"], out);
     for (const f of VALUE_STRINGS) if (v[f] !== undefined && typeof v[f] !== "string") out.push(illegal(`${path}.${f}`, v[f], "expected a string"));
-    if (v.type !== undefined && v.type !== null && !VALUE_TYPES.includes(v.type as string)) out.push(illegal(`${path}.type`, v.type, `allowed: ${VALUE_TYPES.join(", ")} or null`));
+    if (v.type !== undefined && v.type !== null && !VALUE_TYPES.includes(v.type as string))
+        out.push(illegal(`${path}.type`, v.type, `allowed: ${VALUE_TYPES.join(", ")} or null`));
 }
 
 function checkAttribute(a: Json, path: string, out: Violation[]): void {
@@ -44,7 +45,8 @@ function checkAttribute(a: Json, path: string, out: Violation[]): void {
     checkFields(a, path, ATTRIBUTE_FIELDS, out);
     for (const f of ATTRIBUTE_STRINGS) if (a[f] !== undefined && typeof a[f] !== "string") out.push(illegal(`${path}.${f}`, a[f], "expected a string"));
     if (a.multiselect !== undefined && typeof a.multiselect !== "boolean") out.push(illegal(`${path}.multiselect`, a.multiselect, "expected true or false"));
-    if (a.isAdhoc !== undefined && a.isAdhoc !== null && typeof a.isAdhoc !== "boolean") out.push(illegal(`${path}.isAdhoc`, a.isAdhoc, "expected true, false or null"));
+    if (a.isAdhoc !== undefined && a.isAdhoc !== null && typeof a.isAdhoc !== "boolean")
+        out.push(illegal(`${path}.isAdhoc`, a.isAdhoc, "expected true, false or null"));
     const types = a.objectTypes;
     if (types !== undefined && types !== null && !(Array.isArray(types) && types.every((t) => typeof t === "string"))) {
         out.push(illegal(`${path}.objectTypes`, types, "expected a list of strings or null"));

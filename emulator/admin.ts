@@ -33,7 +33,7 @@ export interface AdminTarget {
 export async function serveAdmin(t: AdminTarget, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
     const parts = url.pathname.split("/").filter(Boolean).slice(1); // after "__emulator"
-    let body: Json = null;
+    let body: Json;
     try {
         const raw = await readBody(req);
         body = raw.trim() === "" ? null : (JSON.parse(raw) as Json);
@@ -130,7 +130,11 @@ function inUseChange(body: Json, profile: JsonObject): AccessProfileUser[] | nul
         return null;
     }
     if (given === undefined || given === null) {
-        const id = crypto.createHash("sha256").update(`role:${String(profile.id)}`).digest("hex").slice(0, 32);
+        const id = crypto
+            .createHash("sha256")
+            .update(`role:${String(profile.id)}`)
+            .digest("hex")
+            .slice(0, 32);
         return [{ type: "ROLE", id, name: `${String(profile.name)} Role` }];
     }
     if (!Array.isArray(given) || given.length === 0) return refuse(`usedBy must be a non-empty array of {type: "ROLE", id, name}; got ${show(given)}.`);

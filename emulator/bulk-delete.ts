@@ -24,9 +24,11 @@ export function bulkDelete(body: Json, store: Store, keepMs: number, random: Ran
     const shape = `{"accessProfileIds": [1 to ${BULK_DELETE_MAX} ids], "bestEffortOnly": true|false}`;
     if (!isObject(body)) return refuse(CODES.badContent, `The body must be a JSON object ${shape}; got ${show(body)}.`);
     const fields = ["accessProfileIds", "bestEffortOnly"];
-    for (const key of Object.keys(body)) if (!fields.includes(key)) refuse(CODES.badContent, `Unknown field "${key}" in the bulk delete request; allowed: ${fields.join(", ")}.`);
+    for (const key of Object.keys(body))
+        if (!fields.includes(key)) refuse(CODES.badContent, `Unknown field "${key}" in the bulk delete request; allowed: ${fields.join(", ")}.`);
     const list = body.accessProfileIds;
-    if (!Array.isArray(list)) return refuse(CODES.badContent, `accessProfileIds must be an array of 1 to ${BULK_DELETE_MAX} access profile ids; got ${show(list ?? null)}.`);
+    if (!Array.isArray(list))
+        return refuse(CODES.badContent, `accessProfileIds must be an array of 1 to ${BULK_DELETE_MAX} access profile ids; got ${show(list ?? null)}.`);
     if (list.length === 0 || list.length > BULK_DELETE_MAX) {
         refuse(CODES.limit, `accessProfileIds has ${list.length} ids; send 1 to ${BULK_DELETE_MAX}.`);
     }

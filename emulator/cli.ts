@@ -101,7 +101,7 @@ export function parsePopulate(where: string, text: string): PopulateSettings | n
     try {
         return populateSettings(body);
     } catch (e) {
-        if (e instanceof HttpError) throw new Error(`${where}: ${e.texts.join("; ")}`);
+        if (e instanceof HttpError) throw new Error(`${where}: ${e.texts.join("; ")}`, { cause: e });
         throw e;
     }
 }
@@ -147,8 +147,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
             // A value is inline (--populate=identities=500) or the next argument when it looks like key=number.
             const text = inline ?? (/^[A-Za-z]+=/.test(argv[i + 1] ?? "") ? argv[++i] : "true");
             population = parsePopulate("--populate", text);
-        }
-        else if (flag === "--host") {
+        } else if (flag === "--host") {
             const h = value();
             if (!h) throw new Error("--host needs an address");
             host = h;

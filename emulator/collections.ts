@@ -58,9 +58,25 @@ const SOURCE_FILTERS: FilterSpec = {
 /** idn/beta/paths/sources.yaml lists only `eq` for the dates. */
 const BETA_SOURCE_FILTERS: FilterSpec = { ...SOURCE_FILTERS, created: date("eq"), modified: date("eq") };
 const SOURCE_SORTERS = [
-    "type", "created", "modified", "name", "owner.name", "healthy", "status", "id", "description", "owner.id",
-    "accountCorrelationConfig.id", "accountCorrelationConfig.name", "managerCorrelationRule.type", "managerCorrelationRule.id",
-    "managerCorrelationRule.name", "authoritative", "managementWorkgroup.id", "connectorName", "connectionType",
+    "type",
+    "created",
+    "modified",
+    "name",
+    "owner.name",
+    "healthy",
+    "status",
+    "id",
+    "description",
+    "owner.id",
+    "accountCorrelationConfig.id",
+    "accountCorrelationConfig.name",
+    "managerCorrelationRule.type",
+    "managerCorrelationRule.id",
+    "managerCorrelationRule.name",
+    "authoritative",
+    "managementWorkgroup.id",
+    "connectorName",
+    "connectionType",
 ];
 
 const ENTITLEMENT_FILTERS: FilterSpec = {
@@ -224,7 +240,8 @@ const COLLECTIONS: Record<string, Collection> = {
         filters: () => WORKGROUP_FILTERS,
         sorters: ["name", "created", "modified", "id", "description"],
         items: (d) => d.governanceGroups,
-        reader: (data) => (obj, field) => (field === "memberships.identityId" ? (data.hidden.members.get((obj as { id: string }).id) ?? []) : pathValue(obj, field)),
+        reader: (data) => (obj, field) =>
+            field === "memberships.identityId" ? (data.hidden.members.get((obj as { id: string }).id) ?? []) : pathValue(obj, field),
     },
 };
 
@@ -254,7 +271,13 @@ export function query<T extends object>(items: readonly T[], q: Params, spec: Fi
 }
 
 /** `GET /{version}/{collection}` or `/{version}/{collection}/{id}` on a reference collection. */
-export function readReference(data: ReferenceData, version: string, collection: string, id: string | undefined, q: Params): { status: number; body: unknown; headers?: Record<string, string> } {
+export function readReference(
+    data: ReferenceData,
+    version: string,
+    collection: string,
+    id: string | undefined,
+    q: Params,
+): { status: number; body: unknown; headers?: Record<string, string> } {
     const c = COLLECTIONS[collection];
     const show = (o: object) => (c.show ? c.show(o, data) : o);
     if (id !== undefined) {

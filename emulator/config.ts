@@ -116,7 +116,10 @@ export function mergeConfig(config: EmulatorConfig, change: Json): EmulatorConfi
     const refuse = (text: string): never => {
         throw new HttpError(400, CODES.badContent, [text]);
     };
-    if (!isObject(change)) return refuse(`Send a JSON object with any of tokenLifetimeSeconds, consistencyLagMs, rateLimit, faults, echoVariation, newRequestCenter, refuseTestOperations; got ${show(change)}.`);
+    if (!isObject(change))
+        return refuse(
+            `Send a JSON object with any of tokenLifetimeSeconds, consistencyLagMs, rateLimit, faults, echoVariation, newRequestCenter, refuseTestOperations; got ${show(change)}.`,
+        );
     const known = ["tokenLifetimeSeconds", "consistencyLagMs", "rateLimit", "faults", "echoVariation", "newRequestCenter", "refuseTestOperations"];
     for (const key of Object.keys(change)) if (!known.includes(key)) refuse(`Unknown config field "${key}"; known: ${known.join(", ")}.`);
     const number = (where: string, v: Json | undefined, min: number, max = Number.POSITIVE_INFINITY): number => {
@@ -155,7 +158,8 @@ export function mergeConfig(config: EmulatorConfig, change: Json): EmulatorConfi
         if (!isObject(f)) return refuse(`faults must be an object; got ${show(f)}.`);
         const whole = (where: string, v: Json | undefined, min: number, max: number): number | null => {
             if (v === null) return null;
-            if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) return refuse(`${where} must be null or a whole number from ${min} to ${max}; got ${show(v ?? null)}.`);
+            if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max)
+                return refuse(`${where} must be null or a whole number from ${min} to ${max}; got ${show(v ?? null)}.`);
             return v;
         };
         for (const key of Object.keys(f)) {
@@ -163,7 +167,8 @@ export function mergeConfig(config: EmulatorConfig, change: Json): EmulatorConfi
             else if ((FAULT_RATES as readonly string[]).includes(key)) next.faults[key as (typeof FAULT_RATES)[number]] = number(`faults.${key}`, f[key], 0, 1);
             else if (key === "sequence") {
                 const found = FAULT_SEQUENCES.find((s) => s === f.sequence);
-                if (found === undefined) refuse(`faults.sequence must be ${FAULT_SEQUENCES.map((s) => `"${s}"`).join(" or ")}; got ${show(f.sequence ?? null)}.`);
+                if (found === undefined)
+                    refuse(`faults.sequence must be ${FAULT_SEQUENCES.map((s) => `"${s}"`).join(" or ")}; got ${show(f.sequence ?? null)}.`);
                 else next.faults.sequence = found;
             } else if (key === "maxConsecutive") next.faults.maxConsecutive = whole("faults.maxConsecutive", f.maxConsecutive, 1, 1_000_000);
             else if (key === "seed") next.faults.seed = whole("faults.seed", f.seed, -(2 ** 31), 2 ** 32);
@@ -176,7 +181,8 @@ export function mergeConfig(config: EmulatorConfig, change: Json): EmulatorConfi
         else next.newRequestCenter = change.newRequestCenter;
     }
     if ("refuseTestOperations" in change) {
-        if (typeof change.refuseTestOperations !== "boolean") refuse(`refuseTestOperations must be true or false; got ${show(change.refuseTestOperations ?? null)}.`);
+        if (typeof change.refuseTestOperations !== "boolean")
+            refuse(`refuseTestOperations must be true or false; got ${show(change.refuseTestOperations ?? null)}.`);
         else next.refuseTestOperations = change.refuseTestOperations;
     }
     return next;

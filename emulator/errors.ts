@@ -52,7 +52,11 @@ export class HttpError extends Error {
     }
 
     static of(violations: Violation[]): HttpError {
-        return new HttpError(400, violations[0].code, violations.map((v) => v.text));
+        return new HttpError(
+            400,
+            violations[0].code,
+            violations.map((v) => v.text),
+        );
     }
 }
 

@@ -83,7 +83,11 @@ export function keyedFaults(seed: number, f: Faults, key: string, count: number)
 }
 
 function digestOf(value: unknown): string {
-    return crypto.createHash("sha256").update(JSON.stringify(value) ?? "").digest("hex").slice(0, 16);
+    return crypto
+        .createHash("sha256")
+        .update(JSON.stringify(value) ?? "")
+        .digest("hex")
+        .slice(0, 16);
 }
 
 /**
@@ -121,8 +125,11 @@ export class FaultInjector {
         let key = `${method} /${route.version}/${route.collection}`;
         const body = r.body;
         if (route.collection === "access-profiles" && route.id === "bulk-delete" && route.sub === undefined) {
-            const ids = typeof body === "object" && body !== null && "accessProfileIds" in body ? (body as { accessProfileIds: unknown }).accessProfileIds : undefined;
-            const refs = Array.isArray(ids) ? ids.map((id) => (typeof id === "string" ? this.ref(route.collection, id) : JSON.stringify(id))).sort() : undefined;
+            const ids =
+                typeof body === "object" && body !== null && "accessProfileIds" in body ? (body as { accessProfileIds: unknown }).accessProfileIds : undefined;
+            const refs = Array.isArray(ids)
+                ? ids.map((id) => (typeof id === "string" ? this.ref(route.collection, id) : JSON.stringify(id))).sort()
+                : undefined;
             key += `/bulk-delete ${refs ? `[${refs.join(", ")}]` : `body=${digestOf(body)}`}`;
         } else if (route.id !== undefined) {
             key += `/${this.ref(route.collection, route.id)}${route.sub !== undefined ? `/${route.sub}` : ""}`;

@@ -162,7 +162,8 @@ export function parseFilter(text: string, spec: FilterSpec): FilterNode {
         }
         const field = next();
         if (field === undefined) return fail("expected <field> <operator> <value>, found the end");
-        if (field.startsWith('"') || field === ")" || field === ",") return fail(`expected a field name, found ${field.startsWith('"') ? `"${field.slice(1)}"` : field}`);
+        if (field.startsWith('"') || field === ")" || field === ",")
+            return fail(`expected a field name, found ${field.startsWith('"') ? `"${field.slice(1)}"` : field}`);
         return comparison(field);
     };
     const and = (): FilterNode => {
@@ -183,7 +184,8 @@ export function parseFilter(text: string, spec: FilterSpec): FilterNode {
     };
     if (tokens.length === 0) return fail("it is empty");
     const node = or();
-    if (pos !== tokens.length) fail(`unexpected "${tokens[pos].startsWith('"') ? tokens[pos].slice(1) : tokens[pos]}" (combine expressions with lowercase and, or, not)`);
+    if (pos !== tokens.length)
+        fail(`unexpected "${tokens[pos].startsWith('"') ? tokens[pos].slice(1) : tokens[pos]}" (combine expressions with lowercase and, or, not)`);
     return node;
 }
 

@@ -79,7 +79,7 @@ function rateLimitFrom(option: RateLimitOptions | null | undefined): EmulatorCon
         const rateLimit: Json = { limit: option.limit, windowMs: option.windowMs, ...(option.scope !== undefined ? { scope: option.scope } : {}) };
         return mergeConfig(DEFAULT_CONFIG, { rateLimit }).rateLimit;
     } catch (e) {
-        if (e instanceof HttpError) throw new Error(`startEmulator: ${e.texts.join("; ")}`);
+        if (e instanceof HttpError) throw new Error(`startEmulator: ${e.texts.join("; ")}`, { cause: e });
         throw e;
     }
 }
@@ -90,7 +90,7 @@ function faultsFrom(option: Partial<Faults> | undefined): Faults {
         const given: Json = Object.fromEntries(Object.entries(option ?? {}).filter(([, v]) => v !== undefined));
         return mergeConfig(DEFAULT_CONFIG, { faults: given }).faults;
     } catch (e) {
-        if (e instanceof HttpError) throw new Error(`startEmulator: ${e.texts.join("; ")}`);
+        if (e instanceof HttpError) throw new Error(`startEmulator: ${e.texts.join("; ")}`, { cause: e });
         throw e;
     }
 }
@@ -101,7 +101,7 @@ function populationFrom(option: PopulateOptions | boolean | undefined): Populate
     try {
         return populateSettings(option === true ? {} : option);
     } catch (e) {
-        if (e instanceof HttpError) throw new Error(`startEmulator: ${e.texts.join("; ")}`);
+        if (e instanceof HttpError) throw new Error(`startEmulator: ${e.texts.join("; ")}`, { cause: e });
         throw e;
     }
 }
@@ -112,7 +112,7 @@ function echoVariationOf(option: EmulatorOptions["echoVariation"], seed: number)
     try {
         return echoVariationFrom({ seed: option === true ? seed : (option.seed ?? seed) });
     } catch (e) {
-        if (e instanceof HttpError) throw new Error(`startEmulator: ${e.texts.join("; ")}`);
+        if (e instanceof HttpError) throw new Error(`startEmulator: ${e.texts.join("; ")}`, { cause: e });
         throw e;
     }
 }

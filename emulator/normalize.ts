@@ -43,7 +43,9 @@ function normalizeVisibility(vc: JsonObject): JsonObject {
 }
 
 function normalizeSchemes(schemes: Json | undefined): Json[] {
-    return Array.isArray(schemes) ? schemes.map((s) => ({ approverType: (s as JsonObject).approverType, approverId: orNull((s as JsonObject).approverId) })) : [];
+    return Array.isArray(schemes)
+        ? schemes.map((s) => ({ approverType: (s as JsonObject).approverType, approverId: orNull((s as JsonObject).approverId) }))
+        : [];
 }
 
 function normalizeCriteria(node: JsonObject): JsonObject {

@@ -45,7 +45,10 @@ export class TokenIssuer {
         entry.requestBody = redacted;
         entry.query = Object.fromEntries([...url.searchParams].map(([k, v]) => [k, k === "client_secret" ? "REDACTED" : v]));
         if (form.get("grant_type") !== "client_credentials") {
-            return { status: 400, body: { error: "unsupported_grant_type", error_description: `Unsupported grant type: ${form.get("grant_type") ?? "(none)"}` } };
+            return {
+                status: 400,
+                body: { error: "unsupported_grant_type", error_description: `Unsupported grant type: ${form.get("grant_type") ?? "(none)"}` },
+            };
         }
         const client = this.clients.find((c) => c.id === form.get("client_id") && c.secret === form.get("client_secret"));
         if (!client) return { status: 401, body: { error: "invalid_client", error_description: "Bad credentials" } };
@@ -56,7 +59,15 @@ export class TokenIssuer {
         return {
             status: 200,
             // OAuth 2.0 (RFC 6749 section 3.3) writes the granted scopes space-separated.
-            body: { access_token: access, token_type: "bearer", expires_in: lifetime, scope: scopes.join(" "), tenant_id: "emulator", pod: "local", jti: trackingId() },
+            body: {
+                access_token: access,
+                token_type: "bearer",
+                expires_in: lifetime,
+                scope: scopes.join(" "),
+                tenant_id: "emulator",
+                pod: "local",
+                jti: trackingId(),
+            },
         };
     }
 }

@@ -22,7 +22,9 @@ export function patchOperations(body: Json, patchable: readonly string[], option
             throw new HttpError(400, CODES.badContent, [`Operation ${i} has an unknown op ${show(op.op)}; allowed: ${PATCH_OPS.join(", ")}.`]);
         }
         if (op.op === "test" && options.refuseTest) {
-            throw new HttpError(400, CODES.badContent, [`Unsupported operation: test (operation ${i}); allowed: ${PATCH_OPS.filter((o) => o !== "test").join(", ")}.`]);
+            throw new HttpError(400, CODES.badContent, [
+                `Unsupported operation: test (operation ${i}); allowed: ${PATCH_OPS.filter((o) => o !== "test").join(", ")}.`,
+            ]);
         }
         for (const p of [op.path, ...(typeof op.from === "string" && op.op !== "copy" ? [op.from] : [])]) {
             const top = topField(p);

@@ -83,16 +83,23 @@ export function populateSettings(body: Json | PopulateOptions | undefined): Popu
     const refuse = (text: string): never => {
         throw new HttpError(400, CODES.badContent, [text]);
     };
-    const given: Record<string, unknown> = body === undefined || body === null ? {} : isObject(body) ? body : refuse(`Send a JSON object of counts (${Object.keys(POPULATE_DEFAULTS).join(", ")}); got ${show(body)}.`);
+    const given: Record<string, unknown> =
+        body === undefined || body === null
+            ? {}
+            : isObject(body)
+              ? body
+              : refuse(`Send a JSON object of counts (${Object.keys(POPULATE_DEFAULTS).join(", ")}); got ${show(body)}.`);
     const out: PopulateSettings = { ...POPULATE_DEFAULTS };
     for (const [key, v] of Object.entries(given)) {
         if (!(key in POPULATE_DEFAULTS)) refuse(`Unknown populate option "${key}"; known: ${Object.keys(POPULATE_DEFAULTS).join(", ")}.`);
         if (v === undefined) continue;
         const [min, max] = key === "seed" ? [-(2 ** 31), 2 ** 32] : [0, POPULATE_MAX];
-        if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) refuse(`Populate option "${key}" must be a whole number from ${min} to ${max}; got ${show(v)}.`);
+        if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max)
+            refuse(`Populate option "${key}" must be a whole number from ${min} to ${max}; got ${show(v)}.`);
         out[key as keyof PopulateSettings] = v as number;
     }
-    if (out.sources * out.entitlementsPerSource > POPULATE_MAX) refuse(`sources x entitlementsPerSource is ${out.sources * out.entitlementsPerSource}; at most ${POPULATE_MAX}.`);
+    if (out.sources * out.entitlementsPerSource > POPULATE_MAX)
+        refuse(`sources x entitlementsPerSource is ${out.sources * out.entitlementsPerSource}; at most ${POPULATE_MAX}.`);
     return out;
 }
 
@@ -146,8 +153,24 @@ function unique(candidate: string, used: Set<string>, key: (s: string) => string
     return name;
 }
 
-const KIND_CYCLE: readonly ConnectorKind[] = [CONNECTORS.ad, CONNECTORS.workday, CONNECTORS.salesforce, CONNECTORS.ad, CONNECTORS.servicenow, CONNECTORS.ldap, CONNECTORS.file, CONNECTORS.ad];
-const AWKWARD_SOURCE_KINDS: readonly ConnectorKind[] = [CONNECTORS.file, CONNECTORS.ad, CONNECTORS.file, CONNECTORS.ldap, CONNECTORS.salesforce, CONNECTORS.servicenow];
+const KIND_CYCLE: readonly ConnectorKind[] = [
+    CONNECTORS.ad,
+    CONNECTORS.workday,
+    CONNECTORS.salesforce,
+    CONNECTORS.ad,
+    CONNECTORS.servicenow,
+    CONNECTORS.ldap,
+    CONNECTORS.file,
+    CONNECTORS.ad,
+];
+const AWKWARD_SOURCE_KINDS: readonly ConnectorKind[] = [
+    CONNECTORS.file,
+    CONNECTORS.ad,
+    CONNECTORS.file,
+    CONNECTORS.ldap,
+    CONNECTORS.salesforce,
+    CONNECTORS.servicenow,
+];
 
 function sourceName(r: Random, kind: ConnectorKind): string {
     switch (kind) {
@@ -230,7 +253,10 @@ function makeGroups(o: PopulateSettings, people: readonly Identity[]): { groups:
             created: fixedTime(START, 60 * 24 * 10 + i * 11),
         });
         groups.push(group);
-        members.set(group.id, chosen.map((p) => p.id));
+        members.set(
+            group.id,
+            chosen.map((p) => p.id),
+        );
     }
     return { groups, members };
 }
@@ -266,7 +292,8 @@ function makeSources(o: PopulateSettings, people: readonly Identity[], groups: r
     const targets = directories.length > 0 ? directories : sources.map((_, i) => i);
     const awkwardAt = new Map<string, string>();
     AWKWARD_ENTITLEMENTS.forEach((name, k) => {
-        if (targets.length > 0) awkwardAt.set(`${targets[k % targets.length]}/${Math.floor(k / targets.length) + (kinds[targets[k % targets.length]].directory ? 2 : 0)}`, name);
+        if (targets.length > 0)
+            awkwardAt.set(`${targets[k % targets.length]}/${Math.floor(k / targets.length) + (kinds[targets[k % targets.length]].directory ? 2 : 0)}`, name);
     });
     const entitlements: Entitlement[] = [];
     sources.forEach((source, s) => {
@@ -302,7 +329,11 @@ function makeSegments(o: PopulateSettings, people: readonly Identity[]): Populat
         const location = pick(r, LOCATIONS);
         const generated = pick(r, [`${dept} – ${location}`, `${location} ${pick(r, AUDIENCES)}`, `${pick(r, REGIONS)} ${dept}`]);
         const criteria = chance(r, 0.7)
-            ? { expression: chance(r, 0.5) ? equals("location", location) : { operator: "AND", children: [equals("department", dept), equals("location", location)] } }
+            ? {
+                  expression: chance(r, 0.5)
+                      ? equals("location", location)
+                      : { operator: "AND", children: [equals("department", dept), equals("location", location)] },
+              }
             : null;
         const created = fixedTime(START, 60 * 24 * 60 + i * 17);
         out.push({
@@ -321,7 +352,16 @@ function makeSegments(o: PopulateSettings, people: readonly Identity[]): Populat
     return out;
 }
 
-function makeAccessProfiles(o: PopulateSettings, world: { people: readonly Identity[]; groups: readonly GovernanceGroup[]; sources: readonly Source[]; entitlements: readonly Entitlement[]; segments: readonly PopulatedObject[] }): PopulatedObject[] {
+function makeAccessProfiles(
+    o: PopulateSettings,
+    world: {
+        people: readonly Identity[];
+        groups: readonly GovernanceGroup[];
+        sources: readonly Source[];
+        entitlements: readonly Entitlement[];
+        segments: readonly PopulatedObject[];
+    },
+): PopulatedObject[] {
     const r = stream(o.seed, "access-profiles");
     const bySource = new Map<string, string[]>();
     for (const e of world.entitlements) {
@@ -351,7 +391,11 @@ function makeAccessProfiles(o: PopulateSettings, world: { people: readonly Ident
             return [{ approverType: "MANAGER" }, { approverType: "GOVERNANCE_GROUP", approverId: group!.id }];
         };
         const segments = chance(r, 0.4) ? some(r, world.segments, between(r, 1, 2)).map((s) => s.id) : [];
-        const coOwner = chance(r, 0.15) ? (world.groups.length > 0 && chance(r, 0.5) ? ref("GOVERNANCE_GROUP", pick(r, world.groups)) : ref("IDENTITY", pick(r, world.people))) : null;
+        const coOwner = chance(r, 0.15)
+            ? world.groups.length > 0 && chance(r, 0.5)
+                ? ref("GOVERNANCE_GROUP", pick(r, world.groups))
+                : ref("IDENTITY", pick(r, world.people))
+            : null;
         const created = fixedTime(START, 60 * 24 * 90 + i * 3);
         out.push({
             id: idFor(o.seed, "access-profile", i),
@@ -363,7 +407,9 @@ function makeAccessProfiles(o: PopulateSettings, world: { people: readonly Ident
                 source: { type: "SOURCE", id: source.id },
                 entitlements: ents.map((id) => ({ type: "ENTITLEMENT", id })),
                 requestable: chance(r, 0.9),
-                accessRequestConfig: chance(r, 0.5) ? { commentsRequired: chance(r, 0.5), denialCommentsRequired: chance(r, 0.3), approvalSchemes: scheme() } : null,
+                accessRequestConfig: chance(r, 0.5)
+                    ? { commentsRequired: chance(r, 0.5), denialCommentsRequired: chance(r, 0.3), approvalSchemes: scheme() }
+                    : null,
                 revocationRequestConfig: chance(r, 0.3) ? { approvalSchemes: [{ approverType: "MANAGER" }] } : null,
                 segments,
                 provisioningCriteria: chance(r, 0.05) ? { operation: "EQUALS", attribute: "department", value: dept } : null,

@@ -5,13 +5,7 @@
  */
 import * as http from "http";
 import { CODES, errorBody, HttpError, show } from "./errors";
-import {
-    ACCESS_PROFILE_ENTITLEMENT_FILTERS,
-    ACCESS_PROFILE_ENTITLEMENT_SORTERS,
-    query,
-    readReference,
-    unpublished,
-} from "./collections";
+import { ACCESS_PROFILE_ENTITLEMENT_FILTERS, ACCESS_PROFILE_ENTITLEMENT_SORTERS, query, readReference, unpublished } from "./collections";
 import { readBody, send, tryJson } from "./http-io";
 import { listObjects } from "./lists";
 import { applyOperations, checkSourceChange, patchOperations, writableFields } from "./patching";
@@ -187,7 +181,12 @@ export class EmulatorServer {
         const f = this.config.faults;
         if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
 
-        const { fault, applyFirst, key, occurrence } = this.faults.draw(f, this.seed, this.chance, { method, route, query: url.searchParams, body: entry.requestBody });
+        const { fault, applyFirst, key, occurrence } = this.faults.draw(f, this.seed, this.chance, {
+            method,
+            route,
+            query: url.searchParams,
+            body: entry.requestBody,
+        });
         Object.assign(entry, { fault, faultKey: key, faultOccurrence: occurrence });
         if (fault === "rate-limit") return reply(429, { message: " Rate Limit Exceeded " }, { "Retry-After": "1" });
 
@@ -228,7 +227,8 @@ export class EmulatorServer {
 
         if (!kind) {
             const elsewhere = route.sub === undefined ? unpublished(route.version, route.collection, route.id !== undefined) : "";
-            if (elsewhere !== undefined) throw new HttpError(404, CODES.notFound, [`No route for ${method} ${url.pathname}.${elsewhere ? ` ${elsewhere}` : ""}`]);
+            if (elsewhere !== undefined)
+                throw new HttpError(404, CODES.notFound, [`No route for ${method} ${url.pathname}.${elsewhere ? ` ${elsewhere}` : ""}`]);
             if (method !== "GET") notAllowed();
             return readReference(this.data, route.version, route.collection, route.id, url.searchParams);
         }
@@ -237,7 +237,8 @@ export class EmulatorServer {
             return bulkDelete(parse(), this.store, this.keepMs(), this.misc);
         }
         if (route.sub !== undefined) {
-            if (kind !== "access-profiles" || route.sub !== "entitlements") throw new HttpError(404, CODES.notFound, [`No route for ${method} ${url.pathname}.`]);
+            if (kind !== "access-profiles" || route.sub !== "entitlements")
+                throw new HttpError(404, CODES.notFound, [`No route for ${method} ${url.pathname}.`]);
             if (method !== "GET") notAllowed();
             const ap = this.readView(kind, route.id!);
             if (!ap) throw new HttpError(404, CODES.notFound, [`Access profile "${route.id}" was not found.`]);
@@ -258,7 +259,9 @@ export class EmulatorServer {
         if (method === "PATCH") {
             const ct = (contentType ?? "").split(";")[0].trim().toLowerCase();
             if (ct !== "application/json-patch+json") {
-                throw new HttpError(415, CODES.unsupportedMediaType, [`PATCH needs Content-Type application/json-patch+json, not ${show(contentType ?? null)}.`]);
+                throw new HttpError(415, CODES.unsupportedMediaType, [
+                    `PATCH needs Content-Type application/json-patch+json, not ${show(contentType ?? null)}.`,
+                ]);
             }
             return this.patch(kind, route.id, parse());
         }
@@ -364,7 +367,13 @@ export class EmulatorServer {
     populate(settings: PopulateSettings | null): Record<string, number> {
         const objects = this.fill(settings);
         const d = this.data;
-        return { identities: d.identities.length, sources: d.sources.length, entitlements: d.entitlements.length, governanceGroups: d.governanceGroups.length, ...objects };
+        return {
+            identities: d.identities.length,
+            sources: d.sources.length,
+            entitlements: d.entitlements.length,
+            governanceGroups: d.governanceGroups.length,
+            ...objects,
+        };
     }
 
     requests = (): RequestLogEntry[] => this.log;

@@ -403,7 +403,17 @@ export function seedTenant(random: Random): ReferenceData {
     const identities = PEOPLE.map((p) => {
         const alias = p.name.toLowerCase().replace(" ", ".");
         const [firstname, lastname] = p.name.split(" ");
-        return makeIdentity({ id: hexId(random), name: p.name, alias, firstname, lastname, email: `${alias}@example.com`, department: p.department, location: p.location, created: at() });
+        return makeIdentity({
+            id: hexId(random),
+            name: p.name,
+            alias,
+            firstname,
+            lastname,
+            email: `${alias}@example.com`,
+            department: p.department,
+            location: p.location,
+            created: at(),
+        });
     });
     const byName = (name: string) => identities.find((i) => i.name === name)!;
     // Carol manages Bob and Dan.
@@ -427,13 +437,25 @@ export function seedTenant(random: Random): ReferenceData {
         });
         sources.push(source);
         for (const e of s.entitlements) {
-            entitlements.push(makeEntitlement({ id: hexId(random), name: e, source, kind: s.kind, description: `${e} on ${s.name}`, created: at(), requestable: true }));
+            entitlements.push(
+                makeEntitlement({ id: hexId(random), name: e, source, kind: s.kind, description: `${e} on ${s.name}`, created: at(), requestable: true }),
+            );
         }
     }
     const members = new Map<string, string[]>();
     const governanceGroups = GROUPS.map((g) => {
-        const group = makeGroup({ id: hexId(random), name: g.name, description: g.description, owner: byName("Alice Admin"), memberCount: g.members.length, created: at() });
-        members.set(group.id, g.members.map((m) => byName(m).id));
+        const group = makeGroup({
+            id: hexId(random),
+            name: g.name,
+            description: g.description,
+            owner: byName("Alice Admin"),
+            memberCount: g.members.length,
+            created: at(),
+        });
+        members.set(
+            group.id,
+            g.members.map((m) => byName(m).id),
+        );
         return group;
     });
     return { identities, sources, entitlements, governanceGroups, hidden: { uncorrelated: new Set(), protectedIds: new Set(), members } };

@@ -171,7 +171,8 @@ function checkSegmentExpression(c: Collector, e: unknown, path: string, depth: n
         return;
     }
     if (depth >= 2) return c.illegal(`${path}.operator`, op, "an expression nests at most two levels: a child must be EQUALS");
-    if (!Array.isArray(e.children) || e.children.length === 0) return c.illegal(`${path}.children`, e.children ?? null, "AND needs a non-empty list of children");
+    if (!Array.isArray(e.children) || e.children.length === 0)
+        return c.illegal(`${path}.children`, e.children ?? null, "AND needs a non-empty list of children");
     if (!absent(e.attribute)) c.illegal(`${path}.attribute`, e.attribute, "AND takes no attribute");
     if (!absent(e.value)) c.illegal(`${path}.value`, e.value, "AND takes no value");
     e.children.forEach((child, i) => checkSegmentExpression(c, child, `${path}.children[${i}]`, depth + 1));
@@ -208,7 +209,8 @@ function checkSchemes(c: Collector, schemes: unknown, path: string, data: Refere
         }
         const type = s.approverType as string;
         if (NEEDS_APPROVER_ID.includes(type)) {
-            if (typeof s.approverId !== "string" || s.approverId === "") return c.illegal(`${p}.approverId`, s.approverId ?? null, `${type} needs an approverId`);
+            if (typeof s.approverId !== "string" || s.approverId === "")
+                return c.illegal(`${p}.approverId`, s.approverId ?? null, `${type} needs an approverId`);
             if ((type === "GOVERNANCE_GROUP" || type === "ADDITIONAL_GOVERNANCE_GROUP") && !lookupIn(data)("GOVERNANCE_GROUP", s.approverId)) {
                 c.add(CODES.notFoundRef, `Referenced governance group "${s.approverId}" in "${p}.approverId" was not found.`);
             }
@@ -217,7 +219,11 @@ function checkSchemes(c: Collector, schemes: unknown, path: string, data: Refere
         }
     });
     if (schemes.some((s) => isObject(s) && s.approverType === "WORKFLOW") && schemes.length > 1) {
-        c.illegal(path, schemes.map((s) => (isObject(s) ? s.approverType : s)), "a WORKFLOW approval scheme must be the only one");
+        c.illegal(
+            path,
+            schemes.map((s) => (isObject(s) ? s.approverType : s)),
+            "a WORKFLOW approval scheme must be the only one",
+        );
     }
 }
 
@@ -233,7 +239,8 @@ function checkRequestConfig(c: Collector, cfg: unknown, data: ReferenceData): vo
             if (typeof d.value !== "number" || !Number.isInteger(d.value) || d.value <= 0) {
                 c.illegal("accessRequestConfig.maxPermittedAccessDuration.value", d.value ?? null, "a whole number greater than 0");
             }
-            if (!TIME_UNITS.includes(d.timeUnit as string)) c.illegal("accessRequestConfig.maxPermittedAccessDuration.timeUnit", d.timeUnit ?? null, `allowed: ${TIME_UNITS.join(", ")}`);
+            if (!TIME_UNITS.includes(d.timeUnit as string))
+                c.illegal("accessRequestConfig.maxPermittedAccessDuration.timeUnit", d.timeUnit ?? null, `allowed: ${TIME_UNITS.join(", ")}`);
         }
     }
     checkSchemes(c, cfg.approvalSchemes, "accessRequestConfig.approvalSchemes", data);
@@ -254,8 +261,14 @@ function checkCriteria(c: Collector, node: unknown, path: string, level: number)
     if (combines) {
         if (!absent(node.attribute)) c.illegal(`${path}.attribute`, node.attribute, `${op} takes no attribute (only EQUALS, NOT_EQUALS, CONTAINS and HAS do)`);
         if (!absent(node.value)) c.illegal(`${path}.value`, node.value, `${op} takes no value (only EQUALS, NOT_EQUALS and CONTAINS do)`);
-        if (level >= 3) return c.illegal(`${path}.operation`, op, "provisioning criteria nest at most three levels, leaves included: a level-3 criterion must be EQUALS, NOT_EQUALS, CONTAINS or HAS");
-        if (!Array.isArray(node.children) || node.children.length === 0) return c.illegal(`${path}.children`, node.children ?? null, `${op} needs a non-empty list of children`);
+        if (level >= 3)
+            return c.illegal(
+                `${path}.operation`,
+                op,
+                "provisioning criteria nest at most three levels, leaves included: a level-3 criterion must be EQUALS, NOT_EQUALS, CONTAINS or HAS",
+            );
+        if (!Array.isArray(node.children) || node.children.length === 0)
+            return c.illegal(`${path}.children`, node.children ?? null, `${op} needs a non-empty list of children`);
         node.children.forEach((child, i) => checkCriteria(c, child, `${path}.children[${i}]`, level + 1));
         return;
     }
@@ -263,7 +276,8 @@ function checkCriteria(c: Collector, node: unknown, path: string, level: number)
     if (op === "HAS") {
         if (!absent(node.value)) c.illegal(`${path}.value`, node.value, "HAS takes no value (it tests that the attribute has one)");
     } else if (typeof node.value !== "string") c.illegal(`${path}.value`, node.value ?? null, `${op} needs a string value`);
-    if (node.children !== undefined && node.children !== null) c.illegal(`${path}.children`, node.children, `must be left null: only AND and OR take children, not ${op}`);
+    if (node.children !== undefined && node.children !== null)
+        c.illegal(`${path}.children`, node.children, `must be left null: only AND and OR take children, not ${op}`);
 }
 
 /** Every violation of an access profile (a create body, or the object a patch would produce). */
@@ -296,7 +310,11 @@ export function validateAccessProfile(obj: JsonObject, data: ReferenceData): Vio
                 seen.add(id);
                 const ent = indexOf(data).entitlements.get(id)!;
                 if (typeof sourceId === "string" && ent.source.id !== sourceId) {
-                    c.illegal(p, id, `entitlement "${ent.name}" belongs to source ${ent.source.id} (${ent.source.name}), not to the profile's source ${sourceId}`);
+                    c.illegal(
+                        p,
+                        id,
+                        `entitlement "${ent.name}" belongs to source ${ent.source.id} (${ent.source.name}), not to the profile's source ${sourceId}`,
+                    );
                 }
             });
         }

@@ -87,7 +87,10 @@ async function main(): Promise<void> {
         await step(3, "pulumi preview --refresh --expect-no-changes: reads each collection's list once, finds no difference", () =>
             s.run(["preview", "--refresh", "--expect-no-changes", "--diff"]),
         );
-        expectThat(calls.filter((c) => c.path !== "/oauth/token").every((c) => c.method === "GET" && !/[0-9a-f]{32}$/.test(c.path)), "the refresh should read lists, not objects one by one");
+        expectThat(
+            calls.filter((c) => c.path !== "/oauth/token").every((c) => c.method === "GET" && !/[0-9a-f]{32}$/.test(c.path)),
+            "the refresh should read lists, not objects one by one",
+        );
 
         heading(4, `Drift: someone edits the London segment in the ISC UI (through the emulator's admin API)`);
         await admin.drift("segments", london, { description: "Edited by hand in the UI", active: false });

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The test command: installs what it needs (Node 22, locked dependencies, the Pulumi CLI once per machine),
-# type-checks, builds, runs every test. Arguments go to jest (e.g. `bash scripts/test.sh test/engine`).
+# type-checks, lints and checks formatting, builds, runs every test. Arguments go to jest (e.g. `bash scripts/test.sh test/engine`).
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
-echo "==> type-check and build (Node $(node --version))"
+echo "==> type-check, lint and format check (Node $(node --version))"
 npm run --silent typecheck
+npm run --silent lint || { echo "lint or format check failed: npm run format fixes formatting and what ESLint can fix" >&2; exit 1; }
+echo "==> build"
 npm run --silent build
 echo "==> jest"
 RESULTS="$(mktemp)"

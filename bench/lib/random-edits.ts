@@ -8,7 +8,6 @@ import { seeded } from "../../emulator/random";
 export type Props = Record<string, unknown>;
 export type Kind = "segments" | "access-profiles";
 
-
 export class EditGenerator {
     private readonly rnd: () => number;
     private readonly segmentIds: string[];
@@ -37,7 +36,11 @@ export class EditGenerator {
     }
 
     private equals(): Props {
-        return { operator: "EQUALS", attribute: this.pick(["location", "department", "country"]), value: { type: "STRING", value: this.pick(["London", "Paris", "Sales", "Finance", "UK"]) } };
+        return {
+            operator: "EQUALS",
+            attribute: this.pick(["location", "department", "country"]),
+            value: { type: "STRING", value: this.pick(["London", "Paris", "Sales", "Finance", "UK"]) },
+        };
     }
 
     segmentField(field: string): unknown {
@@ -52,7 +55,11 @@ export class EditGenerator {
                 return this.chance(0.5);
             case "visibilityCriteria":
                 if (this.chance(0.2)) return null;
-                return { expression: this.chance(0.5) ? this.equals() : { operator: "AND", children: Array.from({ length: 2 + Math.floor(this.rnd() * 2) }, () => this.equals()) } };
+                return {
+                    expression: this.chance(0.5)
+                        ? this.equals()
+                        : { operator: "AND", children: Array.from({ length: 2 + Math.floor(this.rnd() * 2) }, () => this.equals()) },
+                };
             default:
                 throw new Error(field);
         }
@@ -91,7 +98,9 @@ export class EditGenerator {
                 return {
                     commentsRequired: this.chance(0.5),
                     denialCommentsRequired: this.chance(0.3),
-                    ...(this.chance(0.3) ? { maxPermittedAccessDuration: { value: 1 + Math.floor(this.rnd() * 12), timeUnit: this.pick(["DAYS", "WEEKS", "MONTHS"]) } } : {}),
+                    ...(this.chance(0.3)
+                        ? { maxPermittedAccessDuration: { value: 1 + Math.floor(this.rnd() * 12), timeUnit: this.pick(["DAYS", "WEEKS", "MONTHS"]) } }
+                        : {}),
                     approvalSchemes: this.schemes(),
                 };
             case "revocationRequestConfig":
@@ -102,7 +111,13 @@ export class EditGenerator {
                 return this.pick([
                     null,
                     { operation: "EQUALS", attribute: "dn", value: "cn=x" },
-                    { operation: "OR", children: [{ operation: "HAS", attribute: "memberOf" }, { operation: "CONTAINS", attribute: "dn", value: "ou=fin" }] },
+                    {
+                        operation: "OR",
+                        children: [
+                            { operation: "HAS", attribute: "memberOf" },
+                            { operation: "CONTAINS", attribute: "dn", value: "ou=fin" },
+                        ],
+                    },
                 ]);
             case "additionalOwners":
                 return this.chance(0.6) ? null : [{ type: "GOVERNANCE_GROUP", id: this.pick(this.tenant.governanceGroups).id }];
@@ -115,7 +130,17 @@ export class EditGenerator {
         }
     }
 
-    private static readonly AP_FIELDS = ["name", "description", "owner", "requestable", "accessRequestConfig", "revocationRequestConfig", "segments", "provisioningCriteria", "additionalOwners"];
+    private static readonly AP_FIELDS = [
+        "name",
+        "description",
+        "owner",
+        "requestable",
+        "accessRequestConfig",
+        "revocationRequestConfig",
+        "segments",
+        "provisioningCriteria",
+        "additionalOwners",
+    ];
 
     accessProfile(): Props {
         const out: Props = { source: { id: this.pick(this.tenant.sources).id } };

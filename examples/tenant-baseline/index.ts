@@ -65,17 +65,18 @@ const financeShares = new isc.AccessProfile("finance-shares", {
     description: "Read and write access to the Finance shares",
     owner,
     source: { id: directory.id },
-    entitlements: revision >= 2 ? directoryGroups("Finance Share Read", "Finance Share Write", "Payroll Share") : directoryGroups("Finance Share Read", "Finance Share Write"),
+    entitlements:
+        revision >= 2
+            ? directoryGroups("Finance Share Read", "Finance Share Write", "Payroll Share")
+            : directoryGroups("Finance Share Read", "Finance Share Write"),
     enabled: true,
     requestable: true,
     segments: [finance.id, london.id],
-    accessRequestConfig: approvers.id.apply(
-        (approverId): isc.AccessRequestConfig => ({
-            commentsRequired: true,
-            denialCommentsRequired: true,
-            approvalSchemes: [{ approverType: "MANAGER" }, { approverType: "GOVERNANCE_GROUP", approverId }],
-        }),
-    ),
+    accessRequestConfig: approvers.id.apply((approverId): isc.AccessRequestConfig => ({
+        commentsRequired: true,
+        denialCommentsRequired: true,
+        approvalSchemes: [{ approverType: "MANAGER" }, { approverType: "GOVERNANCE_GROUP", approverId }],
+    })),
 });
 const engineeringVpn = new isc.AccessProfile("engineering-vpn", {
     name: "Engineering VPN",

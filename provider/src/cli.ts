@@ -70,7 +70,10 @@ function parse(argv: string[]): Args {
         }
     }
     const config: StackConfig = {};
-    for (const [flag, name] of [["--segments-api-version", "segmentsApiVersion"], ["--access-profiles-api-version", "accessProfilesApiVersion"]] as const) {
+    for (const [flag, name] of [
+        ["--segments-api-version", "segmentsApiVersion"],
+        ["--access-profiles-api-version", "accessProfilesApiVersion"],
+    ] as const) {
         const v = values.get(flag);
         if (v === undefined) continue;
         if (!isApiVersion(v)) throw new UsageError(`${flag}: "${v}" is not one of ${API_VERSIONS.join(", ")}`);

@@ -218,10 +218,7 @@ export function installProgram(tarball: string, options: ProgramOptions): string
     let installed = false;
     try {
         holdTempDir(staging);
-        fs.writeFileSync(
-            path.join(staging, "package.json"),
-            JSON.stringify({ name: options.project, private: true, dependencies: deps }, null, 2),
-        );
+        fs.writeFileSync(path.join(staging, "package.json"), JSON.stringify({ name: options.project, private: true, dependencies: deps }, null, 2));
         fs.writeFileSync(path.join(staging, "Pulumi.yaml"), `name: ${options.project}\nruntime: nodejs\n`);
         execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball], {
             cwd: staging,

@@ -245,8 +245,17 @@ describe("errors", () => {
         const e = await failure(client().request("POST", "/v2025/segments", { body: { name: "x" } }));
         expect(isIscApiError(e)).toBe(true);
         if (!isIscApiError(e)) return;
-        expect(e).toMatchObject({ status: 400, method: "POST", path: "/v2025/segments", detailCode: "400.1.3 Illegal value", trackingId: "0123456789abcdef0123456789abcdef", messages: ["Illegal value for owner"] });
-        expect(e.message).toBe("ISC rejected POST /v2025/segments (400 400.1.3 Illegal value): Illegal value for owner; trackingId 0123456789abcdef0123456789abcdef");
+        expect(e).toMatchObject({
+            status: 400,
+            method: "POST",
+            path: "/v2025/segments",
+            detailCode: "400.1.3 Illegal value",
+            trackingId: "0123456789abcdef0123456789abcdef",
+            messages: ["Illegal value for owner"],
+        });
+        expect(e.message).toBe(
+            "ISC rejected POST /v2025/segments (400 400.1.3 Illegal value): Illegal value for owner; trackingId 0123456789abcdef0123456789abcdef",
+        );
         expectNoSecret(e, (server.api()[0].headers.authorization ?? "").replace("Bearer ", ""));
     });
 

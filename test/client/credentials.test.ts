@@ -2,7 +2,16 @@
  * The client's credentials come as one set: what its caller passed, or (only when the caller passed none) the
  * SAIL_* variables. Its errors keep their underlying cause, and say where the refused credentials came from.
  */
-import { clearTokenCache, IscClient, IscClientOptions, isIscApiError, isIscAuthError, isIscConfigError, isIscNetworkError, isIscOutcomeUnknownError } from "../../provider/src/client";
+import {
+    clearTokenCache,
+    IscClient,
+    IscClientOptions,
+    isIscApiError,
+    isIscAuthError,
+    isIscConfigError,
+    isIscNetworkError,
+    isIscOutcomeUnknownError,
+} from "../../provider/src/client";
 import { drop, FakeClock, fakeServer, FakeServer, hang, json, failure } from "./fake-server";
 
 const SECRET = "s3cr3t-value-never-shown";
@@ -98,7 +107,12 @@ describe("the credential set", () => {
     test.each<[string, IscClientOptions, Record<string, string>, string]>([
         ["passed as options", { clientId: "cid", clientSecret: SECRET }, {}, "clientId/clientSecret"],
         ["from SAIL_CLIENT_ID/SAIL_CLIENT_SECRET", {}, { SAIL_CLIENT_ID: "cid", SAIL_CLIENT_SECRET: SECRET }, "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET"],
-        ["whose caller names their source", { clientId: "cid", clientSecret: SECRET, credentialSource: "isc:clientId/isc:clientSecret" }, {}, "isc:clientId/isc:clientSecret"],
+        [
+            "whose caller names their source",
+            { clientId: "cid", clientSecret: SECRET, credentialSource: "isc:clientId/isc:clientSecret" },
+            {},
+            "isc:clientId/isc:clientSecret",
+        ],
     ])("refused client credentials (%s) are an IscAuthError that says where they came from", async (_what, options, env, source) => {
         server = await fakeServer([ok], [json(401, { error: "invalid_client", error_description: "Bad credentials" })]);
         Object.assign(process.env, env);
@@ -135,7 +149,9 @@ describe("causes", () => {
         const url = server.url;
         await server.close();
         server = undefined;
-        const e = await failure(new IscClient({ baseUrl: url, clientId: "cid", clientSecret: SECRET, now: clock.now, sleep: clock.sleep, rateLimit: null }).request("GET", "/x"));
+        const e = await failure(
+            new IscClient({ baseUrl: url, clientId: "cid", clientSecret: SECRET, now: clock.now, sleep: clock.sleep, rateLimit: null }).request("GET", "/x"),
+        );
         expect(isIscNetworkError(e)).toBe(true);
         expect((e.cause as Error | undefined)?.name).toBe("IscTransportError");
         expect(chainText(e)).not.toContain(SECRET);

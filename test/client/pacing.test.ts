@@ -30,7 +30,14 @@ test("300 requests at once on a fake clock: never more than the limit in any win
         }
     };
     server = await fakeServer([stamp]);
-    const c = new IscClient({ baseUrl: server.url, clientId: "cid", clientSecret: "s", now: clock.now, sleep: clock.sleep, rateLimit: { limit: 10, windowMs: 1000 } });
+    const c = new IscClient({
+        baseUrl: server.url,
+        clientId: "cid",
+        clientSecret: "s",
+        now: clock.now,
+        sleep: clock.sleep,
+        rateLimit: { limit: 10, windowMs: 1000 },
+    });
     const results = await Promise.all(Array.from({ length: 300 }, (_, i) => c.request("GET", `/x/${i}`)));
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(arrivals).toHaveLength(300);
@@ -125,7 +132,14 @@ test("the retry budget runs from the first attempt: time spent in line is not re
 test("a request that waited in line longer than the token lives gets a fresh token, not a 401", async () => {
     const clock = new FakeClock();
     server = await fakeServer([ok], [json(200, { access_token: "first", expires_in: 100 }), json(200, { access_token: "second", expires_in: 100 })]);
-    const c = new IscClient({ baseUrl: server.url, clientId: "cid", clientSecret: "s", now: clock.now, sleep: clock.sleep, rateLimit: { limit: 1, windowMs: 10_000 } });
+    const c = new IscClient({
+        baseUrl: server.url,
+        clientId: "cid",
+        clientSecret: "s",
+        now: clock.now,
+        sleep: clock.sleep,
+        rateLimit: { limit: 1, windowMs: 10_000 },
+    });
     await Promise.all(Array.from({ length: 12 }, (_, i) => c.request("GET", `/x/${i}`)));
     const auth = server.api().map((s) => s.headers.authorization);
     expect(auth[0]).toBe("Bearer first");

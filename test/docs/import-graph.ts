@@ -54,7 +54,11 @@ function specifiersOf(file: string, text: string): string[] {
     const visit = (node: ts.Node): void => {
         if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
             out.push(node.moduleSpecifier.text);
-        } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+        } else if (
+            ts.isImportEqualsDeclaration(node) &&
+            ts.isExternalModuleReference(node.moduleReference) &&
+            ts.isStringLiteral(node.moduleReference.expression)
+        ) {
             out.push(node.moduleReference.expression.text);
         } else if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0])) {
             const callee = node.expression;
@@ -82,7 +86,9 @@ export function folderOf(file: string): string {
 /** Every folder-to-folder edge as "a -> b" (edges inside a folder left out), sorted. */
 export function folderEdges(graph: ImportGraph): string[] {
     const name = (f: string) => (folderOf(f) === "(root)" ? `(root)${f}` : folderOf(f));
-    const set = new Set(graph.edges.filter((e) => folderOf(e.from) !== folderOf(e.to) || folderOf(e.from) === "(root)").map((e) => `${name(e.from)} -> ${name(e.to)}`));
+    const set = new Set(
+        graph.edges.filter((e) => folderOf(e.from) !== folderOf(e.to) || folderOf(e.from) === "(root)").map((e) => `${name(e.from)} -> ${name(e.to)}`),
+    );
     return [...set].filter((e) => !/^(\S+) -> \1$/.test(e)).sort();
 }
 

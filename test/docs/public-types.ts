@@ -68,13 +68,34 @@ export function publicTypeDrift(api: PublicApi, schema: ResourceSchema): string[
     const L = schema.label;
     const fields = Object.entries(schema.fields);
     const inputs = fields.filter(([, f]) => !f.computed);
-    const expect = (name: string, f: FieldSpec, optional: boolean, kind: Expected["kind"]): Expected => ({ name, optional, nullable: f.nullable, doc: f.doc, kind });
+    const expect = (name: string, f: FieldSpec, optional: boolean, kind: Expected["kind"]): Expected => ({
+        name,
+        optional,
+        nullable: f.nullable,
+        doc: f.doc,
+        kind,
+    });
 
     const plain = (f: FieldSpec, mode: "in" | "out") => (t: ts.Type) => fieldKindProblem(checker, f, t, mode);
-    const inputsType = compare(api, `${L}Inputs`, inputs.map(([n, f]) => expect(n, f, !f.required, plain(f, "in"))), problems);
-    const outputsType = compare(api, `${L}Outputs`, fields.filter(([n]) => n !== "id").map(([n, f]) => expect(n, f, outputOptional(f), plain(f, "out"))), problems);
+    const inputsType = compare(
+        api,
+        `${L}Inputs`,
+        inputs.map(([n, f]) => expect(n, f, !f.required, plain(f, "in"))),
+        problems,
+    );
+    const outputsType = compare(
+        api,
+        `${L}Outputs`,
+        fields.filter(([n]) => n !== "id").map(([n, f]) => expect(n, f, outputOptional(f), plain(f, "out"))),
+        problems,
+    );
     // Args: each member takes an output, and every plain value the checked inputs allow.
-    compare(api, `${L}Args`, inputs.map(([n, f]) => expect(n, f, !f.required, (t) => inputProblem(checker, t, memberType(checker, inputsType, n)))), problems);
+    compare(
+        api,
+        `${L}Args`,
+        inputs.map(([n, f]) => expect(n, f, !f.required, (t) => inputProblem(checker, t, memberType(checker, inputsType, n)))),
+        problems,
+    );
 
     // The class: its output declarations are the outputs' types, each a pulumi.Output.
     const cls = api.exports.get(L);
@@ -82,7 +103,9 @@ export function publicTypeDrift(api: PublicApi, schema: ResourceSchema): string[
     else {
         if (docOf(checker, cls) !== schema.doc) problems.push(`${L}: the class's doc is not the description's`);
         const instance = checker.getDeclaredTypeOfSymbol(cls);
-        const own = checker.getPropertiesOfType(instance).filter((p) => p.declarations?.some((d) => d.parent && ts.isClassDeclaration(d.parent) && d.parent.name?.text === L));
+        const own = checker
+            .getPropertiesOfType(instance)
+            .filter((p) => p.declarations?.some((d) => d.parent && ts.isClassDeclaration(d.parent) && d.parent.name?.text === L));
         const actual = own.map((p) => member(checker, p));
         const expected = outputNames(schema).map((n) => {
             const want = memberType(checker, outputsType, n) ?? checker.getNeverType();
@@ -92,13 +115,30 @@ export function publicTypeDrift(api: PublicApi, schema: ResourceSchema): string[
                 return same ? undefined : `is ${checker.typeToString(t)}, not pulumi.Output<${checker.typeToString(want)}>`;
             });
         });
-        problems.push(...compareMembers(checker, `${L} (class)`, actual, expected.map((e) => ({ ...e, nullable: false }))));
+        problems.push(
+            ...compareMembers(
+                checker,
+                `${L} (class)`,
+                actual,
+                expected.map((e) => ({ ...e, nullable: false })),
+            ),
+        );
     }
 
     for (const shape of nestedShapes(schema)) {
         const entries = Object.entries(shape.fields);
-        const plainShape = compare(api, shape.name, entries.map(([n, f]) => shapeExpected(n, f, (t) => shapeKindProblem(checker, f.shape, t))), problems);
-        compare(api, `${shape.name}Args`, entries.map(([n, f]) => shapeExpected(n, f, (t) => inputProblem(checker, t, memberType(checker, plainShape, n)))), problems);
+        const plainShape = compare(
+            api,
+            shape.name,
+            entries.map(([n, f]) => shapeExpected(n, f, (t) => shapeKindProblem(checker, f.shape, t))),
+            problems,
+        );
+        compare(
+            api,
+            `${shape.name}Args`,
+            entries.map(([n, f]) => shapeExpected(n, f, (t) => inputProblem(checker, t, memberType(checker, plainShape, n)))),
+            problems,
+        );
     }
     for (const [name, values] of unions(schema)) {
         const alias = api.exports.get(name);
@@ -121,7 +161,14 @@ function compare(api: PublicApi, name: string, expected: Expected[], problems: s
         return undefined;
     }
     const type = api.checker.getDeclaredTypeOfSymbol(symbol);
-    problems.push(...compareMembers(api.checker, name, api.checker.getPropertiesOfType(type).map((p) => member(api.checker, p)), expected));
+    problems.push(
+        ...compareMembers(
+            api.checker,
+            name,
+            api.checker.getPropertiesOfType(type).map((p) => member(api.checker, p)),
+            expected,
+        ),
+    );
     return type;
 }
 
@@ -135,7 +182,8 @@ function compareMembers(checker: ts.TypeChecker, where: string, actual: Actual[]
         if (a.optional !== e.optional) out.push(`${at}: ${a.optional ? "optional" : "required"}, the description says ${e.optional ? "optional" : "required"}`);
         if (a.doc !== e.doc) out.push(`${at}: its doc is "${a.doc}", the description's is "${e.doc}"`);
         const nullable = checker.isTypeAssignableTo(checker.getNullType(), a.type);
-        if (nullable !== e.nullable) out.push(`${at}: ${nullable ? "takes" : "does not take"} null, the description says it ${e.nullable ? "does" : "does not"}`);
+        if (nullable !== e.nullable)
+            out.push(`${at}: ${nullable ? "takes" : "does not take"} null, the description says it ${e.nullable ? "does" : "does not"}`);
         const kind = e.kind(checker.getNonNullableType(a.type));
         if (kind) out.push(`${at}: ${kind}`);
         return out;
@@ -159,7 +207,8 @@ function docOf(checker: ts.TypeChecker, s: ts.Symbol): string {
 function inputProblem(checker: ts.TypeChecker, t: ts.Type, plain: ts.Type | undefined): string | undefined {
     const leaf = notInput(checker, t, "", new Set());
     const where = leaf?.replace(/^\./, "");
-    if (where !== undefined) return `is ${checker.typeToString(t)}: ${where === "" ? "it" : where === "[]" ? "its elements" : `its ${where}`} does not take a pulumi.Output`;
+    if (where !== undefined)
+        return `is ${checker.typeToString(t)}: ${where === "" ? "it" : where === "[]" ? "its elements" : `its ${where}`} does not take a pulumi.Output`;
     if (!plain) return "has no plain counterpart";
     const value = checker.getNonNullableType(plain);
     if (!checker.isTypeAssignableTo(value, t)) return `is ${checker.typeToString(t)}: it does not take every ${checker.typeToString(value)}`;
@@ -215,7 +264,9 @@ function referenceProblem(checker: ts.TypeChecker, t: ts.Type, refTypes: readonl
     const got = literals(checker.getNonNullableType(checker.getTypeOfSymbol(type)));
     if (got.join() !== [...refTypes].sort().join()) return `its type is ${got.join(" | ")}, not ${refTypes.join(" | ")}`;
     const optional = (type.flags & ts.SymbolFlags.Optional) !== 0;
-    return optional === typeOptional ? undefined : `its type is ${optional ? "optional" : "required"}, the description says ${typeOptional ? "optional" : "required"}`;
+    return optional === typeOptional
+        ? undefined
+        : `its type is ${optional ? "optional" : "required"}, the description says ${typeOptional ? "optional" : "required"}`;
 }
 
 function shapeKindProblem(checker: ts.TypeChecker, shape: Shape, t: ts.Type): string | undefined {
@@ -248,13 +299,17 @@ function elementOf(checker: ts.TypeChecker, t: ts.Type): ts.Type {
 }
 
 function literals(t: ts.Type): string[] {
-    return (t.isUnion() ? t.types : [t]).filter((p) => p.isStringLiteral()).map((p) => (p as ts.StringLiteralType).value).sort();
+    return (t.isUnion() ? t.types : [t])
+        .filter((p) => p.isStringLiteral())
+        .map((p) => (p as ts.StringLiteralType).value)
+        .sort();
 }
 
 /** The named unions the description asks for: enum shapes with a name, and `refTypeName`s. */
 function unions(schema: ResourceSchema): Map<string, readonly string[]> {
     const out = new Map<string, readonly string[]>();
-    for (const f of Object.values(schema.fields)) if ((f.kind === "reference" || f.kind === "referenceSet") && f.refTypeName) out.set(f.refTypeName, f.refTypes);
+    for (const f of Object.values(schema.fields))
+        if ((f.kind === "reference" || f.kind === "referenceSet") && f.refTypeName) out.set(f.refTypeName, f.refTypes);
     for (const shape of nestedShapes(schema)) {
         for (const f of Object.values(shape.fields)) {
             const s = resolveShape(f.shape);

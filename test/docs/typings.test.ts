@@ -18,7 +18,15 @@ test.each(Object.values(RESOURCES).map((r) => [r.schema.label, r.schema] as cons
 });
 
 describe("adding a field to a resource is one entry in its schema.ts", () => {
-    const colour = { kind: "string", maxLength: 20, emptyIsNull: true, required: false, nullable: true, patchable: true, doc: "The segment's colour in the UI." } as const;
+    const colour = {
+        kind: "string",
+        maxLength: 20,
+        emptyIsNull: true,
+        required: false,
+        nullable: true,
+        patchable: true,
+        doc: "The segment's colour in the UI.",
+    } as const;
     const withColour: ResourceSchema = { ...segmentSchema, fields: { ...segmentSchema.fields, colour } };
     const generated = resourceFiles({ ...RESOURCES.segment, schema: withColour });
 
@@ -44,7 +52,9 @@ describe("adding a field to a resource is one entry in its schema.ts", () => {
         const before = check(withColour, { name: "S" }).inputs;
         const after = check(withColour, { name: "S", colour: "teal" });
         expect(after.failures).toEqual([]);
-        expect(check(withColour, { name: "S", colour: "x".repeat(21) }).failures).toEqual([{ property: "colour", reason: "colour is 21 characters; at most 20 are allowed" }]);
+        expect(check(withColour, { name: "S", colour: "x".repeat(21) }).failures).toEqual([
+            { property: "colour", reason: "colour is 21 characters; at most 20 are allowed" },
+        ]);
         expect(diff(withColour, before, after.inputs).changedFields).toEqual(["colour"]);
         expect(planPatch(withColour, before, after.inputs)).toEqual([{ op: "add", path: "/colour", value: "teal" }]);
         const def = schemaDefinition({ schema: withColour, version: () => "v2025", findByName: async () => [] });

@@ -24,16 +24,19 @@ const stacks: PulumiStack[] = [];
 /** Everything any pulumi command printed, to search for secrets. */
 const transcript: string[] = [];
 
-beforeAll(async () => {
-    cliEnv = await pulumiCliEnv();
-    programDir = installProgram(packProvider(), { project: PROJECT, typescript: true });
-    fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\nmain: examples/tenant-baseline/index.ts\n`);
-    fs.mkdirSync(path.join(programDir, "examples/tenant-baseline"), { recursive: true });
-    fs.copyFileSync(path.join(REPO, "examples/tenant-baseline/index.ts"), path.join(programDir, "examples/tenant-baseline/index.ts"));
-    // Answers in every form the specs allow (emulator/echo.ts): up, preview and refresh must agree whatever ISC echoes.
-    emu = await startEmulator({ port: 0, seed: SEED, echoVariation: { seed: SEED } });
-    admin = new EmulatorAdmin(emu.url);
-}, 30 * 60 * 1000);
+beforeAll(
+    async () => {
+        cliEnv = await pulumiCliEnv();
+        programDir = installProgram(packProvider(), { project: PROJECT, typescript: true });
+        fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\nmain: examples/tenant-baseline/index.ts\n`);
+        fs.mkdirSync(path.join(programDir, "examples/tenant-baseline"), { recursive: true });
+        fs.copyFileSync(path.join(REPO, "examples/tenant-baseline/index.ts"), path.join(programDir, "examples/tenant-baseline/index.ts"));
+        // Answers in every form the specs allow (emulator/echo.ts): up, preview and refresh must agree whatever ISC echoes.
+        emu = await startEmulator({ port: 0, seed: SEED, echoVariation: { seed: SEED } });
+        admin = new EmulatorAdmin(emu.url);
+    },
+    30 * 60 * 1000,
+);
 
 afterAll(async () => {
     for (const s of stacks) s.dispose();
@@ -147,7 +150,16 @@ describe("with faults on: 429s, 5xx, dropped connections and consistency lag", (
         // storm is measured in the fault-soak benchmark instead.
         const { faults } = await admin.setConfig({
             consistencyLagMs: 1500,
-            faults: { serverErrorRate: 0.15, dropRate: 0.1, rateLimitRate: 0.1, latencyMs: 0, applyBeforeFaultShare: 0.5, sequence: "per-key", maxConsecutive: 2, seed: 1015 },
+            faults: {
+                serverErrorRate: 0.15,
+                dropRate: 0.1,
+                rateLimitRate: 0.1,
+                latencyMs: 0,
+                applyBeforeFaultShare: 0.5,
+                sequence: "per-key",
+                maxConsecutive: 2,
+                seed: 1015,
+            },
         });
         try {
             await pulumi(stack, ["up", "--yes", "--skip-preview"]);
@@ -169,7 +181,16 @@ describe("with faults on: 429s, 5xx, dropped connections and consistency lag", (
         } finally {
             await admin.setConfig({
                 consistencyLagMs: 0,
-                faults: { serverErrorRate: 0, dropRate: 0, rateLimitRate: 0, latencyMs: 0, applyBeforeFaultShare: 0, sequence: "arrival", maxConsecutive: null, seed: null },
+                faults: {
+                    serverErrorRate: 0,
+                    dropRate: 0,
+                    rateLimitRate: 0,
+                    latencyMs: 0,
+                    applyBeforeFaultShare: 0,
+                    sequence: "arrival",
+                    maxConsecutive: null,
+                    seed: null,
+                },
             });
         }
     }, 900_000);

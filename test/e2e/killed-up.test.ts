@@ -46,16 +46,19 @@ let emu: Emulator;
 let admin: EmulatorAdmin;
 const stacks: PulumiStack[] = [];
 
-beforeAll(async () => {
-    cliEnv = await pulumiCliEnv();
-    programDir = installProgram(packProvider(), { project: PROJECT, typescript: true });
-    fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\nmain: killed-up/index.ts\n`);
-    fs.mkdirSync(path.join(programDir, "killed-up"), { recursive: true });
-    fs.copyFileSync(path.join(__dirname, "killed-up", "index.ts"), path.join(programDir, "killed-up", "index.ts"));
-    // Answers in every form the specs allow (emulator/echo.ts): recovery must find its objects whatever ISC echoes.
-    emu = await startEmulator({ port: 0, seed: 23, echoVariation: { seed: 23 } });
-    admin = new EmulatorAdmin(emu.url);
-}, 30 * 60 * 1000);
+beforeAll(
+    async () => {
+        cliEnv = await pulumiCliEnv();
+        programDir = installProgram(packProvider(), { project: PROJECT, typescript: true });
+        fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\nmain: killed-up/index.ts\n`);
+        fs.mkdirSync(path.join(programDir, "killed-up"), { recursive: true });
+        fs.copyFileSync(path.join(__dirname, "killed-up", "index.ts"), path.join(programDir, "killed-up", "index.ts"));
+        // Answers in every form the specs allow (emulator/echo.ts): recovery must find its objects whatever ISC echoes.
+        emu = await startEmulator({ port: 0, seed: 23, echoVariation: { seed: 23 } });
+        admin = new EmulatorAdmin(emu.url);
+    },
+    30 * 60 * 1000,
+);
 
 afterAll(async () => {
     for (const s of stacks) s.dispose();
@@ -119,7 +122,7 @@ async function killedUp(stack: PulumiStack, point: KillPoint): Promise<{ sent: n
     await admin.clearRequests();
     const up: RunningCommand = stack.start(["up", "--yes", "--skip-preview", "--parallel", String(point.parallel)]);
     let frozen = false;
-    let at = { sent: 0, answered: 0 };
+    let at: { sent: number; answered: number };
     const deadline = Date.now() + 120_000;
     for (;;) {
         const creates = (await admin.requests()).filter(isCreate);
@@ -228,7 +231,9 @@ describe.each(POINTS.map((p, i) => [`${i + 1}. ${p.title}`, p] as const))("pulum
         const d = await deployment(stack);
         expect(d.pending_operations ?? []).toEqual([]);
         const tenant = await admin.state();
-        const held = ours(d).map((r) => r.id).sort();
+        const held = ours(d)
+            .map((r) => r.id)
+            .sort();
         expect(held).toEqual([...tenant.segments, ...tenant.accessProfiles].map((o) => o.id).sort());
         expect(new Set(held).size).toBe(SEGMENTS.length + PROFILES.length);
 

@@ -94,7 +94,9 @@ function referencesOf(obj: StoredObject, type: "segment" | "access profile"): Re
     const refs: Reference[] = [{ kind: "identity", id: idOf(obj.owner, `${at} owner`), where: `${at} owner` }];
     if (type === "segment") return refs;
     refs.push({ kind: "source", id: idOf(obj.source, `${at} source`), where: `${at} source` });
-    listAt(obj.entitlements, `${at} entitlements`).forEach((e, i) => refs.push({ kind: "entitlement", id: idOf(e, `${at} entitlements[${i}]`), where: `${at} entitlements[${i}]` }));
+    listAt(obj.entitlements, `${at} entitlements`).forEach((e, i) =>
+        refs.push({ kind: "entitlement", id: idOf(e, `${at} entitlements[${i}]`), where: `${at} entitlements[${i}]` }),
+    );
     listAt(obj.segments ?? [], `${at} segments`).forEach((s, i) => {
         if (typeof s !== "string") throw new Error(`${at} segments[${i}]: expected an id, got ${JSON.stringify(s)}`);
         refs.push({ kind: "segment", id: s, where: `${at} segments[${i}]` });
@@ -141,14 +143,26 @@ function namedIds(state: TenantState): { owner: string; approvers: string; sourc
     const sources: Record<string, string> = {};
     const entitlements: Record<string, string> = {};
     for (const [source, names] of Object.entries(SOURCE_ENTITLEMENTS)) {
-        sources[source] = one(state.sources.filter((s) => s.name === source), `source "${source}"`);
+        sources[source] = one(
+            state.sources.filter((s) => s.name === source),
+            `source "${source}"`,
+        );
         for (const name of names) {
-            entitlements[name] = one(state.entitlements.filter((e) => e.name === name && e.source.id === sources[source]), `entitlement "${name}" of "${source}"`);
+            entitlements[name] = one(
+                state.entitlements.filter((e) => e.name === name && e.source.id === sources[source]),
+                `entitlement "${name}" of "${source}"`,
+            );
         }
     }
     return {
-        owner: one(state.identities.filter((i) => i.alias === OWNER_ALIAS), `identity "${OWNER_ALIAS}"`),
-        approvers: one(state.governanceGroups.filter((g) => g.name === APPROVERS), `governance group "${APPROVERS}"`),
+        owner: one(
+            state.identities.filter((i) => i.alias === OWNER_ALIAS),
+            `identity "${OWNER_ALIAS}"`,
+        ),
+        approvers: one(
+            state.governanceGroups.filter((g) => g.name === APPROVERS),
+            `governance group "${APPROVERS}"`,
+        ),
         sources,
         entitlements,
     };
@@ -241,7 +255,9 @@ async function promote(t: Tenant): Promise<void> {
     expect(segmentPatch).not.toBe(profilePatch);
     expect(segmentPatch?.requestBody).toEqual([{ op: "replace", path: "/description", value: "Employees whose primary office is London (UK)" }]);
     const profileOps = listAt(profilePatch?.requestBody, "access profile PATCH body").filter((op) => isRecord(op) && op.op !== "test");
-    expect(profileOps).toEqual([{ op: "add", path: "/entitlements/-", value: expect.objectContaining({ type: "ENTITLEMENT", id: named.entitlements["Payroll Share"] }) }]);
+    expect(profileOps).toEqual([
+        { op: "add", path: "/entitlements/-", value: expect.objectContaining({ type: "ENTITLEMENT", id: named.entitlements["Payroll Share"] }) },
+    ]);
 
     // The tenant's objects after the edit: still only its own ids, now with the third Finance entitlement.
     expect(byName(state.segments, "Location: London").description).toBe("Employees whose primary office is London (UK)");
@@ -249,28 +265,34 @@ async function promote(t: Tenant): Promise<void> {
     await pulumi(t, ["preview", "--refresh", "--expect-no-changes"]);
 }
 
-beforeAll(async () => {
-    cliEnv = await pulumiCliEnv();
-    programDir = installProgram(packProvider(), { project: PROJECT, typescript: true });
-    fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\nmain: examples/tenant-baseline/index.ts\n`);
-    fs.mkdirSync(path.join(programDir, "examples/tenant-baseline"), { recursive: true });
-    fs.copyFileSync(path.join(REPO, "examples/tenant-baseline/index.ts"), path.join(programDir, "examples/tenant-baseline/index.ts"));
-    backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "isc-stack-backend-"));
-    holdTempDir(backendDir);
+beforeAll(
+    async () => {
+        cliEnv = await pulumiCliEnv();
+        programDir = installProgram(packProvider(), { project: PROJECT, typescript: true });
+        fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\nmain: examples/tenant-baseline/index.ts\n`);
+        fs.mkdirSync(path.join(programDir, "examples/tenant-baseline"), { recursive: true });
+        fs.copyFileSync(path.join(REPO, "examples/tenant-baseline/index.ts"), path.join(programDir, "examples/tenant-baseline/index.ts"));
+        backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "isc-stack-backend-"));
+        holdTempDir(backendDir);
 
-    for (const [name, seed] of [["sandbox", 31], ["prod", 32]] as const) {
-        // Answers in every form the specs allow (emulator/echo.ts), each tenant with its own choices.
-        const emu = await startEmulator({ port: 0, seed, echoVariation: { seed } });
-        const admin = new EmulatorAdmin(emu.url);
-        const stack = new PulumiStack(programDir, name, cliEnv, { PULUMI_BACKEND_URL: `file://${backendDir}` });
-        tenants.push({ name, seed, emu, admin, initial: await admin.state(), stack });
-        await stack.init();
-        // The tenant and the credentials: nothing else, no id.
-        await stack.setConfig("isc:baseUrl", emu.url);
-        await stack.setConfig("isc:clientId", "demo-client");
-        await stack.setConfig("isc:clientSecret", "demo-secret", { secret: true });
-    }
-}, 30 * 60 * 1000);
+        for (const [name, seed] of [
+            ["sandbox", 31],
+            ["prod", 32],
+        ] as const) {
+            // Answers in every form the specs allow (emulator/echo.ts), each tenant with its own choices.
+            const emu = await startEmulator({ port: 0, seed, echoVariation: { seed } });
+            const admin = new EmulatorAdmin(emu.url);
+            const stack = new PulumiStack(programDir, name, cliEnv, { PULUMI_BACKEND_URL: `file://${backendDir}` });
+            tenants.push({ name, seed, emu, admin, initial: await admin.state(), stack });
+            await stack.init();
+            // The tenant and the credentials: nothing else, no id.
+            await stack.setConfig("isc:baseUrl", emu.url);
+            await stack.setConfig("isc:clientId", "demo-client");
+            await stack.setConfig("isc:clientSecret", "demo-secret", { secret: true });
+        }
+    },
+    30 * 60 * 1000,
+);
 
 afterAll(async () => {
     for (const t of tenants) {
@@ -303,53 +325,77 @@ describe("promotion: one program, a sandbox and a prod stack, two tenants whose 
         for (const name of Object.keys(a.entitlements)) expect(a.entitlements[name]).not.toBe(b.entitlements[name]);
     });
 
-    test("each stack's config holds its tenant and credentials only (no id), the secret encrypted", async () => {
-        for (const t of tenants) {
-            const config = JSON.parse((await t.stack.run(["config", "--json"])).stdout) as Record<string, { value?: string; secret: boolean }>;
-            expect(Object.keys(config).sort()).toEqual(["isc:baseUrl", "isc:clientId", "isc:clientSecret"]);
-            expect(config["isc:baseUrl"].value).toBe(t.emu.url);
-            expect(config["isc:clientSecret"].secret).toBe(true);
-        }
-        const listed = JSON.parse((await tenant("sandbox").stack.run(["stack", "ls", "--json"])).stdout) as Array<{ name: string }>;
-        expect(listed.map((s) => s.name).sort()).toEqual(["prod", "sandbox"]);
-    }, STEP_MS);
+    test(
+        "each stack's config holds its tenant and credentials only (no id), the secret encrypted",
+        async () => {
+            for (const t of tenants) {
+                const config = JSON.parse((await t.stack.run(["config", "--json"])).stdout) as Record<string, { value?: string; secret: boolean }>;
+                expect(Object.keys(config).sort()).toEqual(["isc:baseUrl", "isc:clientId", "isc:clientSecret"]);
+                expect(config["isc:baseUrl"].value).toBe(t.emu.url);
+                expect(config["isc:clientSecret"].secret).toBe(true);
+            }
+            const listed = JSON.parse((await tenant("sandbox").stack.run(["stack", "ls", "--json"])).stdout) as Array<{ name: string }>;
+            expect(listed.map((s) => s.name).sort()).toEqual(["prod", "sandbox"]);
+        },
+        STEP_MS,
+    );
 
-    test("up on sandbox, then on prod: each converges on its own tenant, the other untouched", async () => {
-        for (const t of [tenant("sandbox"), tenant("prod")]) {
-            await other(t).admin.clearRequests();
-            await pulumi(t, ["up", "--yes", "--skip-preview"]);
-            expect({ tenant: other(t).name, requests: await other(t).admin.requests() }).toEqual({ tenant: other(t).name, requests: [] });
-            await expectConvergedOnOwnTenant(t, 1);
-        }
-        // Neither tenant's new objects share an id with the other's.
-        const prodIds = allIds(await tenant("prod").admin.state());
-        expect([...allIds(await tenant("sandbox").admin.state())].filter((id) => prodIds.has(id))).toEqual([]);
-    }, 2 * STEP_MS);
+    test(
+        "up on sandbox, then on prod: each converges on its own tenant, the other untouched",
+        async () => {
+            for (const t of [tenant("sandbox"), tenant("prod")]) {
+                await other(t).admin.clearRequests();
+                await pulumi(t, ["up", "--yes", "--skip-preview"]);
+                expect({ tenant: other(t).name, requests: await other(t).admin.requests() }).toEqual({ tenant: other(t).name, requests: [] });
+                await expectConvergedOnOwnTenant(t, 1);
+            }
+            // Neither tenant's new objects share an id with the other's.
+            const prodIds = allIds(await tenant("prod").admin.state());
+            expect([...allIds(await tenant("sandbox").admin.state())].filter((id) => prodIds.has(id))).toEqual([]);
+        },
+        2 * STEP_MS,
+    );
 
-    test("preview --refresh --expect-no-changes passes on both stacks", async () => {
-        for (const t of tenants) await pulumi(t, ["preview", "--refresh", "--expect-no-changes"]);
-    }, 2 * STEP_MS);
+    test(
+        "preview --refresh --expect-no-changes passes on both stacks",
+        async () => {
+            for (const t of tenants) await pulumi(t, ["preview", "--refresh", "--expect-no-changes"]);
+        },
+        2 * STEP_MS,
+    );
 
-    test("promoting revision 2: sandbox gets the two PATCHes and prod no request at all; then prod the same two against its own ids", async () => {
-        await promote(tenant("sandbox"));
-        // Until promoted, prod still runs revision 1.
-        const prodState = await tenant("prod").admin.state();
-        expect(byName(prodState.segments, "Location: London").description).toBe("Employees based in London");
-        await expectConvergedOnOwnTenant(tenant("prod"), 1);
+    test(
+        "promoting revision 2: sandbox gets the two PATCHes and prod no request at all; then prod the same two against its own ids",
+        async () => {
+            await promote(tenant("sandbox"));
+            // Until promoted, prod still runs revision 1.
+            const prodState = await tenant("prod").admin.state();
+            expect(byName(prodState.segments, "Location: London").description).toBe("Employees based in London");
+            await expectConvergedOnOwnTenant(tenant("prod"), 1);
 
-        await promote(tenant("prod"));
-    }, 4 * STEP_MS);
+            await promote(tenant("prod"));
+        },
+        4 * STEP_MS,
+    );
 
     test("the client secret appears in nothing pulumi printed", () => {
         expect(transcript.length).toBeGreaterThan(0);
         for (const text of transcript) expect(text).not.toContain("demo-secret");
     });
 
-    test("destroy on both stacks leaves both tenants with no segment or access profile", async () => {
-        for (const t of tenants) await pulumi(t, ["destroy", "--yes", "--skip-preview"]);
-        for (const t of tenants) {
-            const state = await t.admin.state();
-            expect({ tenant: t.name, segments: state.segments, accessProfiles: state.accessProfiles }).toEqual({ tenant: t.name, segments: [], accessProfiles: [] });
-        }
-    }, 2 * STEP_MS);
+    test(
+        "destroy on both stacks leaves both tenants with no segment or access profile",
+        async () => {
+            for (const t of tenants) await pulumi(t, ["destroy", "--yes", "--skip-preview"]);
+            for (const t of tenants) {
+                const state = await t.admin.state();
+                expect({ tenant: t.name, segments: state.segments, accessProfiles: state.accessProfiles }).toEqual({
+                    tenant: t.name,
+                    segments: [],
+                    accessProfiles: [],
+                });
+            }
+        },
+        2 * STEP_MS,
+    );
 });

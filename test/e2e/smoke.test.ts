@@ -29,17 +29,18 @@ function pulumi(...args: string[]): string {
         });
     } catch (e) {
         const err = e as { stdout?: string; stderr?: string; message: string };
-        throw new Error(`pulumi ${args.join(" ")} failed: ${err.message}\n${err.stdout ?? ""}\n${err.stderr ?? ""}`);
+        throw new Error(`pulumi ${args.join(" ")} failed: ${err.message}\n${err.stdout ?? ""}\n${err.stderr ?? ""}`, { cause: e });
     }
 }
 
 beforeAll(() => {
     // The environment a shell gets from `source scripts/pulumi-cli.sh` (PATH and the offline settings).
-    const printed = execFileSync(
-        "bash",
-        ["-c", 'source scripts/pulumi-cli.sh >&2 && node -e "process.stdout.write(JSON.stringify(process.env))"'],
-        { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: BUILD_TIMEOUT_MS },
-    );
+    const printed = execFileSync("bash", ["-c", 'source scripts/pulumi-cli.sh >&2 && node -e "process.stdout.write(JSON.stringify(process.env))"'], {
+        cwd: REPO,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+        timeout: BUILD_TIMEOUT_MS,
+    });
     work = fs.mkdtempSync(path.join(os.tmpdir(), "isc-smoke-"));
     program = path.join(work, "program");
     fs.mkdirSync(program);

@@ -149,14 +149,17 @@ function withoutStamps(o: StoredObject): Record<string, unknown> {
     return rest;
 }
 
-beforeAll(async () => {
-    cliEnv = await pulumiCliEnv();
-    programDir = installProgram(packProvider(), { project: config.project, typescript: true });
-    fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), `name: ${config.project}\nruntime: nodejs\nmain: index.ts\n`);
-    fs.copyFileSync(path.join(FIXTURE, "program", "index.ts"), path.join(programDir, "index.ts"));
-    emu = await startEmulator({ port: 0, seed: tenant.seed });
-    admin = new EmulatorAdmin(emu.url);
-}, 30 * 60 * 1000);
+beforeAll(
+    async () => {
+        cliEnv = await pulumiCliEnv();
+        programDir = installProgram(packProvider(), { project: config.project, typescript: true });
+        fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), `name: ${config.project}\nruntime: nodejs\nmain: index.ts\n`);
+        fs.copyFileSync(path.join(FIXTURE, "program", "index.ts"), path.join(programDir, "index.ts"));
+        emu = await startEmulator({ port: 0, seed: tenant.seed });
+        admin = new EmulatorAdmin(emu.url);
+    },
+    30 * 60 * 1000,
+);
 
 afterAll(async () => {
     stack?.dispose();

@@ -13,8 +13,21 @@ const HEX = /^[0-9a-f]{32}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const KNOWN_SEGMENT = ["id", "name", "created", "modified", "description", "owner", "visibilityCriteria", "active"];
 const KNOWN_PROFILE = [
-    "id", "name", "created", "modified", "description", "enabled", "owner", "source", "entitlements", "requestable",
-    "accessRequestConfig", "revocationRequestConfig", "segments", "provisioningCriteria", "additionalOwners",
+    "id",
+    "name",
+    "created",
+    "modified",
+    "description",
+    "enabled",
+    "owner",
+    "source",
+    "entitlements",
+    "requestable",
+    "accessRequestConfig",
+    "revocationRequestConfig",
+    "segments",
+    "provisioningCriteria",
+    "additionalOwners",
 ];
 
 /** A set element's identity: an id, or a reference's type and id. */
@@ -39,7 +52,9 @@ function meaning(value: unknown, key = "", known?: string[]): unknown {
         if (known && !known.includes(k)) continue;
         if (k === "name" && "id" in (value as Obj) && key !== "") continue; // a reference's name (not the object's own)
         const m = meaning(v, k);
-        const defaultFlag = (["active", "enabled", "commentsRequired", "denialCommentsRequired", "reauthorizationRequired", "requireEndDate"].includes(k) && m === false) || (k === "requestable" && m === true);
+        const defaultFlag =
+            (["active", "enabled", "commentsRequired", "denialCommentsRequired", "reauthorizationRequired", "requireEndDate"].includes(k) && m === false) ||
+            (k === "requestable" && m === true);
         if (!isEmpty(m) && !defaultFlag) out[k] = m;
     }
     return out;
@@ -53,7 +68,9 @@ async function populated(t: Tenant): Promise<{ segmentId: string; profileId: str
         owner: { type: "IDENTITY", id: x.alice },
         source: { type: "SOURCE", id: x.ad },
         entitlements: x.adEnts.slice(0, 4).map((id) => ({ type: "ENTITLEMENT", id })),
-        accessRequestConfig: { approvalSchemes: [{ approverType: "MANAGER" }, { approverType: "GOVERNANCE_GROUP", approverId: x.group }, { approverType: "OWNER" }] },
+        accessRequestConfig: {
+            approvalSchemes: [{ approverType: "MANAGER" }, { approverType: "GOVERNANCE_GROUP", approverId: x.group }, { approverType: "OWNER" }],
+        },
     });
     expect([seg.status, ap.status]).toEqual([201, 201]);
     const more: string[] = [];
@@ -90,7 +107,10 @@ describe("echo variation", () => {
                 note("segments absent", !("segments" in ap));
                 note("additionalOwners absent", !("additionalOwners" in ap));
                 note("accessModelMetadata", "accessModelMetadata" in ap);
-                note("invented field", Object.keys(ap).some((k) => !KNOWN_PROFILE.includes(k) && k !== "accessModelMetadata"));
+                note(
+                    "invented field",
+                    Object.keys(ap).some((k) => !KNOWN_PROFILE.includes(k) && k !== "accessModelMetadata"),
+                );
                 note("microseconds", /\.\d{6}Z$/.test(ap.modified as string));
                 note("milliseconds", /\.\d{3}Z$/.test(ap.modified as string));
                 const order = (ap.entitlements as Obj[]).map((e) => e.id).join();
@@ -103,9 +123,22 @@ describe("echo variation", () => {
             const orders = [...seen].filter((s) => s.startsWith("entitlement order")).length;
             expect(orders).toBeGreaterThan(5);
             for (const form of [
-                "description absent", "visibilityCriteria null", "visibilityCriteria absent", "owner name absent", "owner name filled",
-                "active absent", "segments []", "segments null", "segments absent", "additionalOwners absent", "accessModelMetadata",
-                "invented field", "microseconds", "milliseconds", "approverId null", "approverId absent",
+                "description absent",
+                "visibilityCriteria null",
+                "visibilityCriteria absent",
+                "owner name absent",
+                "owner name filled",
+                "active absent",
+                "segments []",
+                "segments null",
+                "segments absent",
+                "additionalOwners absent",
+                "accessModelMetadata",
+                "invented field",
+                "microseconds",
+                "milliseconds",
+                "approverId null",
+                "approverId absent",
             ]) {
                 expect([form, seen.has(form)]).toEqual([form, true]);
             }
@@ -120,12 +153,22 @@ describe("echo variation", () => {
         const t = await tenant({ echoVariation: { seed: 2 } });
         try {
             const x = ids(t);
-            const ap = await t.api<Obj>("POST", "/v2025/access-profiles", { name: "P", owner: { id: x.alice, type: "IDENTITY" }, source: { id: x.ad, type: "SOURCE" }, entitlements: x.adEnts.slice(0, 3).map((id) => ({ id, type: "ENTITLEMENT" })) });
+            const ap = await t.api<Obj>("POST", "/v2025/access-profiles", {
+                name: "P",
+                owner: { id: x.alice, type: "IDENTITY" },
+                source: { id: x.ad, type: "SOURCE" },
+                entitlements: x.adEnts.slice(0, 3).map((id) => ({ id, type: "ENTITLEMENT" })),
+            });
             const stored = await t.admin.getObject("access-profiles", ap.body.id as string);
             const last = (stored.entitlements as Obj[])[2].id;
-            const patched = await t.api<Obj>("PATCH", `/v2025/access-profiles/${ap.body.id as string}`, [{ op: "test", path: "/entitlements/2/id", value: last }, { op: "remove", path: "/entitlements/2" }]);
+            const patched = await t.api<Obj>("PATCH", `/v2025/access-profiles/${ap.body.id as string}`, [
+                { op: "test", path: "/entitlements/2/id", value: last },
+                { op: "remove", path: "/entitlements/2" },
+            ]);
             expect(patched.status).toBe(200);
-            expect(meaning(patched.body, "", KNOWN_PROFILE)).toEqual(meaning(await t.admin.getObject("access-profiles", ap.body.id as string), "", KNOWN_PROFILE));
+            expect(meaning(patched.body, "", KNOWN_PROFILE)).toEqual(
+                meaning(await t.admin.getObject("access-profiles", ap.body.id as string), "", KNOWN_PROFILE),
+            );
             const beta = (await t.api<Obj>("POST", "/beta/segments", { name: "B" })).body.id as string;
             for (let i = 0; i < 20; i++) expect((await t.api<Obj>("GET", `/beta/segments/${beta}`)).body.visibilityCriteria).not.toBeNull();
         } finally {
@@ -140,7 +183,8 @@ describe("echo variation", () => {
                 const { profileId } = await populated(t);
                 const texts: string[] = [];
                 // The stamps come from the clock: compared by their form only.
-                const text = (body: unknown) => JSON.stringify(body).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.(\d+)Z/g, (_, f: string) => `<stamp .${f.length}>`);
+                const text = (body: unknown) =>
+                    JSON.stringify(body).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.(\d+)Z/g, (_, f: string) => `<stamp .${f.length}>`);
                 for (let i = 0; i < 5; i++) texts.push(text((await t.api("GET", `/v3/access-profiles/${profileId}`)).body));
                 texts.push(text((await t.api("GET", "/v2025/segments")).body));
                 return { texts, stored: text(await t.admin.getObject("access-profiles", profileId)) };
@@ -162,9 +206,16 @@ describe("echo variation", () => {
             const varied = JSON.stringify((await t.api("GET", `/v3/access-profiles/${profileId}`)).body);
             expect(varied).not.toBe(JSON.stringify(await t.admin.getObject("access-profiles", profileId)));
             await t.admin.setConfig({ echoVariation: null });
-            expect(JSON.stringify((await t.api("GET", `/v3/access-profiles/${profileId}`)).body)).toBe(JSON.stringify(await t.admin.getObject("access-profiles", profileId)));
+            expect(JSON.stringify((await t.api("GET", `/v3/access-profiles/${profileId}`)).body)).toBe(
+                JSON.stringify(await t.admin.getObject("access-profiles", profileId)),
+            );
             const bad = await fetch(`${t.emu.url}/__emulator/config`, { method: "PATCH", body: JSON.stringify({ echoVariation: { seed: "x" } }) });
-            expectIscError({ status: bad.status, headers: bad.headers, body: await bad.json() }, 400, "400.1 Bad Request Content", /echoVariation must be null \(off\) or \{"seed": <whole number>\}/);
+            expectIscError(
+                { status: bad.status, headers: bad.headers, body: await bad.json() },
+                400,
+                "400.1 Bad Request Content",
+                /echoVariation must be null \(off\) or \{"seed": <whole number>\}/,
+            );
             expect((await t.admin.config()).echoVariation).toBeNull();
         } finally {
             await t.close();

@@ -58,7 +58,11 @@ async function storm(
         } else if (interleaving === "round robin, last object first") {
             for (let i = 0; i < scripts[0].length; i++) for (const script of scripts) await send(t, ...script[i]);
         } else {
-            await Promise.all(scripts.map(async (script) => { for (const [m, p, b] of script) await send(t, m, p, b); }));
+            await Promise.all(
+                scripts.map(async (script) => {
+                    for (const [m, p, b] of script) await send(t, m, p, b);
+                }),
+            );
         }
         const log = await t.admin.requests();
         return { byKey: faultsByKey(log), ids, log, config };
@@ -77,7 +81,9 @@ describe("the per-key sequence", () => {
         expect(b.ids.Alpha).not.toBe(a.ids.Alpha);
         for (const run of [a, b, c]) for (const id of Object.values(run.ids)) expect(Object.keys(run.byKey).join("\n")).not.toContain(id);
         expect(Object.keys(a.byKey)).toHaveLength(NAMES.length * 4 + 1); // per object: item, PATCH, DELETE, POST keys; one list key
-        const faulted = Object.values(a.byKey).flat().filter((f) => f !== null).length;
+        const faulted = Object.values(a.byKey)
+            .flat()
+            .filter((f) => f !== null).length;
         expect(faulted).toBeGreaterThan(15); // a real storm: 10 requests per object, 60% faulted
         expect(b.byKey).toEqual(a.byKey);
         expect(c.byKey).toEqual(a.byKey);
@@ -102,7 +108,8 @@ describe("the per-key sequence", () => {
             const state = t.state;
             const source = state.sources[0];
             const owner = { type: "IDENTITY", id: state.identities[0].id };
-            const p1 = (await t.api<{ id: string }>("POST", "/v3/access-profiles", { name: "Profile 1", owner, source: { type: "SOURCE", id: source.id } })).body.id;
+            const p1 = (await t.api<{ id: string }>("POST", "/v3/access-profiles", { name: "Profile 1", owner, source: { type: "SOURCE", id: source.id } }))
+                .body.id;
             const p2 = (await t.admin.createObject("access-profiles", { name: "Profile 0", owner, source: { type: "SOURCE", id: source.id } })).id;
             await t.api("POST", "/v3/access-profiles/bulk-delete", { accessProfileIds: [p1, p2] });
             const keys = (await t.admin.requests()).filter((r) => r.path !== "/oauth/token").map((r) => [r.faultKey, r.faultOccurrence]);
@@ -165,10 +172,18 @@ describe("configuration", () => {
         const t = await tenant();
         try {
             expect((await t.admin.config()).faults).toMatchObject({ sequence: "arrival", maxConsecutive: null, seed: null });
-            expect((await t.admin.setConfig({ faults: { sequence: "per-key", maxConsecutive: 3, seed: 12 } })).faults).toMatchObject({ sequence: "per-key", maxConsecutive: 3, seed: 12 });
+            expect((await t.admin.setConfig({ faults: { sequence: "per-key", maxConsecutive: 3, seed: 12 } })).faults).toMatchObject({
+                sequence: "per-key",
+                maxConsecutive: 3,
+                seed: 12,
+            });
             const before = await t.admin.config();
-            await expect(t.admin.setConfig({ faults: { sequence: "random" as "arrival" } })).rejects.toThrow(/400.*faults\.sequence must be \\"arrival\\" or \\"per-key\\"; got \\"random\\"/);
-            await expect(t.admin.setConfig({ faults: { maxConsecutive: 0 } })).rejects.toThrow(/400.*faults\.maxConsecutive must be null or a whole number from 1/);
+            await expect(t.admin.setConfig({ faults: { sequence: "random" as "arrival" } })).rejects.toThrow(
+                /400.*faults\.sequence must be \\"arrival\\" or \\"per-key\\"; got \\"random\\"/,
+            );
+            await expect(t.admin.setConfig({ faults: { maxConsecutive: 0 } })).rejects.toThrow(
+                /400.*faults\.maxConsecutive must be null or a whole number from 1/,
+            );
             await expect(t.admin.setConfig({ faults: { seed: 1.5 } })).rejects.toThrow(/400.*faults\.seed .* got 1\.5/);
             expect(await t.admin.config()).toEqual(before);
             expect((await t.admin.setConfig({ faults: { maxConsecutive: null } })).faults.maxConsecutive).toBeNull();
@@ -176,7 +191,9 @@ describe("configuration", () => {
             await t.close();
         }
         await expect(startEmulator({ faults: { sequence: "keyed" as "arrival" } })).rejects.toThrow(/startEmulator: faults\.sequence must be/);
-        await expect(startEmulator({ faults: { serverErrorRate: 2 } })).rejects.toThrow(/startEmulator: faults\.serverErrorRate must be a number from 0 to 1; got 2/);
+        await expect(startEmulator({ faults: { serverErrorRate: 2 } })).rejects.toThrow(
+            /startEmulator: faults\.serverErrorRate must be a number from 0 to 1; got 2/,
+        );
         expect(parseArgs(["--fault-sequence", "per-key", "--max-consecutive-faults=2", "--fault-seed", "8"], {})).toMatchObject({
             faults: { sequence: "per-key", maxConsecutive: 2, seed: 8 },
         });

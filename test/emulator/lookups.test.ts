@@ -7,7 +7,20 @@ import { type Answer, expectIscError, tenant, Tenant } from "./helpers";
 
 let t: Tenant;
 beforeAll(async () => {
-    t = await tenant({ seed: 5, rateLimit: null, populate: { seed: 9, identities: 320, uncorrelatedIdentities: 4, sources: 12, entitlementsPerSource: 30, governanceGroups: 12, segments: 20, accessProfiles: 60 } });
+    t = await tenant({
+        seed: 5,
+        rateLimit: null,
+        populate: {
+            seed: 9,
+            identities: 320,
+            uncorrelatedIdentities: 4,
+            sources: 12,
+            entitlementsPerSource: 30,
+            governanceGroups: 12,
+            segments: 20,
+            accessProfiles: 60,
+        },
+    });
     t.state = await t.admin.state();
 });
 afterAll(() => t.close());
@@ -58,20 +71,66 @@ describe("shapes, field for field as the specs define them", () => {
         const keys = (o: unknown) => Object.keys(o as object).sort();
         const [identity] = (await list("/v2025/identities", f('alias eq "jose.muller"'))).body;
         expect(keys(identity)).toEqual(
-            ["alias", "attributes", "created", "emailAddress", "id", "identityStatus", "isManager", "lastRefresh", "lifecycleState", "managerRef", "modified", "name", "processingState"].sort(),
+            [
+                "alias",
+                "attributes",
+                "created",
+                "emailAddress",
+                "id",
+                "identityStatus",
+                "isManager",
+                "lastRefresh",
+                "lifecycleState",
+                "managerRef",
+                "modified",
+                "name",
+                "processingState",
+            ].sort(),
         );
-        expect(identity).toMatchObject({ name: "José Müller", emailAddress: "jose.muller@acme.com", attributes: { firstname: "José", lastname: "Müller", uid: "jose.muller" } });
+        expect(identity).toMatchObject({
+            name: "José Müller",
+            emailAddress: "jose.muller@acme.com",
+            attributes: { firstname: "José", lastname: "Müller", uid: "jose.muller" },
+        });
         const [pub] = (await list("/v3/public-identities", f('alias eq "jose.muller"'))).body;
         expect(keys(pub)).toEqual(["alias", "attributes", "email", "id", "identityState", "manager", "name", "status"]);
         expect(pub).toMatchObject({ id: identity.id, name: "José Müller", email: "jose.muller@acme.com", status: "Active" });
         const cpp = t.state.entitlements.find((e) => e.name === "C++ Developers")!;
         const ent = (await t.api<Named>("GET", `/v2025/entitlements/${cpp.id}`)).body;
         expect(keys(ent)).toEqual(
-            ["accessModelMetadata", "attribute", "attributes", "cloudGoverned", "created", "description", "directPermissions", "id", "manuallyUpdatedFields", "modified", "name", "owner", "privileged", "requestable", "segments", "source", "sourceSchemaObjectType", "value"].sort(),
+            [
+                "accessModelMetadata",
+                "attribute",
+                "attributes",
+                "cloudGoverned",
+                "created",
+                "description",
+                "directPermissions",
+                "id",
+                "manuallyUpdatedFields",
+                "modified",
+                "name",
+                "owner",
+                "privileged",
+                "requestable",
+                "segments",
+                "source",
+                "sourceSchemaObjectType",
+                "value",
+            ].sort(),
         );
-        expect(ent).toMatchObject({ name: "C++ Developers", value: "CN=C\\+\\+ Developers,OU=Groups,DC=acme,DC=com", source: { type: "SOURCE", id: cpp.source.id, name: cpp.source.name } });
+        expect(ent).toMatchObject({
+            name: "C++ Developers",
+            value: "CN=C\\+\\+ Developers,OU=Groups,DC=acme,DC=com",
+            source: { type: "SOURCE", id: cpp.source.id, name: cpp.source.name },
+        });
         const [source] = (await list("/v3/sources", "limit=1")).body;
-        expect(source).toMatchObject({ name: "Active Directory", owner: { type: "IDENTITY", name: "Alice Admin" }, connectorName: "Active Directory", features: expect.arrayContaining(["PROVISIONING"]) });
+        expect(source).toMatchObject({
+            name: "Active Directory",
+            owner: { type: "IDENTITY", name: "Alice Admin" },
+            connectorName: "Active Directory",
+            features: expect.arrayContaining(["PROVISIONING"]),
+        });
         const [group] = (await list("/beta/workgroups", "limit=1")).body;
         expect(keys(group)).toEqual(["connectionCount", "created", "description", "id", "memberCount", "modified", "name", "owner"]);
         expect(group).toMatchObject({ memberCount: 2, owner: { type: "IDENTITY", name: "Alice Admin", displayName: "Alice Admin" } });
@@ -102,7 +161,7 @@ describe("identities: GET /{beta,v2024,v2025}/identities", () => {
         expect(await names(path, f(`id in ("${b.id}", "${a.id}")`))).toEqual([a.name, b.name]);
     });
 
-    test("escapes: \\\" and \\\\ inside a value; spaces inside the quotes count; + matches nothing", async () => {
+    test('escapes: \\" and \\\\ inside a value; spaces inside the quotes count; + matches nothing', async () => {
         const path = "/v2025/identities";
         expect(await names(path, f('name eq "Robert \\"Bobby\\" Tables"'))).toEqual(['Robert "Bobby" Tables']);
         expect(await names(path, f('name eq "ACME\\\\svc-backup"'))).toEqual(["ACME\\svc-backup"]);
@@ -140,7 +199,12 @@ describe("identities: GET /{beta,v2024,v2025}/identities", () => {
         expect(sorted).toEqual([...sorted].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)));
         const byAlias = (await list<{ alias: string }>("/beta/identities", `sorters=-alias&limit=3&${f('alias sw "a"')}`)).body.map((i) => i.alias);
         expect(byAlias).toEqual([...byAlias].sort().reverse());
-        expectIscError(await t.api("GET", "/beta/identities?sorters=email"), 400, "400.1 Bad Request Content", /sorting on "email" is not supported; supported: name, alias, cloudStatus/);
+        expectIscError(
+            await t.api("GET", "/beta/identities?sorters=email"),
+            400,
+            "400.1 Bad Request Content",
+            /sorting on "email" is not supported; supported: name, alias, cloudStatus/,
+        );
     });
 });
 
@@ -153,7 +217,12 @@ describe("public identities: GET /{v3,v2024,v2025}/public-identities", () => {
         expect(await names(path, f('email eq "JUERGEN.WEISS@ACME.COM"'))).toEqual(["Jürgen Weiß"]);
         expect(await names(path, f('firstname eq "太郎"'))).toEqual(["山田 太郎"]);
         expect(await names(path, f(`id in ("${t.state.identities[1].id}")`))).toEqual(["Bob Owner"]);
-        expectIscError(await t.api("GET", `${path}?${f('name eq "Alice Admin"')}`), 400, "400.1 Bad Request Content", /filtering on "name" is not supported; supported fields: id, alias, email, firstname, lastname/);
+        expectIscError(
+            await t.api("GET", `${path}?${f('name eq "Alice Admin"')}`),
+            400,
+            "400.1 Bad Request Content",
+            /filtering on "name" is not supported; supported fields: id, alias, email, firstname, lastname/,
+        );
         expect((await names(path, "sorters=-name&limit=2")).length).toBe(2);
     });
 
@@ -192,12 +261,19 @@ describe("sources: GET /{v3,beta,v2024,v2025}/sources", () => {
         expect(await names(path, f('features co "NO_RANDOM_ACCESS" and name eq "Workday"'))).toEqual(["Workday"]);
         expect(await names(path, f("healthy isnull"))).toEqual([]);
         expect(await names(path, f('connectionType eq "file"'))).toEqual(expect.arrayContaining(['SAP "Prod"']));
-        expect((await names(path, f('connectionType ne "direct"'))).every((n) => t.state.sources.find((s) => s.name === n)!.connectionType === "file")).toBe(true);
+        expect((await names(path, f('connectionType ne "direct"'))).every((n) => t.state.sources.find((s) => s.name === n)!.connectionType === "file")).toBe(
+            true,
+        );
         expect(await names(path, f('description sw "the workday"'))).toEqual(["Workday"]);
         expect(await names(path, f(`created le ${ad.created}`))).toEqual(["Active Directory"]);
         expect(await names(path, f(`created eq "${ad.created}"`))).toEqual(["Active Directory"]);
         // beta documents only eq on the dates.
-        expectIscError(await t.api("GET", `/beta/sources?${f(`created le "${ad.created}"`)}`), 400, "400.1 Bad Request Content", /operator "le" is not supported for "created"; supported: eq/);
+        expectIscError(
+            await t.api("GET", `/beta/sources?${f(`created le "${ad.created}"`)}`),
+            400,
+            "400.1 Bad Request Content",
+            /operator "le" is not supported for "created"; supported: eq/,
+        );
     });
 
     test("sorters by name (stable), and the other documented ones", async () => {
@@ -226,7 +302,9 @@ describe("entitlements: GET /{beta,v2024,v2025}/entitlements", () => {
         expect(await names(path, f('name eq "VPN Users"'))).toEqual(vpn.map((e) => e.name));
         const [first, second] = vpn;
         expect((await list<{ id: string }>(path, f(`name eq "VPN Users" and source.id eq "${second.source.id}"`))).body.map((e) => e.id)).toEqual([second.id]);
-        expect((await list<{ id: string }>(path, f(`name sw "vpn" and source.id in ("${first.source.id}", "${second.source.id}")`))).body.map((e) => e.id)).toEqual([first.id, second.id]);
+        expect(
+            (await list<{ id: string }>(path, f(`name sw "vpn" and source.id in ("${first.source.id}", "${second.source.id}")`))).body.map((e) => e.id),
+        ).toEqual([first.id, second.id]);
         // "+" in a name or a value matches nothing.
         expect(await names(path, f('name eq "C++ Developers"'))).toEqual([]);
         expect(await names(path, f('value sw "CN=C\\\\+"'))).toEqual([]);
@@ -245,7 +323,12 @@ describe("entitlements: GET /{beta,v2024,v2025}/entitlements", () => {
         expect((await list<{ id: string }>(path, f(`created ge "${last.created}"`))).body.map((e) => e.id)).toEqual([last.id]);
         const byValue = (await list<{ value: string }>(path, `sorters=-value&limit=5&${f(`source.id eq "${ad.id}"`)}`)).body.map((e) => e.value.toLowerCase());
         expect(byValue).toEqual([...byValue].sort().reverse());
-        expectIscError(await t.api("GET", `${path}?${f('name co "Payroll"')}`), 400, "400.1 Bad Request Content", /operator "co" is not supported for "name"; supported: eq, in, sw/);
+        expectIscError(
+            await t.api("GET", `${path}?${f('name co "Payroll"')}`),
+            400,
+            "400.1 Bad Request Content",
+            /operator "co" is not supported for "name"; supported: eq, in, sw/,
+        );
         expectIscError(await t.api("GET", `${path}?account-id=abc`), 400, "400.1 Bad Request Content", /account-id/);
     });
 });
@@ -278,21 +361,31 @@ describe("access profiles: the filters and sorters the spec lists, and the same 
         expect(await names(path, f('name eq "ACME\\\\Domain Users Access"'))).toEqual(["ACME\\Domain Users Access"]);
         expect(await names(path, f('name eq "C++ Developers"'))).toEqual([]);
         expect(await names(path, f('name sw "C++"'))).toEqual([]);
-        expect((await names(path, `sorters=name&${f('name sw "payroll admins"')}`))).toEqual(["Payroll Admins", "payroll admins"]);
-        expectIscError(await t.api("GET", `${path}?${f('created lt "2030-01-01T00:00:00Z"')}`), 400, "400.1 Bad Request Content", /operator "lt" is not supported for "created"; supported: gt, ge, le/);
+        expect(await names(path, `sorters=name&${f('name sw "payroll admins"')}`)).toEqual(["Payroll Admins", "payroll admins"]);
+        expectIscError(
+            await t.api("GET", `${path}?${f('created lt "2030-01-01T00:00:00Z"')}`),
+            400,
+            "400.1 Bad Request Content",
+            /operator "lt" is not supported for "created"; supported: gt, ge, le/,
+        );
         expectIscError(await t.api("GET", `${path}?sorters=id`), 400, "400.1 Bad Request Content", /supported: name, created, modified/);
     });
 
     test("GET /access-profiles/{id}/entitlements: filters and sorters of its own spec", async () => {
-        const entitlementsOf = (p: Record<string, unknown>) => ((p.entitlements as Array<{ id: string }> | null) ?? []).map((e) => t.state.entitlements.find((x) => x.id === e.id)!);
-        const ap = t.state.accessProfiles.find((p) => entitlementsOf(p).length >= 2 && entitlementsOf(p).every((e) => !e.name.includes("+") && !e.value.includes("+")))!;
+        const entitlementsOf = (p: Record<string, unknown>) =>
+            ((p.entitlements as Array<{ id: string }> | null) ?? []).map((e) => t.state.entitlements.find((x) => x.id === e.id)!);
+        const ap = t.state.accessProfiles.find(
+            (p) => entitlementsOf(p).length >= 2 && entitlementsOf(p).every((e) => !e.name.includes("+") && !e.value.includes("+")),
+        )!;
         const ents = entitlementsOf(ap);
         const path = `/v2025/access-profiles/${ap.id}/entitlements`;
         const sorted = ents.map((e) => e.name).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
         expect(await names(path, "sorters=name")).toEqual(sorted);
         expect(await names(path, f(`id eq "${ents[1].id}"`))).toEqual([ents[1].name]);
-        expect((await names(path, f(`value eq ${quote(ents[0].value)} or name eq ${quote(ents[1].name)}`))).sort()).toEqual([ents[0].name, ents[1].name].sort());
-        expectIscError(await t.api("GET", `${path}?${f('requestable eq true')}`), 400, "400.1 Bad Request Content", /requestable/);
+        expect((await names(path, f(`value eq ${quote(ents[0].value)} or name eq ${quote(ents[1].name)}`))).sort()).toEqual(
+            [ents[0].name, ents[1].name].sort(),
+        );
+        expectIscError(await t.api("GET", `${path}?${f("requestable eq true")}`), 400, "400.1 Bad Request Content", /requestable/);
     });
 });
 
@@ -338,7 +431,7 @@ describe("malformed filters are 400 ErrorResponseDto naming what is wrong", () =
         ["/v2025/identities", 'id in ("a", "b"', /missing \) after the "in" list/],
         ["/v2025/identities", 'id in "a"', /"in" takes a list in parentheses/],
         ["/v2025/identities", 'correlated eq "true"', /"correlated" takes true or false/],
-        ["/v2025/identities", 'name sw', /a value is missing after "name"/],
+        ["/v2025/identities", "name sw", /a value is missing after "name"/],
         ["/v2025/identities", "pr name", /operator "pr" is not supported for "name"/],
         ["/beta/entitlements", 'created gt "yesterday"', /"created" takes an ISO-8601 date-time/],
         ["/beta/entitlements", 'source.id ne "x"', /operator "ne" is not supported for "source.id"; supported: eq, in/],

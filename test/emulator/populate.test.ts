@@ -8,14 +8,7 @@ import { EmulatorAdmin } from "../../emulator/admin-client";
 import { parseArgs } from "../../emulator/cli";
 import { presentSegment } from "../../emulator/present";
 import type { JsonObject } from "../../emulator/validation";
-import {
-    AWKWARD_ACCESS_PROFILES,
-    AWKWARD_ENTITLEMENTS,
-    AWKWARD_GROUPS,
-    AWKWARD_IDENTITIES,
-    AWKWARD_SEGMENTS,
-    AWKWARD_SOURCES,
-} from "../../emulator/names";
+import { AWKWARD_ACCESS_PROFILES, AWKWARD_ENTITLEMENTS, AWKWARD_GROUPS, AWKWARD_IDENTITIES, AWKWARD_SEGMENTS, AWKWARD_SOURCES } from "../../emulator/names";
 import { expectIscError, tenant, type Tenant } from "./helpers";
 
 const OPTIONS = { seed: 42, identities: 150, governanceGroups: 12, sources: 14, entitlementsPerSource: 20, segments: 40, accessProfiles: 260 };
@@ -127,7 +120,15 @@ describe("POST /__emulator/populate", () => {
     test("5,000 objects in well under the test's time", async () => {
         await t.admin.reset();
         const started = Date.now();
-        const result = await t.admin.populate({ seed: 5, identities: 1000, governanceGroups: 50, sources: 50, entitlementsPerSource: 20, segments: 400, accessProfiles: 2550 });
+        const result = await t.admin.populate({
+            seed: 5,
+            identities: 1000,
+            governanceGroups: 50,
+            sources: 50,
+            entitlementsPerSource: 20,
+            segments: 400,
+            accessProfiles: 2550,
+        });
         const c = result.counts;
         expect(c.identities - 5 + c.governanceGroups - 2 + c.sources - 3 + c.entitlements - 13 + c.segments + c.accessProfiles).toBe(5050);
         expect(Date.now() - started).toBeLessThan(5000);
@@ -158,8 +159,10 @@ describe("a populated tenant is valid: a provider can read, adopt and patch ever
             for (const e of ap.entitlements as Array<{ id: string }>) expect(sourceOf.get(e.id)).toBe(source.id);
             expect(identities.has((ap.owner as { id: string }).id)).toBe(true);
             for (const s of ap.segments as string[]) expect(segments.has(s)).toBe(true);
-            for (const o of (ap.additionalOwners as Array<{ type: string; id: string }> | null) ?? []) expect((o.type === "IDENTITY" ? identities : groups).has(o.id)).toBe(true);
-            const schemes = ((ap.accessRequestConfig as { approvalSchemes: Array<{ approverType: string; approverId: string | null }> } | null)?.approvalSchemes ?? []);
+            for (const o of (ap.additionalOwners as Array<{ type: string; id: string }> | null) ?? [])
+                expect((o.type === "IDENTITY" ? identities : groups).has(o.id)).toBe(true);
+            const schemes =
+                (ap.accessRequestConfig as { approvalSchemes: Array<{ approverType: string; approverId: string | null }> } | null)?.approvalSchemes ?? [];
             for (const s of schemes) if (s.approverType === "GOVERNANCE_GROUP") expect(groups.has(s.approverId!)).toBe(true);
             if (ap.enabled) expect((ap.entitlements as unknown[]).length).toBeGreaterThan(0);
         }
@@ -194,21 +197,30 @@ describe("a populated tenant is valid: a provider can read, adopt and patch ever
 
     test("the awkward names are all there: quotes, backslashes, +, é ß 日本, edge spaces, case pairs, duplicates", async () => {
         const has = (list: Array<{ name: string }>, wanted: readonly string[]) => expect(list.map((o) => o.name)).toEqual(expect.arrayContaining([...wanted]));
-        has(state.identities, AWKWARD_IDENTITIES.map((p) => p.name));
+        has(
+            state.identities,
+            AWKWARD_IDENTITIES.map((p) => p.name),
+        );
         has(state.sources, AWKWARD_SOURCES);
         has(state.entitlements, AWKWARD_ENTITLEMENTS);
         has(state.governanceGroups, AWKWARD_GROUPS);
         has(state.segments, AWKWARD_SEGMENTS);
         has(state.accessProfiles, AWKWARD_ACCESS_PROFILES);
-        const all = [...state.identities, ...state.sources, ...state.entitlements, ...state.governanceGroups, ...state.segments, ...state.accessProfiles].map((o) => o.name);
+        const all = [...state.identities, ...state.sources, ...state.entitlements, ...state.governanceGroups, ...state.segments, ...state.accessProfiles].map(
+            (o) => o.name,
+        );
         for (const pattern of [/"/, /\\/, /\+/, /é/, /ß/, /日本/, /^ /, / $/]) expect(all.some((n) => pattern.test(n))).toBe(true);
-        for (const list of [state.identities, state.entitlements, state.governanceGroups, state.segments, state.accessProfiles] as Array<Array<{ name: string }>>) {
+        for (const list of [state.identities, state.entitlements, state.governanceGroups, state.segments, state.accessProfiles] as Array<
+            Array<{ name: string }>
+        >) {
             const names = list.map((o) => o.name);
             expect(names.some((n) => n !== n.toLowerCase() && names.includes(n.toLowerCase()))).toBe(true);
         }
         expect(state.segments.filter((s) => s.name === "Contractors")).toHaveLength(2);
         expect(state.entitlements.filter((e) => e.name === "Domain Users").length).toBeGreaterThan(1);
-        expect(state.entitlements.map((e) => e.value)).toEqual(expect.arrayContaining(["CN=Payroll Admins,OU=Groups,DC=acme,DC=com", "CN=C\\+\\+ Developers,OU=Groups,DC=acme,DC=com"]));
+        expect(state.entitlements.map((e) => e.value)).toEqual(
+            expect.arrayContaining(["CN=Payroll Admins,OU=Groups,DC=acme,DC=com", "CN=C\\+\\+ Developers,OU=Groups,DC=acme,DC=com"]),
+        );
         // Aliases and source names stay unique, as ISC keeps them.
         expect(new Set(state.identities.map((i) => i.alias)).size).toBe(state.identities.length);
         expect(new Set(state.sources.map((s) => s.name.toLowerCase())).size).toBe(state.sources.length);
@@ -240,7 +252,16 @@ describe("populate options are checked", () => {
         expect((await t.admin.state()).identities).toHaveLength(BASE.identities);
         // No body: the defaults.
         const defaults = (await (await fetch(`${t.emu.url}/__emulator/populate`, { method: "POST" })).json()) as { settings: Record<string, number> };
-        expect(defaults.settings).toEqual({ seed: 1, identities: 200, uncorrelatedIdentities: 0, governanceGroups: 10, sources: 20, entitlementsPerSource: 25, segments: 50, accessProfiles: 300 });
+        expect(defaults.settings).toEqual({
+            seed: 1,
+            identities: 200,
+            uncorrelatedIdentities: 0,
+            governanceGroups: 10,
+            sources: 20,
+            entitlementsPerSource: 25,
+            segments: 50,
+            accessProfiles: 300,
+        });
     });
 
     test("startEmulator throws an Error naming the bad option; true means the defaults", async () => {
@@ -256,7 +277,9 @@ describe("populate options are checked", () => {
     test("the CLI: --populate, --populate=k=n,..., ISC_EMULATOR_POPULATE", () => {
         expect(parseArgs([], {})).not.toHaveProperty("populate");
         expect(parseArgs(["--populate"], {})).toMatchObject({ populate: { seed: 1, identities: 200, accessProfiles: 300 } });
-        expect(parseArgs(["--populate=identities=5,accessProfiles=7,seed=3"], {})).toMatchObject({ populate: { seed: 3, identities: 5, accessProfiles: 7, segments: 50 } });
+        expect(parseArgs(["--populate=identities=5,accessProfiles=7,seed=3"], {})).toMatchObject({
+            populate: { seed: 3, identities: 5, accessProfiles: 7, segments: 50 },
+        });
         expect(parseArgs(["--populate", "segments=2", "--port", "0"], {})).toMatchObject({ port: 0, populate: { segments: 2 } });
         expect(parseArgs([], { ISC_EMULATOR_POPULATE: "1" })).toMatchObject({ populate: { identities: 200 } });
         expect(parseArgs([], { ISC_EMULATOR_POPULATE: "sources=4" })).toMatchObject({ populate: { sources: 4 } });

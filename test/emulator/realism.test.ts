@@ -54,7 +54,13 @@ describe("rate limit, continued", () => {
     });
 
     test("each client id has its own budget", async () => {
-        const t = await tenant({ rateLimit: { limit: 1, windowMs: 60_000 }, clients: [{ id: "demo-client", secret: "demo-secret" }, { id: "other", secret: "s2" }] });
+        const t = await tenant({
+            rateLimit: { limit: 1, windowMs: 60_000 },
+            clients: [
+                { id: "demo-client", secret: "demo-secret" },
+                { id: "other", secret: "s2" },
+            ],
+        });
         try {
             expect((await t.api("GET", "/v3/segments")).status).toBe(200);
             expect((await t.api("GET", "/v3/segments")).status).toBe(429);
@@ -318,7 +324,11 @@ describe("admin API", () => {
             expect(Date.parse(drifted.modified)).toBeGreaterThanOrEqual(Date.parse(seg.modified));
             expect((await t.api<{ description: string }>("GET", `/v2025/segments/${seg.id}`)).body.description).toBe("changed in the UI");
 
-            const ap = await t.admin.createObject("access-profiles", { name: "ap", owner: { type: "IDENTITY", id: x.alice }, source: { type: "SOURCE", id: x.ad } });
+            const ap = await t.admin.createObject("access-profiles", {
+                name: "ap",
+                owner: { type: "IDENTITY", id: x.alice },
+                source: { type: "SOURCE", id: x.ad },
+            });
             await t.admin.setInUse(ap.id, true);
             expect((await t.admin.state()).inUse).toEqual([ap.id]);
             await t.admin.deleteObject("access-profiles", ap.id);
@@ -389,7 +399,11 @@ describe("admin API", () => {
             expectIscError(await patchConfig({ rateLimit: { scope: null } }), 400, "400.1 Bad Request Content", /rateLimit\.scope .* got null/);
             expectIscError(await patchConfig({ rateLimit: { scopes: "client" } }), 400, "400.1 Bad Request Content", /Unknown rateLimit field "scopes"/);
             expect(await t.admin.config()).toEqual(before);
-            expect((await t.admin.setConfig({ rateLimit: { scope: "client-version" } })).rateLimit).toEqual({ limit: 100, windowMs: 10000, scope: "client-version" });
+            expect((await t.admin.setConfig({ rateLimit: { scope: "client-version" } })).rateLimit).toEqual({
+                limit: 100,
+                windowMs: 10000,
+                scope: "client-version",
+            });
             expect((await t.admin.setConfig({ rateLimit: { limit: 9 } })).rateLimit).toEqual({ limit: 9, windowMs: 10000, scope: "client-version" });
         } finally {
             await t.close();
@@ -415,7 +429,9 @@ describe("admin API", () => {
 
 describe("CLI", () => {
     test("flags map to options", () => {
-        expect(parseArgs(["--port", "0", "--seed", "3", "--lag-ms", "500", "--rate-limit", "10", "--rate-window-ms", "1000", "--error-rate", "0.1"], {})).toMatchObject({
+        expect(
+            parseArgs(["--port", "0", "--seed", "3", "--lag-ms", "500", "--rate-limit", "10", "--rate-window-ms", "1000", "--error-rate", "0.1"], {}),
+        ).toMatchObject({
             port: 0,
             seed: 3,
             consistencyLagMs: 500,
@@ -449,11 +465,25 @@ describe("CLI", () => {
             tokenLifetimeSeconds: 60,
             faults: { dropRate: 0.25, latencyMs: 5 },
         });
-        const env = { ISC_EMULATOR_PORT: "9000", ISC_EMULATOR_LAG_MS: "250", ISC_EMULATOR_RATE_LIMIT: "50", ISC_EMULATOR_ERROR_RATE: "0.1", ISC_EMULATOR_HOST: "0.0.0.0" };
-        expect(parseArgs([], env)).toMatchObject({ port: 9000, host: "0.0.0.0", consistencyLagMs: 250, rateLimit: { limit: 50 }, faults: { serverErrorRate: 0.1 } });
+        const env = {
+            ISC_EMULATOR_PORT: "9000",
+            ISC_EMULATOR_LAG_MS: "250",
+            ISC_EMULATOR_RATE_LIMIT: "50",
+            ISC_EMULATOR_ERROR_RATE: "0.1",
+            ISC_EMULATOR_HOST: "0.0.0.0",
+        };
+        expect(parseArgs([], env)).toMatchObject({
+            port: 9000,
+            host: "0.0.0.0",
+            consistencyLagMs: 250,
+            rateLimit: { limit: 50 },
+            faults: { serverErrorRate: 0.1 },
+        });
         expect(parseArgs(["--port", "1234"], env)).toMatchObject({ port: 1234 });
         expect(parseArgs([], { ISC_EMULATOR_NO_RATE_LIMIT: "1" })).toMatchObject({ rateLimit: null });
-        expect(parseArgs([], { ISC_EMULATOR_RATE_SCOPE: "client-version", ISC_EMULATOR_RATE_LIMIT: "7" })).toMatchObject({ rateLimit: { limit: 7, scope: "client-version" } });
+        expect(parseArgs([], { ISC_EMULATOR_RATE_SCOPE: "client-version", ISC_EMULATOR_RATE_LIMIT: "7" })).toMatchObject({
+            rateLimit: { limit: 7, scope: "client-version" },
+        });
         expect(() => parseArgs([], { ISC_EMULATOR_RATE_SCOPE: "token" })).toThrow(/ISC_EMULATOR_RATE_SCOPE needs client or client-version, not "token"/);
         expect(() => parseArgs([], { ISC_EMULATOR_SEED: "abc" })).toThrow(/--seed/);
     });

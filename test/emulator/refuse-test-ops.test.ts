@@ -37,14 +37,22 @@ test("by default a `test` that holds is applied with its patch; refuseTestOperat
         expectIscError(refused, 400, "400.1 Bad Request Content", /^Unsupported operation: test \(operation 0\); allowed: add, remove, replace, move, copy\.$/);
         expect(entIds((await t.api("GET", path)).body)).toEqual(p.entitlements.slice(0, 2));
         // Wherever it is and whatever it tests.
-        const late = await t.api("PATCH", path, [{ op: "replace", path: "/description", value: "x" }, { op: "test", path: "/name", value: "Refuse Test Ops" }]);
+        const late = await t.api("PATCH", path, [
+            { op: "replace", path: "/description", value: "x" },
+            { op: "test", path: "/name", value: "Refuse Test Ops" },
+        ]);
         expectIscError(late, 400, "400.1 Bad Request Content", /^Unsupported operation: test \(operation 1\)/);
         // The same change without it goes through.
         const plain = await t.api("PATCH", path, [{ op: "remove", path: "/entitlements/1" }]);
         expect(plain.status).toBe(200);
         expect(entIds(plain.body)).toEqual([p.entitlements[0]]);
         const log = (await t.admin.requests()).filter((r) => r.method === "PATCH");
-        expect(log.map((r) => [r.status, r.applied])).toEqual([[200, true], [400, false], [400, false], [200, true]]);
+        expect(log.map((r) => [r.status, r.applied])).toEqual([
+            [200, true],
+            [400, false],
+            [400, false],
+            [200, true],
+        ]);
 
         // Off again at run time; nonsense is refused and changes nothing.
         expect((await t.admin.setConfig({ refuseTestOperations: false })).refuseTestOperations).toBe(false);
@@ -62,7 +70,12 @@ test("startEmulator's refuseTestOperations, a reset keeps the start-up value", a
     const t = await tenant({ rateLimit: null, refuseTestOperations: true });
     try {
         const p = await profile(t);
-        expectIscError(await t.api("PATCH", `/v3/access-profiles/${p.id}`, guardedRemoval(0, p.entitlements[0])), 400, "400.1 Bad Request Content", /Unsupported operation: test/);
+        expectIscError(
+            await t.api("PATCH", `/v3/access-profiles/${p.id}`, guardedRemoval(0, p.entitlements[0])),
+            400,
+            "400.1 Bad Request Content",
+            /Unsupported operation: test/,
+        );
         await t.admin.setConfig({ refuseTestOperations: false });
         await t.admin.reset();
         expect((await t.admin.config()).refuseTestOperations).toBe(true);

@@ -89,9 +89,20 @@ describe("segments and access profiles", () => {
 
     test("every version prefix and the per-service path reach the same access profiles", async () => {
         const { alice, ad } = ids(t);
-        const created = await t.api<Record<string, unknown>>("POST", "/access-profiles/v1", { name: "Shared", owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } });
+        const created = await t.api<Record<string, unknown>>("POST", "/access-profiles/v1", {
+            name: "Shared",
+            owner: { type: "IDENTITY", id: alice },
+            source: { type: "SOURCE", id: ad },
+        });
         expect(created.status).toBe(201);
-        for (const p of ["/v3/access-profiles", "/beta/access-profiles", "/v2024/access-profiles", "/v2025/access-profiles", "/v2026/access-profiles", "/access-profiles/v1"]) {
+        for (const p of [
+            "/v3/access-profiles",
+            "/beta/access-profiles",
+            "/v2024/access-profiles",
+            "/v2025/access-profiles",
+            "/v2026/access-profiles",
+            "/access-profiles/v1",
+        ]) {
             expect([p, (await t.api("GET", `${p}/${created.body.id}`)).body]).toEqual([p, created.body]);
             expect([p, (await t.api<unknown[]>("GET", p)).body]).toEqual([p, [created.body]]);
         }
@@ -199,7 +210,7 @@ describe("segments and access profiles", () => {
         expect(await names(`sorters=-modified`)).toEqual(["B first", "C third", "A second"]);
         expect(await names(`sorters=modified&limit=1&offset=1`)).toEqual(["C third"]);
         expect(b.id).toMatch(/^[0-9a-f]{32}$/);
-        for (const bad of ['name eq Sales', 'name eq "Sales" and', 'name EQ "x"', '(name eq "x"', 'name eq "unterminated']) {
+        for (const bad of ["name eq Sales", 'name eq "Sales" and', 'name EQ "x"', '(name eq "x"', 'name eq "unterminated']) {
             expectIscError(await t.api("GET", `/v3/access-profiles?${f(bad)}`), 400, "400.1 Bad Request Content", /Invalid filter/);
         }
         expectIscError(await t.api("GET", `/v2025/segments?${f('name eq "x"')}`), 400, "400.1 Bad Request Content", /filter/);
@@ -225,7 +236,12 @@ describe("segments and access profiles", () => {
     test("deleting a segment leaves its id in the profiles that name it", async () => {
         const { alice, ad } = ids(t);
         const seg = await t.api<{ id: string }>("POST", "/v2025/segments", { name: "Gone soon" });
-        const ap = await t.admin.createObject("access-profiles", { name: "P", owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad }, segments: [seg.body.id] });
+        const ap = await t.admin.createObject("access-profiles", {
+            name: "P",
+            owner: { type: "IDENTITY", id: alice },
+            source: { type: "SOURCE", id: ad },
+            segments: [seg.body.id],
+        });
         expect((await t.api("DELETE", `/v2025/segments/${seg.body.id}`)).status).toBe(204);
         expect((await t.api<{ segments: string[] }>("GET", `/v3/access-profiles/${ap.id}`)).body.segments).toEqual([seg.body.id]);
     });
@@ -314,7 +330,8 @@ describe("access profile bulk delete", () => {
     async function profiles(...names: string[]): Promise<string[]> {
         const { alice, ad } = ids(t);
         const out: string[] = [];
-        for (const name of names) out.push((await t.admin.createObject("access-profiles", { name, owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } })).id);
+        for (const name of names)
+            out.push((await t.admin.createObject("access-profiles", { name, owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } })).id);
         return out;
     }
     const status = async (id: string) => (await t.api("GET", `/v2025/access-profiles/${id}`)).status;
@@ -353,7 +370,12 @@ describe("access profile bulk delete", () => {
         const state = await t.admin.state();
         expect(state.accessProfiles.map((p) => p.id)).toEqual([b]);
         expect(state.inUse).toEqual([b]);
-        expectIscError(await t.api("DELETE", `/v3/access-profiles/${b}`), 400, "400.2.1.0 Object in use by another", /ROLE "Payroll Role" \(2c8180857a9b3da0017aa03418480f9d\), ROLE "Manager Role"/);
+        expectIscError(
+            await t.api("DELETE", `/v3/access-profiles/${b}`),
+            400,
+            "400.2.1.0 Object in use by another",
+            /ROLE "Payroll Role" \(2c8180857a9b3da0017aa03418480f9d\), ROLE "Manager Role"/,
+        );
         // A second bulk delete of the same task's ids: nothing left to queue.
         expect((await bulkDelete({ accessProfileIds: [a, c] })).body).toEqual({ taskId: "", pending: [], inUse: [] });
     });
@@ -362,7 +384,11 @@ describe("access profile bulk delete", () => {
         const [a, b, c] = await profiles("Alpha", "Payroll Admins", "Gamma");
         const marked = await t.admin.setInUse(b, true); // by default, one role named after the profile
         expect(marked.usedBy).toEqual([{ type: "ROLE", id: expect.stringMatching(/^[0-9a-f]{32}$/), name: "Payroll Admins Role" }]);
-        for (const body of [{ accessProfileIds: [a, b, c], bestEffortOnly: false }, { accessProfileIds: [a, b, c] }, { accessProfileIds: [a, b, c], bestEffortOnly: null }]) {
+        for (const body of [
+            { accessProfileIds: [a, b, c], bestEffortOnly: false },
+            { accessProfileIds: [a, b, c] },
+            { accessProfileIds: [a, b, c], bestEffortOnly: null },
+        ]) {
             const r = await bulkDelete(body);
             expect(r.status).toBe(200);
             expect(r.body).toEqual({ taskId: "", pending: [], inUse: [{ accessProfileId: b, usedBy: marked.usedBy }] });
@@ -404,7 +430,12 @@ describe("access profile bulk delete", () => {
     test("1 to 50 string ids: more, none, or not an array is a 400 naming the field, and nothing is deleted", async () => {
         const [a] = await profiles("Kept");
         const fifty = [a, ...Array.from({ length: 49 }, (_, i) => `missing-${i}`)];
-        expectIscError(await bulkDelete({ accessProfileIds: [...fifty, "one-more"] }), 400, "400.1.4 Limit violation", /accessProfileIds has 51 ids; send 1 to 50/);
+        expectIscError(
+            await bulkDelete({ accessProfileIds: [...fifty, "one-more"] }),
+            400,
+            "400.1.4 Limit violation",
+            /accessProfileIds has 51 ids; send 1 to 50/,
+        );
         expectIscError(await bulkDelete({ accessProfileIds: [] }), 400, "400.1.4 Limit violation", /accessProfileIds has 0 ids; send 1 to 50/);
         const malformed: Array<[unknown, RegExp]> = [
             [{ accessProfileIds: a }, /accessProfileIds must be an array of 1 to 50 access profile ids; got "/],
@@ -428,7 +459,11 @@ describe("access profile bulk delete", () => {
         try {
             const { alice, ad } = ids(limited);
             const made: string[] = [];
-            for (const name of ["x", "y", "z"]) made.push((await limited.admin.createObject("access-profiles", { name, owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } })).id);
+            for (const name of ["x", "y", "z"])
+                made.push(
+                    (await limited.admin.createObject("access-profiles", { name, owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } }))
+                        .id,
+                );
             await limited.admin.clearRequests();
             const r = await limited.api<BulkDeleteResponse>("POST", "/v2025/access-profiles/bulk-delete", { accessProfileIds: made });
             expect(r.status).toBe(202);
@@ -448,7 +483,8 @@ describe("access profile bulk delete", () => {
         const lagging = await tenant({ seed: 3, rateLimit: null, consistencyLagMs: LAG });
         try {
             const { alice, ad } = ids(lagging);
-            const make = async (name: string) => (await lagging.admin.createObject("access-profiles", { name, owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } })).id;
+            const make = async (name: string) =>
+                (await lagging.admin.createObject("access-profiles", { name, owner: { type: "IDENTITY", id: alice }, source: { type: "SOURCE", id: ad } })).id;
             const single = await make("single");
             const bulk = await make("bulk");
             expect((await lagging.api("DELETE", `/v3/access-profiles/${single}`)).status).toBe(204);
@@ -495,7 +531,11 @@ describe("admin: marking an access profile in use", () => {
         for (const [body, text] of bad) expectIscError(await put(body), 400, "400.1 Bad Request Content", text);
         expect((await t.admin.state()).inUse).toEqual([]);
         // type may be left out: ROLE is the only one.
-        expect((await put({ inUse: true, usedBy: [{ id: "r1", name: "Role One" }] })).body).toEqual({ id: p.id, inUse: true, usedBy: [{ type: "ROLE", id: "r1", name: "Role One" }] });
+        expect((await put({ inUse: true, usedBy: [{ id: "r1", name: "Role One" }] })).body).toEqual({
+            id: p.id,
+            inUse: true,
+            usedBy: [{ type: "ROLE", id: "r1", name: "Role One" }],
+        });
         expect((await bulkDeleteOn(p.id)).inUse).toEqual([{ accessProfileId: p.id, usedBy: [{ type: "ROLE", id: "r1", name: "Role One" }] }]);
         expect((await put({ inUse: false })).body).toEqual({ id: p.id, inUse: false, usedBy: [] });
         expect((await t.admin.state()).inUse).toEqual([]);

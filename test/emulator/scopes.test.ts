@@ -66,7 +66,12 @@ describe("demo-reader reads and cannot write", () => {
             ["POST", "/v3/segments", { name: "no" }, /idn:segment:manage/],
             ["PATCH", `/v2025/segments/${seg}`, [{ op: "replace", path: "/name", value: "no" }], /idn:segment:manage/],
             ["DELETE", `/segments/v1/${seg}`, undefined, /DELETE on \/segments\/v1 needs one of the scopes idn:segment:manage/],
-            ["POST", "/v2025/access-profiles", profile(), /^POST on \/v2025\/access-profiles needs one of the scopes idn:access-profile:manage \(or sp:scopes:all\); the token has idn:segment:read/],
+            [
+                "POST",
+                "/v2025/access-profiles",
+                profile(),
+                /^POST on \/v2025\/access-profiles needs one of the scopes idn:access-profile:manage \(or sp:scopes:all\); the token has idn:segment:read/,
+            ],
             ["PATCH", `/v3/access-profiles/${ap}`, [{ op: "replace", path: "/name", value: "no" }], /idn:access-profile:manage/],
             ["DELETE", `/v2026/access-profiles/${ap}`, undefined, /idn:access-profile:manage/],
             ["POST", "/v2024/access-profiles/bulk-delete", { accessProfileIds: [ap] }, /idn:access-profile:manage/],
@@ -76,14 +81,20 @@ describe("demo-reader reads and cannot write", () => {
         expect(after.segments).toEqual(before.segments);
         expect(after.accessProfiles).toEqual(before.accessProfiles);
         const log = await t.admin.requests();
-        expect(log.filter((r) => r.clientId === "demo-reader" && r.method !== "GET" && r.path !== "/oauth/token").map((r) => r.status)).toEqual(writes.map(() => 403));
+        expect(log.filter((r) => r.clientId === "demo-reader" && r.method !== "GET" && r.path !== "/oauth/token").map((r) => r.status)).toEqual(
+            writes.map(() => 403),
+        );
     });
 });
 
 describe("how a token's scopes are read (SailPoint's authorization guide)", () => {
     let custom: Tenant;
     beforeAll(async () => {
-        const clients = [["idn:access-profile:manage"], ["idn:sources:read"], ["idn:segment:manage"], ["sp:scopes:default"]].map((scopes) => ({ id: `c-${scopes.join("-")}`, secret: "s", scopes }));
+        const clients = [["idn:access-profile:manage"], ["idn:sources:read"], ["idn:segment:manage"], ["sp:scopes:default"]].map((scopes) => ({
+            id: `c-${scopes.join("-")}`,
+            secret: "s",
+            scopes,
+        }));
         custom = await tenant({ rateLimit: null, clients: [{ id: "demo-client", secret: "demo-secret" }, ...clients] });
     });
     afterAll(() => custom.close());
@@ -112,7 +123,12 @@ describe("how a token's scopes are read (SailPoint's authorization guide)", () =
 
 describe("SailPoint's TypeScript SDK with the read-only client", () => {
     test("reads through the SDK's own token flow; a create surfaces the documented 403 body", async () => {
-        const config = new Configuration({ baseurl: t.emu.url, clientId: "demo-reader", clientSecret: "demo-reader-secret", tokenUrl: `${t.emu.url}/oauth/token` });
+        const config = new Configuration({
+            baseurl: t.emu.url,
+            clientId: "demo-reader",
+            clientSecret: "demo-reader-secret",
+            tokenUrl: `${t.emu.url}/oauth/token`,
+        });
         expect((await new SegmentsApi(config).listSegments()).status).toBe(200);
         const profiles = new AccessProfilesApi(config);
         expect((await profiles.listAccessProfiles()).status).toBe(200);
@@ -121,6 +137,9 @@ describe("SailPoint's TypeScript SDK with the read-only client", () => {
             (e: { response?: { status: number; data: Body } }) => e.response,
         );
         expect(refused?.status).toBe(403);
-        expect(refused?.data).toMatchObject({ detailCode: "403 Forbidden", messages: [{ locale: "en-US", text: "The server understood the request but refuses to authorize it." }] });
+        expect(refused?.data).toMatchObject({
+            detailCode: "403 Forbidden",
+            messages: [{ locale: "en-US", text: "The server understood the request but refuses to authorize it." }],
+        });
     });
 });

@@ -27,7 +27,9 @@ const ACCESS_PROFILE_NULLABLE = [
     "entitlements",
     "entitlements[].name",
     ...schemes("accessRequestConfig"),
-    ...["commentsRequired", "denialCommentsRequired", "reauthorizationRequired", "requireEndDate", "maxPermittedAccessDuration"].map((f) => `accessRequestConfig.${f}`),
+    ...["commentsRequired", "denialCommentsRequired", "reauthorizationRequired", "requireEndDate", "maxPermittedAccessDuration"].map(
+        (f) => `accessRequestConfig.${f}`,
+    ),
     ...schemes("revocationRequestConfig"),
     "segments",
     "accessModelMetadata.attributes",
@@ -39,7 +41,18 @@ const ACCESS_PROFILE_NULLABLE = [
     "additionalOwners[].name",
 ];
 const REFERENCE_NULLABLE: Record<string, string[]> = {
-    sources: ["owner", "cluster", "accountCorrelationConfig", "accountCorrelationRule", "managerCorrelationMapping", "managerCorrelationRule", "beforeProvisioningRule", "passwordPolicies", "managementWorkgroup", "category"],
+    sources: [
+        "owner",
+        "cluster",
+        "accountCorrelationConfig",
+        "accountCorrelationRule",
+        "managerCorrelationMapping",
+        "managerCorrelationRule",
+        "beforeProvisioningRule",
+        "passwordPolicies",
+        "managementWorkgroup",
+        "category",
+    ],
     entitlements: ["description", "owner", "additionalOwners", "manuallyUpdatedFields", "segments"],
     // `attributes` is a free map of the identity's attributes: its values may be anything, null included.
     identities: ["emailAddress", "processingState", "managerRef", "lifecycleState", "attributes.*"],
@@ -63,7 +76,10 @@ const strayNulls = (body: unknown, allowed: string[], maps: string[] = []) => [.
 let t: Tenant;
 let x: ReturnType<typeof ids>;
 beforeAll(async () => {
-    t = await tenant({ rateLimit: null, populate: { identities: 120, governanceGroups: 12, sources: 6, entitlementsPerSource: 8, segments: 30, accessProfiles: 60 } });
+    t = await tenant({
+        rateLimit: null,
+        populate: { identities: 120, governanceGroups: 12, sources: 6, entitlementsPerSource: 8, segments: 30, accessProfiles: 60 },
+    });
     x = ids(t);
 });
 afterAll(() => t.close());
@@ -75,7 +91,13 @@ describe("no null where SailPoint's schemas type a plain value", () => {
     test.each(VERSIONS)("segments and access profiles created, read, listed and patched on %s", async (v) => {
         const segments = [
             { name: `bare ${v}` },
-            { name: `full ${v}`, description: "d", owner: { id: x.alice }, active: true, visibilityCriteria: { expression: { operator: "AND", children: [eq("location", "Austin")] } } },
+            {
+                name: `full ${v}`,
+                description: "d",
+                owner: { id: x.alice },
+                active: true,
+                visibilityCriteria: { expression: { operator: "AND", children: [eq("location", "Austin")] } },
+            },
             { name: `empty criteria ${v}`, description: null, visibilityCriteria: {} },
         ];
         const profiles = [
@@ -87,7 +109,13 @@ describe("no null where SailPoint's schemas type a plain value", () => {
                 entitlements: [{ type: "ENTITLEMENT", id: x.adEnts[0] }],
                 accessRequestConfig: { approvalSchemes: [{ approverType: "MANAGER" }, { approverType: "GOVERNANCE_GROUP", approverId: x.group }] },
                 revocationRequestConfig: { approvalSchemes: [] },
-                provisioningCriteria: { operation: "OR", children: [{ operation: "HAS", attribute: "dn" }, { operation: "AND", children: [{ operation: "EQUALS", attribute: "a", value: "b" }] }] },
+                provisioningCriteria: {
+                    operation: "OR",
+                    children: [
+                        { operation: "HAS", attribute: "dn" },
+                        { operation: "AND", children: [{ operation: "EQUALS", attribute: "a", value: "b" }] },
+                    ],
+                },
                 additionalOwners: [{ type: "GOVERNANCE_GROUP", id: x.group }],
                 accessModelMetadata: { attributes: null },
             },
@@ -103,7 +131,11 @@ describe("no null where SailPoint's schemas type a plain value", () => {
                 const id = created.body.id as string;
                 const patched = await t.api("PATCH", `${path(v, kind)}/${id}`, [{ op: "replace", path: "/name", value: `${body.name} renamed` }]);
                 expect(patched.status).toBe(200);
-                answers.push([`POST ${kind}`, created.body, allowed], [`GET ${kind}`, (await t.api("GET", `${path(v, kind)}/${id}`)).body, allowed], [`PATCH ${kind}`, patched.body, allowed]);
+                answers.push(
+                    [`POST ${kind}`, created.body, allowed],
+                    [`GET ${kind}`, (await t.api("GET", `${path(v, kind)}/${id}`)).body, allowed],
+                    [`PATCH ${kind}`, patched.body, allowed],
+                );
             }
             answers.push([`list ${kind}`, (await t.api("GET", `${path(v, kind)}?limit=250`)).body, allowed.map((p) => `[].${p}`)]);
         }
@@ -132,7 +164,10 @@ describe("no null where SailPoint's schemas type a plain value", () => {
         for (const v of versions) {
             const all: unknown[] = [];
             for (let offset = 0; ; offset += 250) {
-                const page = await t.api<unknown[]>("GET", `/${v}/${collection}?limit=250&offset=${offset}${collection === "identities" ? "&defaultFilter=NONE" : ""}`);
+                const page = await t.api<unknown[]>(
+                    "GET",
+                    `/${v}/${collection}?limit=250&offset=${offset}${collection === "identities" ? "&defaultFilter=NONE" : ""}`,
+                );
                 expect(page.status).toBe(200);
                 all.push(...page.body);
                 if (page.body.length < 250) break;
@@ -144,8 +179,24 @@ describe("no null where SailPoint's schemas type a plain value", () => {
     });
 
     test("a governance group whose owner has no email address leaves owner.emailAddress out (a plain string in WorkgroupDto)", () => {
-        const facts = { id: "1".repeat(32), alias: "x", firstname: "X", lastname: "Y", department: "IT", location: "Austin", created: "2024-01-01T00:00:00.000Z" };
-        const group = (email: string | null) => makeGroup({ id: "2".repeat(32), name: "G", description: "", owner: makeIdentity({ ...facts, name: "X Y", email }), memberCount: 0, created: facts.created });
+        const facts = {
+            id: "1".repeat(32),
+            alias: "x",
+            firstname: "X",
+            lastname: "Y",
+            department: "IT",
+            location: "Austin",
+            created: "2024-01-01T00:00:00.000Z",
+        };
+        const group = (email: string | null) =>
+            makeGroup({
+                id: "2".repeat(32),
+                name: "G",
+                description: "",
+                owner: makeIdentity({ ...facts, name: "X Y", email }),
+                memberCount: 0,
+                created: facts.created,
+            });
         expect(group(null).owner).not.toHaveProperty("emailAddress");
         expect(group("x@acme.com").owner.emailAddress).toBe("x@acme.com");
     });
@@ -155,23 +206,53 @@ describe("accessModelMetadata on every access profile", () => {
     test.each(VERSIONS)("created on %s without it, with null or empty: every version reads {attributes: []}", async (v) => {
         const made: string[] = [];
         for (const metadata of [undefined, null, {}, { attributes: null }, { attributes: [] }]) {
-            const r = await t.api<Body>("POST", path(v, "access-profiles"), { name: `amm ${v}`, owner: { id: x.alice }, source: { type: "SOURCE", id: x.ad }, ...(metadata !== undefined ? { accessModelMetadata: metadata } : {}) });
+            const r = await t.api<Body>("POST", path(v, "access-profiles"), {
+                name: `amm ${v}`,
+                owner: { id: x.alice },
+                source: { type: "SOURCE", id: x.ad },
+                ...(metadata !== undefined ? { accessModelMetadata: metadata } : {}),
+            });
             expect(r.status).toBe(201);
             expect(r.body.accessModelMetadata).toEqual({ attributes: [] });
             made.push(r.body.id as string);
         }
-        for (const read of VERSIONS) for (const id of made) expect((await t.api<Body>("GET", `${path(read, "access-profiles")}/${id}`)).body.accessModelMetadata).toEqual({ attributes: [] });
+        for (const read of VERSIONS)
+            for (const id of made)
+                expect((await t.api<Body>("GET", `${path(read, "access-profiles")}/${id}`)).body.accessModelMetadata).toEqual({ attributes: [] });
     });
 
-    test("metadata given to a profile \"in the UI\" (admin API) is returned on every version and kept by patches", async () => {
-        const metadata = { attributes: [{ key: "iscPrivacy", name: "Privacy", multiselect: false, status: "active", type: "governance", objectTypes: ["all"], description: "Privacy level", values: [{ value: "public", name: "Public", status: "active" }] }] };
-        const made = await t.admin.createObject("access-profiles", { name: "classified", owner: { type: "IDENTITY", id: x.alice }, source: { type: "SOURCE", id: x.ad }, accessModelMetadata: metadata });
+    test('metadata given to a profile "in the UI" (admin API) is returned on every version and kept by patches', async () => {
+        const metadata = {
+            attributes: [
+                {
+                    key: "iscPrivacy",
+                    name: "Privacy",
+                    multiselect: false,
+                    status: "active",
+                    type: "governance",
+                    objectTypes: ["all"],
+                    description: "Privacy level",
+                    values: [{ value: "public", name: "Public", status: "active" }],
+                },
+            ],
+        };
+        const made = await t.admin.createObject("access-profiles", {
+            name: "classified",
+            owner: { type: "IDENTITY", id: x.alice },
+            source: { type: "SOURCE", id: x.ad },
+            accessModelMetadata: metadata,
+        });
         for (const v of VERSIONS) expect((await t.api<Body>("GET", `${path(v, "access-profiles")}/${made.id}`)).body.accessModelMetadata).toEqual(metadata);
         const patched = await t.api<Body>("PATCH", `/v2025/access-profiles/${made.id}`, [{ op: "replace", path: "/description", value: "kept" }]);
         expect(patched.body.accessModelMetadata).toEqual(metadata);
         // A `test` of it is allowed (it changes nothing) and is checked.
-        expect((await t.api("PATCH", `/v2025/access-profiles/${made.id}`, [{ op: "test", path: "/accessModelMetadata/attributes/0/key", value: "iscPrivacy" }])).status).toBe(200);
-        expect((await t.api("PATCH", `/v2025/access-profiles/${made.id}`, [{ op: "test", path: "/accessModelMetadata/attributes/0/key", value: "other" }])).status).toBe(400);
+        expect(
+            (await t.api("PATCH", `/v2025/access-profiles/${made.id}`, [{ op: "test", path: "/accessModelMetadata/attributes/0/key", value: "iscPrivacy" }]))
+                .status,
+        ).toBe(200);
+        expect(
+            (await t.api("PATCH", `/v2025/access-profiles/${made.id}`, [{ op: "test", path: "/accessModelMetadata/attributes/0/key", value: "other" }])).status,
+        ).toBe(400);
     });
 });
 
@@ -186,7 +267,12 @@ describe("SailPoint's TypeScript SDK reads the emulator's answers", () => {
         const read = await segments.getSegment({ id: seg.data.id! });
         expect(read.data).toEqual((await t.api("GET", `/v3/segments/${seg.data.id}`)).body);
         const ap = await profiles.createAccessProfile({
-            accessProfile: { name: "sdk profile", owner: { type: "IDENTITY", id: x.alice }, source: { type: "SOURCE", id: x.ad }, provisioningCriteria: { operation: "HAS", attribute: "dn" } },
+            accessProfile: {
+                name: "sdk profile",
+                owner: { type: "IDENTITY", id: x.alice },
+                source: { type: "SOURCE", id: x.ad },
+                provisioningCriteria: { operation: "HAS", attribute: "dn" },
+            },
         });
         expect(ap.status).toBe(201);
         const got = await profiles.getAccessProfile({ id: ap.data.id! });

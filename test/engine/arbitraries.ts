@@ -50,7 +50,12 @@ const serverEquals = fc.record({
 });
 const serverExpression = fc.oneof(
     serverEquals,
-    fc.record({ operator: fc.constant("AND"), attribute: fc.constant(null), value: fc.constant(null), children: fc.array(serverEquals, { minLength: 1, maxLength: 3 }) }),
+    fc.record({
+        operator: fc.constant("AND"),
+        attribute: fc.constant(null),
+        value: fc.constant(null),
+        children: fc.array(serverEquals, { minLength: 1, maxLength: 3 }),
+    }),
 );
 
 export const serverSegment = fc.record(
@@ -71,7 +76,10 @@ const programEquals = fc.tuple(attribute, attributeValue, fc.boolean()).map(([a,
     const e = equals(a, v);
     return typed ? e : { ...e, value: { value: v } };
 });
-const programExpression = fc.oneof(programEquals, fc.array(programEquals, { minLength: 1, maxLength: 3 }).map((children) => ({ operator: "AND", children })));
+const programExpression = fc.oneof(
+    programEquals,
+    fc.array(programEquals, { minLength: 1, maxLength: 3 }).map((children) => ({ operator: "AND", children })),
+);
 
 export const segmentProgram = fc.record(
     {
@@ -125,27 +133,29 @@ const withNulls = (c: Criteria): Criteria => ({
 
 const serverSet = <T>(pool: T[]) => fc.oneof(fc.constant(null), subsetInAnyOrder(pool));
 
-export const serverAccessProfile = fc.record(
-    {
-        id: fc.constant("ap-0001"),
-        created: fc.constant("2026-01-05T10:00:00.000Z"),
-        modified: fc.constant("2026-01-05T10:00:00.000Z"),
-        name: text("Payroll", "HR"),
-        description: fc.constantFrom(null, "", "d1"),
-        enabled: fc.boolean(),
-        owner: serverRef("IDENTITY", IDENTITIES),
-        source: serverRef("SOURCE", ["src-1", "src-2"]),
-        entitlements: serverSet(ENTITLEMENTS.map((id) => ({ type: "ENTITLEMENT", id, name: `name of ${id}` }))),
-        requestable: fc.boolean(),
-        accessRequestConfig: nullable(requestConfig(true)),
-        revocationRequestConfig: nullable(revocationConfig),
-        segments: serverSet(SEGMENTS),
-        provisioningCriteria: nullable(criteriaAt(1).map(withNulls)),
-        additionalOwners: serverSet(OWNERS.map((o) => ({ ...o, name: `name of ${o.id}` }))),
-    },
-    { requiredKeys: ["id", "created", "modified", "name", "owner", "source", "enabled", "requestable"] },
-    // ISC refuses an enabled profile without entitlements, so a tenant cannot hold one.
-).map((ap) => (ap.enabled && !(ap.entitlements && ap.entitlements.length > 0) ? { ...ap, enabled: false } : ap));
+export const serverAccessProfile = fc
+    .record(
+        {
+            id: fc.constant("ap-0001"),
+            created: fc.constant("2026-01-05T10:00:00.000Z"),
+            modified: fc.constant("2026-01-05T10:00:00.000Z"),
+            name: text("Payroll", "HR"),
+            description: fc.constantFrom(null, "", "d1"),
+            enabled: fc.boolean(),
+            owner: serverRef("IDENTITY", IDENTITIES),
+            source: serverRef("SOURCE", ["src-1", "src-2"]),
+            entitlements: serverSet(ENTITLEMENTS.map((id) => ({ type: "ENTITLEMENT", id, name: `name of ${id}` }))),
+            requestable: fc.boolean(),
+            accessRequestConfig: nullable(requestConfig(true)),
+            revocationRequestConfig: nullable(revocationConfig),
+            segments: serverSet(SEGMENTS),
+            provisioningCriteria: nullable(criteriaAt(1).map(withNulls)),
+            additionalOwners: serverSet(OWNERS.map((o) => ({ ...o, name: `name of ${o.id}` }))),
+        },
+        { requiredKeys: ["id", "created", "modified", "name", "owner", "source", "enabled", "requestable"] },
+        // ISC refuses an enabled profile without entitlements, so a tenant cannot hold one.
+    )
+    .map((ap) => (ap.enabled && !(ap.entitlements && ap.entitlements.length > 0) ? { ...ap, enabled: false } : ap));
 
 export type ServerAccessProfile = typeof serverAccessProfile extends fc.Arbitrary<infer T> ? T : never;
 
@@ -153,13 +163,15 @@ export type ServerAccessProfile = typeof serverAccessProfile extends fc.Arbitrar
 function desiredSet<T>(current: readonly T[] | null | undefined, pool: T[], keyOf: (e: T) => string): fc.Arbitrary<T[] | null> {
     const held = current ?? [];
     // An update usually changes a few elements: up to two removed and up to two added.
-    const nearby = fc.tuple(fc.subarray([...held], { maxLength: Math.min(2, held.length) }), fc.subarray(pool, { maxLength: 2 }), fc.boolean()).map(([removed, added, shuffle]) => {
-        const removedKeys = new Set(removed.map(keyOf));
-        const kept = held.filter((e) => !removedKeys.has(keyOf(e)));
-        const keys = new Set(kept.map(keyOf));
-        const result = [...kept, ...added.filter((e) => !keys.has(keyOf(e)))];
-        return shuffle ? result.reverse() : result;
-    });
+    const nearby = fc
+        .tuple(fc.subarray([...held], { maxLength: Math.min(2, held.length) }), fc.subarray(pool, { maxLength: 2 }), fc.boolean())
+        .map(([removed, added, shuffle]) => {
+            const removedKeys = new Set(removed.map(keyOf));
+            const kept = held.filter((e) => !removedKeys.has(keyOf(e)));
+            const keys = new Set(kept.map(keyOf));
+            const result = [...kept, ...added.filter((e) => !keys.has(keyOf(e)))];
+            return shuffle ? result.reverse() : result;
+        });
     return fc.oneof({ arbitrary: nearby, weight: 3 }, { arbitrary: subsetInAnyOrder(pool), weight: 1 }, { arbitrary: fc.constant(null), weight: 1 });
 }
 
@@ -169,23 +181,32 @@ const byTypeAndId = (e: { type: string; id: string }) => `${e.type}:${e.id}`;
 /** A program for an access profile, often close to `current` (as an update usually is). */
 export function accessProfileProgramNear(current: ServerAccessProfile): fc.Arbitrary<Record<string, unknown>> {
     const entitlementPool = ENTITLEMENTS.map((id) => ({ type: "ENTITLEMENT", id }));
-    const entitlements = desiredSet(current.entitlements?.map(({ id }) => ({ type: "ENTITLEMENT", id })), entitlementPool, byId).chain((list) =>
-        fc.boolean().map((typed) => (typed || list === null ? list : list.map(({ id }) => ({ id })))),
-    );
+    const entitlements = desiredSet(
+        current.entitlements?.map(({ id }) => ({ type: "ENTITLEMENT", id })),
+        entitlementPool,
+        byId,
+    ).chain((list) => fc.boolean().map((typed) => (typed || list === null ? list : list.map(({ id }) => ({ id })))));
     const program = fc.record(
         {
             name: fc.oneof(fc.constant(current.name), text("Payroll", "HR")),
             description: fc.constantFrom(null, "", "d1"),
             enabled: fc.boolean(),
             owner: programRef("IDENTITY", IDENTITIES),
-            source: fc.oneof({ arbitrary: fc.constant({ id: current.source.id }), weight: 4 }, { arbitrary: programRef("SOURCE", ["src-1", "src-2"]), weight: 1 }),
+            source: fc.oneof(
+                { arbitrary: fc.constant({ id: current.source.id }), weight: 4 },
+                { arbitrary: programRef("SOURCE", ["src-1", "src-2"]), weight: 1 },
+            ),
             entitlements,
             requestable: fc.boolean(),
             accessRequestConfig: nullable(requestConfig(false)),
             revocationRequestConfig: nullable(revocationConfig),
             segments: desiredSet(current.segments, SEGMENTS, (s) => s),
             provisioningCriteria: nullable(criteriaAt(1)),
-            additionalOwners: desiredSet(current.additionalOwners?.map(({ type, id }) => ({ type, id })), OWNERS, byTypeAndId),
+            additionalOwners: desiredSet(
+                current.additionalOwners?.map(({ type, id }) => ({ type, id })),
+                OWNERS,
+                byTypeAndId,
+            ),
             adoptId: fc.constant("ap-0001"),
         },
         { requiredKeys: ["name", "owner", "source"] },

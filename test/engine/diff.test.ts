@@ -38,7 +38,9 @@ describe("diff: no perpetual differences", () => {
         const sparse = { id: "seg-2", name: "n", created: "c", modified: "m" };
         expect(diff(segmentSchema, sparse, checked(segmentSchema, { name: "n" })).changedFields).toEqual([]);
         const sparseAp = { id: "ap", name: "n", owner: { id: "o", type: "IDENTITY" }, source: { id: "s", type: "SOURCE" } };
-        expect(diff(accessProfileSchema, sparseAp, checked(accessProfileSchema, { name: "n", owner: { id: "o" }, source: { id: "s" } })).changedFields).toEqual([]);
+        expect(diff(accessProfileSchema, sparseAp, checked(accessProfileSchema, { name: "n", owner: { id: "o" }, source: { id: "s" } })).changedFields).toEqual(
+            [],
+        );
     });
 
     test("sets in any order, after a refresh", () => {
@@ -68,16 +70,81 @@ describe("diff: real changes, exactly the changed top-level fields", () => {
         ["segment owner", segmentSchema, segmentEcho, segment, { owner: { type: "IDENTITY", id: "someone-else" } }, ["owner"]],
         ["segment owner removed", segmentSchema, segmentEcho, segment, { owner: null }, ["owner"]],
         ["segment deactivated by omission", segmentSchema, segmentEcho, segment, { active: undefined }, ["active"]],
-        ["segment criteria value", segmentSchema, segmentEcho, segment, { visibilityCriteria: { expression: { operator: "EQUALS", attribute: "location", value: { type: "STRING", value: "Paris" } } } }, ["visibilityCriteria"]],
+        [
+            "segment criteria value",
+            segmentSchema,
+            segmentEcho,
+            segment,
+            { visibilityCriteria: { expression: { operator: "EQUALS", attribute: "location", value: { type: "STRING", value: "Paris" } } } },
+            ["visibilityCriteria"],
+        ],
         ["segment name and criteria", segmentSchema, segmentEcho, segment, { name: "x", visibilityCriteria: null }, ["name", "visibilityCriteria"]],
-        ["entitlement added", accessProfileSchema, accessProfileEcho, accessProfile, { entitlements: [{ type: "ENTITLEMENT", id: "ent-1" }, { type: "ENTITLEMENT", id: "ent-2" }, { type: "ENTITLEMENT", id: "ent-3" }] }, ["entitlements"]],
+        [
+            "entitlement added",
+            accessProfileSchema,
+            accessProfileEcho,
+            accessProfile,
+            {
+                entitlements: [
+                    { type: "ENTITLEMENT", id: "ent-1" },
+                    { type: "ENTITLEMENT", id: "ent-2" },
+                    { type: "ENTITLEMENT", id: "ent-3" },
+                ],
+            },
+            ["entitlements"],
+        ],
         ["segments emptied", accessProfileSchema, accessProfileEcho, accessProfile, { segments: [] }, ["segments"]],
-        ["additional owner type", accessProfileSchema, accessProfileEcho, accessProfile, { additionalOwners: [{ type: "IDENTITY", id: "gg-1" }, { type: "IDENTITY", id: "owner-2" }] }, ["additionalOwners"]],
-        ["approval order", accessProfileSchema, accessProfileEcho, accessProfile, { accessRequestConfig: { ...accessProfileProgram.accessRequestConfig, approvalSchemes: [...accessProfileProgram.accessRequestConfig.approvalSchemes].reverse() } }, ["accessRequestConfig"]],
+        [
+            "additional owner type",
+            accessProfileSchema,
+            accessProfileEcho,
+            accessProfile,
+            {
+                additionalOwners: [
+                    { type: "IDENTITY", id: "gg-1" },
+                    { type: "IDENTITY", id: "owner-2" },
+                ],
+            },
+            ["additionalOwners"],
+        ],
+        [
+            "approval order",
+            accessProfileSchema,
+            accessProfileEcho,
+            accessProfile,
+            {
+                accessRequestConfig: {
+                    ...accessProfileProgram.accessRequestConfig,
+                    approvalSchemes: [...accessProfileProgram.accessRequestConfig.approvalSchemes].reverse(),
+                },
+            },
+            ["accessRequestConfig"],
+        ],
         ["revocation config removed", accessProfileSchema, accessProfileEcho, accessProfile, { revocationRequestConfig: null }, ["revocationRequestConfig"]],
-        ["requestable by omission stays true", accessProfileSchema, { ...accessProfileEcho, requestable: false }, accessProfile, { requestable: true }, ["requestable"]],
-        ["criteria value", accessProfileSchema, accessProfileEcho, accessProfile, { provisioningCriteria: { operation: "HAS", attribute: "email" } }, ["provisioningCriteria"]],
-        ["source and entitlements", accessProfileSchema, accessProfileEcho, accessProfile, { source: { type: "SOURCE", id: "src-2" }, entitlements: [{ id: "ent-9", type: "ENTITLEMENT" }] }, ["source", "entitlements"]],
+        [
+            "requestable by omission stays true",
+            accessProfileSchema,
+            { ...accessProfileEcho, requestable: false },
+            accessProfile,
+            { requestable: true },
+            ["requestable"],
+        ],
+        [
+            "criteria value",
+            accessProfileSchema,
+            accessProfileEcho,
+            accessProfile,
+            { provisioningCriteria: { operation: "HAS", attribute: "email" } },
+            ["provisioningCriteria"],
+        ],
+        [
+            "source and entitlements",
+            accessProfileSchema,
+            accessProfileEcho,
+            accessProfile,
+            { source: { type: "SOURCE", id: "src-2" }, entitlements: [{ id: "ent-9", type: "ENTITLEMENT" }] },
+            ["source", "entitlements"],
+        ],
     ];
 
     test.each(cases)("%s", (_name, schema, olds, base, change, fields) => {

@@ -49,11 +49,20 @@ export const accessProfileProgram = {
     provisioningCriteria: {
         operation: "OR",
         children: [
-            { operation: "AND", children: [{ operation: "EQUALS", attribute: "type", value: "admin" }, { operation: "HAS", attribute: "email" }] },
+            {
+                operation: "AND",
+                children: [
+                    { operation: "EQUALS", attribute: "type", value: "admin" },
+                    { operation: "HAS", attribute: "email" },
+                ],
+            },
             { operation: "CONTAINS", attribute: "dn", value: "OU=Payroll" },
         ],
     },
-    additionalOwners: [{ type: "GOVERNANCE_GROUP", id: "gg-1" }, { type: "IDENTITY", id: "owner-2" }],
+    additionalOwners: [
+        { type: "GOVERNANCE_GROUP", id: "gg-1" },
+        { type: "IDENTITY", id: "owner-2" },
+    ],
 };
 
 /** ISC's answer to creating `accessProfileProgram`: names filled, defaults explicit, sets in its own order. */
@@ -119,7 +128,14 @@ export const minimalAccessProfileEcho = {
     source: { type: "SOURCE", id: "src-1", name: "Workday" },
     entitlements: [],
     requestable: true,
-    accessRequestConfig: { commentsRequired: false, denialCommentsRequired: false, reauthorizationRequired: false, requireEndDate: false, maxPermittedAccessDuration: null, approvalSchemes: [] },
+    accessRequestConfig: {
+        commentsRequired: false,
+        denialCommentsRequired: false,
+        reauthorizationRequired: false,
+        requireEndDate: false,
+        maxPermittedAccessDuration: null,
+        approvalSchemes: [],
+    },
     revocationRequestConfig: { approvalSchemes: [] },
     segments: null,
     provisioningCriteria: null,

@@ -59,17 +59,21 @@ const holds = (doc: Doc, key: string) => Object.prototype.hasOwnProperty.call(do
 describe("planPatch properties: Segment", () => {
     test("the patch reaches the declared state with one operation per changed field; inputs untouched", () => {
         fc.assert(
-            fc.property(serverSegment.chain((stored) => echoOf("segments", stored).map((echo) => ({ stored, echo }))), segmentProgram, ({ stored, echo }, program) => {
-                const current = deepFreeze(echo);
-                const desired = deepFreeze(checked(segmentSchema, program));
-                expectFormBlind(segmentSchema, stored as Doc, current, desired);
-                const changed = diff(segmentSchema, current, desired).changedFields;
-                const ops = planPatch(segmentSchema, current, desired);
-                expect(ops).toHaveLength(changed.length);
-                expect(ops.map((op) => op.path)).toEqual(changed.map((f) => `/${f}`));
-                for (const op of ops) expect(op.op).toBe(holds(current, fieldOf(op)) ? "replace" : "add");
-                expect(diff(segmentSchema, apply(stored as Doc, ops), desired).changedFields).toEqual([]);
-            }),
+            fc.property(
+                serverSegment.chain((stored) => echoOf("segments", stored).map((echo) => ({ stored, echo }))),
+                segmentProgram,
+                ({ stored, echo }, program) => {
+                    const current = deepFreeze(echo);
+                    const desired = deepFreeze(checked(segmentSchema, program));
+                    expectFormBlind(segmentSchema, stored as Doc, current, desired);
+                    const changed = diff(segmentSchema, current, desired).changedFields;
+                    const ops = planPatch(segmentSchema, current, desired);
+                    expect(ops).toHaveLength(changed.length);
+                    expect(ops.map((op) => op.path)).toEqual(changed.map((f) => `/${f}`));
+                    for (const op of ops) expect(op.op).toBe(holds(current, fieldOf(op)) ? "replace" : "add");
+                    expect(diff(segmentSchema, apply(stored as Doc, ops), desired).changedFields).toEqual([]);
+                },
+            ),
             { numRuns: NUM_RUNS },
         );
     });
@@ -121,7 +125,9 @@ describe("planPatch properties: AccessProfile", () => {
     };
 
     test("the patch from any form of the answer fails a guard or reaches the stored object's declared state, is never bigger than a whole replace per field, inputs untouched", () => {
-        const withEcho = accessProfileUpdate.chain(({ current, program }) => echoOf("access-profiles", current).map((echo) => ({ stored: current, echo, program })));
+        const withEcho = accessProfileUpdate.chain(({ current, program }) =>
+            echoOf("access-profiles", current).map((echo) => ({ stored: current, echo, program })),
+        );
         fc.assert(
             fc.property(withEcho, ({ stored, echo, program }) => {
                 const current = deepFreeze(echo);
@@ -209,7 +215,15 @@ describe("planPatch properties: AccessProfile", () => {
     test("a patch applied to a server whose list order changed since fails its guard or still reaches the declared state", () => {
         const reordered = accessProfileUpdate.chain(({ current, program }) =>
             fc
-                .tuple(...sets.map((f) => fc.shuffledSubarray(Array.isArray(current[f as keyof typeof current]) ? (current[f as keyof typeof current] as unknown[]) : [], { minLength: 0 }).map((l) => [f, l] as const)))
+                .tuple(
+                    ...sets.map((f) =>
+                        fc
+                            .shuffledSubarray(Array.isArray(current[f as keyof typeof current]) ? (current[f as keyof typeof current] as unknown[]) : [], {
+                                minLength: 0,
+                            })
+                            .map((l) => [f, l] as const),
+                    ),
+                )
                 .map((lists) => ({ current, program, lists })),
         );
         let refused = 0;

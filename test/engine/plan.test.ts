@@ -10,7 +10,11 @@ const ap = (change: Record<string, unknown> = {}) => checked(accessProfileSchema
 /** ISC ids are 32 hex digits; their length decides between element-wise ops and a whole-list replace. */
 const hex = (label: string) => label.replace(/\D/g, "").padStart(32, "e");
 const ents = (...ids: string[]) => ids.map((id) => ({ type: "ENTITLEMENT", id: hex(id), name: `name of ${id}` }));
-const apWith = (entitlementIds: string[], extra: Record<string, unknown> = {}) => ({ ...clone(accessProfileEcho), entitlements: ents(...entitlementIds), ...extra });
+const apWith = (entitlementIds: string[], extra: Record<string, unknown> = {}) => ({
+    ...clone(accessProfileEcho),
+    entitlements: ents(...entitlementIds),
+    ...extra,
+});
 const desiredEnts = (...ids: string[]) => ap({ entitlements: ids.map((id) => ({ id: hex(id) })) });
 
 function apply<T>(doc: T, ops: Operation[]): T {
@@ -104,7 +108,13 @@ describe("planPatch: sets", () => {
                 { type: "IDENTITY", id: o3, name: "w" },
             ],
         };
-        const desired = ap({ additionalOwners: [{ type: "GOVERNANCE_GROUP", id: g1 }, { type: "IDENTITY", id: o2 }, { type: "IDENTITY", id: o3 }] });
+        const desired = ap({
+            additionalOwners: [
+                { type: "GOVERNANCE_GROUP", id: g1 },
+                { type: "IDENTITY", id: o2 },
+                { type: "IDENTITY", id: o3 },
+            ],
+        });
         expect(planPatch(accessProfileSchema, current, desired)).toEqual([
             { op: "test", path: "/additionalOwners/0/type", value: "IDENTITY" },
             { op: "test", path: "/additionalOwners/0/id", value: g1 },
@@ -120,8 +130,13 @@ describe("planPatch: sets", () => {
 
     test("a list the server holds as null is replaced whole; one it left out is added whole", () => {
         const desired = desiredEnts("ent-2", "ent-1");
-        const whole = [{ type: "ENTITLEMENT", id: hex("ent-1") }, { type: "ENTITLEMENT", id: hex("ent-2") }];
-        expect(planPatch(accessProfileSchema, { ...clone(accessProfileEcho), entitlements: null }, desired)).toEqual([{ op: "replace", path: "/entitlements", value: whole }]);
+        const whole = [
+            { type: "ENTITLEMENT", id: hex("ent-1") },
+            { type: "ENTITLEMENT", id: hex("ent-2") },
+        ];
+        expect(planPatch(accessProfileSchema, { ...clone(accessProfileEcho), entitlements: null }, desired)).toEqual([
+            { op: "replace", path: "/entitlements", value: whole },
+        ]);
         const { entitlements: _e, ...sparse } = clone(accessProfileEcho);
         expect(planPatch(accessProfileSchema, sparse, desired)).toEqual([{ op: "add", path: "/entitlements", value: whole }]);
     });
@@ -136,7 +151,9 @@ describe("planPatch: sets", () => {
 
     test("emptying a list replaces it with []", () => {
         const current = apWith(["ent-1"], { enabled: false });
-        expect(planPatch(accessProfileSchema, current, ap({ entitlements: [], enabled: false }))).toEqual([{ op: "replace", path: "/entitlements", value: [] }]);
+        expect(planPatch(accessProfileSchema, current, ap({ entitlements: [], enabled: false }))).toEqual([
+            { op: "replace", path: "/entitlements", value: [] },
+        ]);
     });
 
     test("a duplicate the server holds is removed", () => {
@@ -150,14 +167,23 @@ describe("planPatch: sets", () => {
 
     test("guardRemovals: false leaves the tests out", () => {
         const current = apWith(["ent-1", "ent-2", "ent-3", "ent-4"]);
-        expect(planPatch(accessProfileSchema, current, desiredEnts("ent-1", "ent-3", "ent-4"), { guardRemovals: false })).toEqual([{ op: "remove", path: "/entitlements/1" }]);
+        expect(planPatch(accessProfileSchema, current, desiredEnts("ent-1", "ent-3", "ent-4"), { guardRemovals: false })).toEqual([
+            { op: "remove", path: "/entitlements/1" },
+        ]);
     });
 
     test("a new source replaces source and the entitlements whole, in that order, in one patch", () => {
         const desired = ap({ source: { id: "src-2" }, entitlements: [{ id: hex("ent-1") }, { id: hex("ent-9") }] });
         expect(planPatch(accessProfileSchema, accessProfileEcho, desired)).toEqual([
             { op: "replace", path: "/source", value: { type: "SOURCE", id: "src-2" } },
-            { op: "replace", path: "/entitlements", value: [{ type: "ENTITLEMENT", id: hex("ent-1") }, { type: "ENTITLEMENT", id: hex("ent-9") }] },
+            {
+                op: "replace",
+                path: "/entitlements",
+                value: [
+                    { type: "ENTITLEMENT", id: hex("ent-1") },
+                    { type: "ENTITLEMENT", id: hex("ent-9") },
+                ],
+            },
         ]);
     });
 
@@ -196,9 +222,23 @@ describe("planPatch: a stale view of the server's order", () => {
 
     test("an identity and a governance group with one id swapped places: the type guard fails", () => {
         const [g1, o2, o3] = ["grp-1", "own-2", "own-3"].map(hex);
-        const owners = (...types: string[]) => [...types.map((type) => ({ type, id: g1, name: "n" })), { type: "IDENTITY", id: o2 }, { type: "IDENTITY", id: o3 }];
+        const owners = (...types: string[]) => [
+            ...types.map((type) => ({ type, id: g1, name: "n" })),
+            { type: "IDENTITY", id: o2 },
+            { type: "IDENTITY", id: o3 },
+        ];
         const current = { ...clone(accessProfileEcho), additionalOwners: owners("IDENTITY", "GOVERNANCE_GROUP") };
-        const ops = planPatch(accessProfileSchema, current, ap({ additionalOwners: [{ type: "GOVERNANCE_GROUP", id: g1 }, { type: "IDENTITY", id: o2 }, { type: "IDENTITY", id: o3 }] }));
+        const ops = planPatch(
+            accessProfileSchema,
+            current,
+            ap({
+                additionalOwners: [
+                    { type: "GOVERNANCE_GROUP", id: g1 },
+                    { type: "IDENTITY", id: o2 },
+                    { type: "IDENTITY", id: o3 },
+                ],
+            }),
+        );
         expect(ops.map((o) => o.op)).toEqual(["test", "test", "remove"]);
         const swapped = { ...clone(accessProfileEcho), additionalOwners: owners("GOVERNANCE_GROUP", "IDENTITY") };
         expect(() => applyPatch(deepClone(swapped), ops, true)).toThrow(expect.objectContaining({ name: "TEST_OPERATION_FAILED" }));

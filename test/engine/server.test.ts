@@ -27,7 +27,10 @@ describe("inputsFromServer", () => {
             requestable: true,
         });
         const full = inputsFromServer(accessProfileSchema, accessProfileEcho);
-        expect(full.additionalOwners).toEqual([{ type: "GOVERNANCE_GROUP", id: "gg-1" }, { type: "IDENTITY", id: "owner-2" }]);
+        expect(full.additionalOwners).toEqual([
+            { type: "GOVERNANCE_GROUP", id: "gg-1" },
+            { type: "IDENTITY", id: "owner-2" },
+        ]);
         expect(full.accessRequestConfig).toEqual({
             commentsRequired: true,
             maxPermittedAccessDuration: { value: 3, timeUnit: "MONTHS" },

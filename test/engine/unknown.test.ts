@@ -42,12 +42,34 @@ test("an unknown adoptId changes nothing", () => {
 describe("the sentinel where only null would be allowed is not refused: it may turn out null", () => {
     const ap = accessProfileProgram;
     const cases: Array<[string, typeof segmentSchema, Record<string, unknown>]> = [
-        ["AND attribute", segmentSchema, { ...segmentProgram, visibilityCriteria: { expression: { operator: "AND", attribute: UNKNOWN, value: UNKNOWN, children: [{ operator: "EQUALS", attribute: "a", value: { value: "b" } }] } } }],
-        ["EQUALS children", segmentSchema, { ...segmentProgram, visibilityCriteria: { expression: { operator: "EQUALS", attribute: "a", value: { value: "b" }, children: UNKNOWN } } }],
+        [
+            "AND attribute",
+            segmentSchema,
+            {
+                ...segmentProgram,
+                visibilityCriteria: {
+                    expression: {
+                        operator: "AND",
+                        attribute: UNKNOWN,
+                        value: UNKNOWN,
+                        children: [{ operator: "EQUALS", attribute: "a", value: { value: "b" } }],
+                    },
+                },
+            },
+        ],
+        [
+            "EQUALS children",
+            segmentSchema,
+            { ...segmentProgram, visibilityCriteria: { expression: { operator: "EQUALS", attribute: "a", value: { value: "b" }, children: UNKNOWN } } },
+        ],
         ["approverId of MANAGER", accessProfileSchema, { ...ap, accessRequestConfig: { approvalSchemes: [{ approverType: "MANAGER", approverId: UNKNOWN }] } }],
         ["value of HAS", accessProfileSchema, { ...ap, provisioningCriteria: { operation: "HAS", attribute: "a", value: UNKNOWN } }],
         ["children of EQUALS", accessProfileSchema, { ...ap, provisioningCriteria: { operation: "EQUALS", attribute: "a", value: "b", children: UNKNOWN } }],
-        ["attribute of OR", accessProfileSchema, { ...ap, provisioningCriteria: { operation: "OR", attribute: UNKNOWN, children: [{ operation: "HAS", attribute: "a" }] } }],
+        [
+            "attribute of OR",
+            accessProfileSchema,
+            { ...ap, provisioningCriteria: { operation: "OR", attribute: UNKNOWN, children: [{ operation: "HAS", attribute: "a" }] } },
+        ],
         ["enabled with unknown entitlements", accessProfileSchema, { ...ap, enabled: true, entitlements: UNKNOWN }],
         ["an unknown element among entitlements", accessProfileSchema, { ...ap, entitlements: [UNKNOWN, UNKNOWN, { id: "ent-1" }] }],
     ];

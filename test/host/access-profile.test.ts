@@ -216,7 +216,6 @@ function meaningful(v: unknown): unknown {
     return v === null ? undefined : v;
 }
 
-
 test("1,000 random edits through update: the tenant equals the declared state after every one", async () => {
     const seed = 20261124;
     const rnd = seeded(seed);
@@ -275,7 +274,13 @@ test("1,000 random edits through update: the tenant equals the declared state af
             next.provisioningCriteria = pick([
                 null,
                 { operation: "EQUALS", attribute: "dn", value: `cn=${n}` },
-                { operation: "OR", children: [{ operation: "HAS", attribute: "memberOf" }, { operation: "CONTAINS", attribute: "dn", value: "ou=fin" }] },
+                {
+                    operation: "OR",
+                    children: [
+                        { operation: "HAS", attribute: "memberOf" },
+                        { operation: "CONTAINS", attribute: "dn", value: "ou=fin" },
+                    ],
+                },
             ]);
         }
 
@@ -306,7 +311,7 @@ test("1,000 random edits through update: the tenant equals the declared state af
             expect(meaningful(tenant.revocationRequestConfig)).toEqual(meaningful(declaredNow.revocationRequestConfig));
             expect(meaningful(tenant.provisioningCriteria)).toEqual(meaningful(declaredNow.provisioningCriteria));
         } catch (e) {
-            throw new Error(`edit ${n} (seed ${seed}, kinds ${kinds.join(",")}): ${(e as Error).message}`);
+            throw new Error(`edit ${n} (seed ${seed}, kinds ${kinds.join(",")}): ${(e as Error).message}`, { cause: e });
         }
         // A refresh right after finds nothing to change.
         expect((await host.diff(r.urn, r.id, outs, checked.inputs)).changes).toBe("none");

@@ -30,7 +30,10 @@ let tenant: { people: string[]; group: string; sources: Array<{ id: string; enti
 
 beforeAll(async () => {
     programDir = installProgram(packProvider());
-    const regs = registerResources(programDir, `new isc.Segment("s", { name: "s" }); new isc.AccessProfile("p", { name: "p", owner: { id: "o" }, source: { id: "x" } });`);
+    const regs = registerResources(
+        programDir,
+        `new isc.Segment("s", { name: "s" }); new isc.AccessProfile("p", { name: "p", owner: { id: "o" }, source: { id: "x" } });`,
+    );
     providers = Object.fromEntries(regs.map((r) => [r.type, r.inputs.__provider]));
     emu = await startEmulator({ port: 0, seed: 51, rateLimit: null, echoVariation: { seed: 1 } });
     admin = new EmulatorAdmin(emu.url);
@@ -61,7 +64,11 @@ function segmentProgram(rnd: Random, name: string): Props {
     if (description !== undefined) p.description = description;
     if (rnd() < 0.6) p.owner = { id: pick(rnd, tenant.people) };
     const eq = (a: string, v: string) => ({ operator: "EQUALS", attribute: a, value: { type: "STRING", value: v } });
-    const criteria = pick(rnd, [null, { expression: eq("location", pick(rnd, ["London", "Paris"])) }, { expression: { operator: "AND", children: [eq("location", "London"), eq("department", pick(rnd, ["Sales", "HR"]))] } }]);
+    const criteria = pick(rnd, [
+        null,
+        { expression: eq("location", pick(rnd, ["London", "Paris"])) },
+        { expression: { operator: "AND", children: [eq("location", "London"), eq("department", pick(rnd, ["Sales", "HR"]))] } },
+    ]);
     if (criteria !== null || rnd() < 0.5) p.visibilityCriteria = criteria;
     return p;
 }
@@ -81,8 +88,28 @@ function profileProgram(rnd: Random, name: string, segmentIds: string[]): Props 
     }
     if (rnd() < 0.4) p.revocationRequestConfig = { approvalSchemes: [{ approverType: pick(rnd, ["MANAGER", "OWNER"]) }] };
     if (rnd() < 0.7) p.segments = some(rnd, segmentIds, 0, segmentIds.length);
-    if (rnd() < 0.4) p.provisioningCriteria = pick(rnd, [{ operation: "HAS", attribute: "memberOf" }, { operation: "OR", children: [{ operation: "EQUALS", attribute: "dn", value: "x" }, { operation: "HAS", attribute: "mail" }] }]);
-    if (rnd() < 0.4) p.additionalOwners = some(rnd, [{ type: "IDENTITY", id: tenant.people[1] }, { type: "GOVERNANCE_GROUP", id: tenant.group }, { type: "IDENTITY", id: tenant.people[2] }], 0, 3);
+    if (rnd() < 0.4)
+        p.provisioningCriteria = pick(rnd, [
+            { operation: "HAS", attribute: "memberOf" },
+            {
+                operation: "OR",
+                children: [
+                    { operation: "EQUALS", attribute: "dn", value: "x" },
+                    { operation: "HAS", attribute: "mail" },
+                ],
+            },
+        ]);
+    if (rnd() < 0.4)
+        p.additionalOwners = some(
+            rnd,
+            [
+                { type: "IDENTITY", id: tenant.people[1] },
+                { type: "GOVERNANCE_GROUP", id: tenant.group },
+                { type: "IDENTITY", id: tenant.people[2] },
+            ],
+            0,
+            3,
+        );
     return p;
 }
 
@@ -151,7 +178,15 @@ function firstExpected(schema: ResourceSchema, outs: Props, stored: Props, desir
     return [guarded, byIndex(unguarded) ? wholeWrites(schema, stored, desired) : unguarded];
 }
 
-async function cycle(f: Findings, label: string, type: string, schema: ResourceSchema, kind: "segments" | "access-profiles", first: Props, second: Props): Promise<void> {
+async function cycle(
+    f: Findings,
+    label: string,
+    type: string,
+    schema: ResourceSchema,
+    kind: "segments" | "access-profiles",
+    first: Props,
+    second: Props,
+): Promise<void> {
     const urn = urnOf(type, label);
     const provider = providers[type];
     const noDiff = async (step: string, outs: Props, inputs: Props) => {
@@ -189,7 +224,9 @@ async function cycle(f: Findings, label: string, type: string, schema: ResourceS
     patches.forEach((p, i) => {
         const expected = i === 0 ? expectedFirst : [wholeWrites(schema, stored, b.inputs)];
         if (!expected.some((e) => canonicalOps(e) === canonicalOps(ops(p)))) {
-            f.unexpectedOps.push(`${label}: PATCH ${i + 1} (${p.status}) sent ${JSON.stringify(ops(p))}, expected ${expected.map((e) => JSON.stringify(e)).join(" or ")}`);
+            f.unexpectedOps.push(
+                `${label}: PATCH ${i + 1} (${p.status}) sent ${JSON.stringify(ops(p))}, expected ${expected.map((e) => JSON.stringify(e)).join(" or ")}`,
+            );
         }
         if (p.status === 400 && f.refuseTests) {
             // Refused for carrying `test`s (the tenant takes none): the provider learns it once it went through without.
@@ -208,14 +245,19 @@ async function cycle(f: Findings, label: string, type: string, schema: ResourceS
             if (!failed) wrong(`PATCH ${i + 1} refused although its tests hold on the stored object`);
             f.refusedGuards++;
         } else if (p.status === 200) {
-            stored = applyPatch(deepClone(stored), ops(p).filter((o) => o.op !== "test"), true).newDocument;
+            stored = applyPatch(
+                deepClone(stored),
+                ops(p).filter((o) => o.op !== "test"),
+                true,
+            ).newDocument;
             const left = diff(schema, stored, b.inputs).changedFields;
             if (left.length > 0) wrong(`PATCH ${i + 1} was applied and left ${left.join(", ")} other than declared`);
         } else wrong(`PATCH ${i + 1} answered ${p.status}`);
     });
     if (updated) {
         const truth = await admin.getObject(kind, created.id);
-        if (diff(schema, truth, b.inputs).changedFields.length > 0) wrong(`the tenant differs after the update in ${diff(schema, truth, b.inputs).changedFields.join(", ")}`);
+        if (diff(schema, truth, b.inputs).changedFields.length > 0)
+            wrong(`the tenant differs after the update in ${diff(schema, truth, b.inputs).changedFields.join(", ")}`);
         await noDiff("after update", updated, b.inputs);
         const r3 = await host.read(urn, created.id, updated);
         await noDiff("after refresh of the update", r3.properties, b.inputs);
@@ -227,7 +269,17 @@ async function cycle(f: Findings, label: string, type: string, schema: ResourceS
 
 /** `seeds` seeds of a segment's and an access profile's cycle; the findings logged, then asserted empty. */
 async function run(seeds: number, refuseTests: boolean): Promise<void> {
-    const f: Findings = { refuseTests, cycles: 0, requests: 0, patches: 0, refusedGuards: 0, perpetualDiffs: [], unexpectedOps: [], wrongPatches: [], failedUpdates: [] };
+    const f: Findings = {
+        refuseTests,
+        cycles: 0,
+        requests: 0,
+        patches: 0,
+        refusedGuards: 0,
+        perpetualDiffs: [],
+        unexpectedOps: [],
+        wrongPatches: [],
+        failedUpdates: [],
+    };
     const idShapes = new Set<string>();
     await admin.config(); // a GET first: a keep-alive socket the emulator closed meanwhile is retried, a PATCH is not
     for (let seed = 1; seed <= seeds; seed++) {
@@ -236,12 +288,18 @@ async function run(seeds: number, refuseTests: boolean): Promise<void> {
         // Segments first: real ids (either shape) to scope the profile to.
         const segmentIds: string[] = [];
         for (let i = 0; i < 3; i++) {
-            const s = await host.create(urnOf(SEGMENT, `scope-${seed}-${i}`), (await host.check(urnOf(SEGMENT, "x"), {}, { name: `Scope ${seed}.${i}`, __provider: providers[SEGMENT] })).inputs);
+            const s = await host.create(
+                urnOf(SEGMENT, `scope-${seed}-${i}`),
+                (await host.check(urnOf(SEGMENT, "x"), {}, { name: `Scope ${seed}.${i}`, __provider: providers[SEGMENT] })).inputs,
+            );
             segmentIds.push(s.id);
             idShapes.add(s.id.includes("-") ? "uuid" : "hex");
         }
         const seg = segmentProgram(rnd, `Segment ${seed}`);
-        await cycle(f, `segment@${seed}`, SEGMENT, segmentSchema, "segments", seg, { ...segmentProgram(rnd, `Segment ${seed}`), name: `Segment ${seed} renamed` });
+        await cycle(f, `segment@${seed}`, SEGMENT, segmentSchema, "segments", seg, {
+            ...segmentProgram(rnd, `Segment ${seed}`),
+            name: `Segment ${seed} renamed`,
+        });
         const ap = profileProgram(rnd, `Profile ${seed}`, segmentIds);
         await cycle(f, `profile@${seed}`, PROFILE, accessProfileSchema, "access-profiles", ap, profileEdit(rnd, ap, segmentIds));
         for (const id of segmentIds) await admin.deleteObject("segments", id);
@@ -260,7 +318,11 @@ async function run(seeds: number, refuseTests: boolean): Promise<void> {
     expect(f.cycles).toBe(2 * seeds);
 }
 
-test(`create, refresh, diff, update and delete under ${SEEDS} seeds of echo variation: no perpetual diff, every PATCH as expected`, () => run(SEEDS, false), 900_000);
+test(
+    `create, refresh, diff, update and delete under ${SEEDS} seeds of echo variation: no perpetual diff, every PATCH as expected`,
+    () => run(SEEDS, false),
+    900_000,
+);
 
 test("the same on a tenant that refuses `test` operations: the provider's fallback never removes by an index an answer showed", async () => {
     // A host of its own: what a host process learned about `test` operations lasts for its life.

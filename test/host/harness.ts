@@ -237,13 +237,11 @@ export class ProviderHost {
     }
 
     private call<Req, Res>(method: string, req: Req): Promise<Res> {
-        const fn = (this.client as unknown as Record<string, Function>)[method].bind(this.client) as (
+        const fn = (this.client as unknown as Record<string, (...args: unknown[]) => unknown>)[method].bind(this.client) as (
             r: Req,
             cb: (err: grpc.ServiceError | null, res: Res) => void,
         ) => void;
-        return new Promise((resolve, reject) =>
-            fn(req, (err, res) => (err ? reject(new HostError(method, err)) : resolve(res))),
-        );
+        return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(new HostError(method, err)) : resolve(res))));
     }
 }
 

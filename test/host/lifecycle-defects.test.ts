@@ -161,7 +161,14 @@ test("defect 2: update of an object deleted in the UI says so and that `pulumi u
 
 test("defect 3: a second resource with the same adoptId is refused, naming both; the first keeps the object", async () => {
     const legacy = await admin.createObject("segments", { name: "Legacy Shared", description: "made by hand", active: false });
-    const declared = (name: string): Props => ({ __provider: segmentProvider, name, description: `${name}, declared`, owner: { id: alice }, active: true, adoptId: legacy.id });
+    const declared = (name: string): Props => ({
+        __provider: segmentProvider,
+        name,
+        description: `${name}, declared`,
+        owner: { id: alice },
+        active: true,
+        adoptId: legacy.id,
+    });
     const urnA = urnOf(SEGMENT, "shared-a");
     const urnB = urnOf(SEGMENT, "shared-b");
     const a = await host.check(urnA, {}, declared("Shared A"));

@@ -5,7 +5,18 @@
  */
 import { Emulator } from "../../emulator";
 import { EmulatorAdmin, StoredObject } from "../../emulator/admin-client";
-import { HostError, installProgram, packProvider, ProviderHost, registerResources, Registration, urnOf, startHostFor, startVaryingEmulator, ISC_ID } from "./harness";
+import {
+    HostError,
+    installProgram,
+    packProvider,
+    ProviderHost,
+    registerResources,
+    Registration,
+    urnOf,
+    startHostFor,
+    startVaryingEmulator,
+    ISC_ID,
+} from "./harness";
 import { findByDisplayName } from "./support";
 
 const SEGMENT = "pulumi-nodejs:dynamic/isc:Segment";
@@ -75,10 +86,7 @@ test("a refresh of 600 segments and 300 access profiles costs 5 list pages, not 
     const byId = calls.filter((r) => /\/(segments|access-profiles)\/[^/]+$/.test(r.path) && ISC_ID.test(r.path.split("/").pop()!));
     // ceil(600 / 250) + ceil(300 / 250), whatever else the tenant holds (the seed has none of these).
     expect(byId).toEqual([]);
-    expect(calls.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
-        ...Array(3).fill("GET /v2025/segments"),
-        ...Array(2).fill("GET /v3/access-profiles"),
-    ]);
+    expect(calls.map((r) => `${r.method} ${r.path}`).sort()).toEqual([...Array(3).fill("GET /v2025/segments"), ...Array(2).fill("GET /v3/access-profiles")]);
 });
 
 test("after our own write, a read goes to the object itself and sees the write", async () => {
@@ -119,7 +127,7 @@ test("120 concurrent access-profile deletes: 3 bulk-delete calls; a profile in u
     expect(calls.filter((r) => r.method === "DELETE")).toEqual([]);
     const bulk = calls.filter((r) => r.method === "POST" && r.path === "/v3/access-profiles/bulk-delete");
     expect(bulk).toHaveLength(3);
-    expect(bulk.every((r) => ((r.requestBody as { accessProfileIds: string[] }).accessProfileIds.length <= 50))).toBe(true);
+    expect(bulk.every((r) => (r.requestBody as { accessProfileIds: string[] }).accessProfileIds.length <= 50)).toBe(true);
     const left = (await admin.state()).accessProfiles.map((p) => p.id);
     expect(left).toContain(used.id);
     expect(profiles.filter((p) => p !== used).some((p) => left.includes(p.id))).toBe(false);

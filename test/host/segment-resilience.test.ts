@@ -9,7 +9,16 @@ import { findByDisplayName } from "./support";
 import { faultsByKey, longestFaultRun, unseededKeys } from "../seeded-faults";
 
 const TYPE = "pulumi-nodejs:dynamic/isc:Segment";
-const NO_FAULTS = { serverErrorRate: 0, dropRate: 0, rateLimitRate: 0, latencyMs: 0, applyBeforeFaultShare: 0, sequence: "arrival", maxConsecutive: null, seed: null } as const;
+const NO_FAULTS = {
+    serverErrorRate: 0,
+    dropRate: 0,
+    rateLimitRate: 0,
+    latencyMs: 0,
+    applyBeforeFaultShare: 0,
+    sequence: "arrival",
+    maxConsecutive: null,
+    seed: null,
+} as const;
 const SEED = 21;
 
 let emu: Emulator;
@@ -103,7 +112,16 @@ test("a storm of 429s, 5xx, dropped connections and lag, at most 2 faults in a r
     // up) is measured by the fault-soak benchmark, not asserted here.
     const { faults } = await admin.setConfig({
         consistencyLagMs: 1000,
-        faults: { serverErrorRate: 0.2, dropRate: 0.1, rateLimitRate: 0.2, latencyMs: 0, applyBeforeFaultShare: 0.5, sequence: "per-key", maxConsecutive: 2, seed: 2121 },
+        faults: {
+            serverErrorRate: 0.2,
+            dropRate: 0.1,
+            rateLimitRate: 0.2,
+            latencyMs: 0,
+            applyBeforeFaultShare: 0.5,
+            sequence: "per-key",
+            maxConsecutive: 2,
+            seed: 2121,
+        },
     });
     const names = Array.from({ length: 12 }, (_, i) => `Storm ${i + 1}`);
     const ids = new Map<string, string>();

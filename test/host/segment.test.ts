@@ -4,7 +4,19 @@
  */
 import { Emulator } from "../../emulator";
 import { EmulatorAdmin } from "../../emulator/admin-client";
-import { HostError, installProgram, packProvider, ProviderHost, registerResources, Registration, UNKNOWN, urnOf, startHostFor, startVaryingEmulator, ISC_ID } from "./harness";
+import {
+    HostError,
+    installProgram,
+    packProvider,
+    ProviderHost,
+    registerResources,
+    Registration,
+    UNKNOWN,
+    urnOf,
+    startHostFor,
+    startVaryingEmulator,
+    ISC_ID,
+} from "./harness";
 import { findByDisplayName } from "./support";
 
 const SECRET = "demo-secret";

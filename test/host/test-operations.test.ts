@@ -41,8 +41,9 @@ beforeAll(async () => {
     source = state.sources[0].id;
     e = state.entitlements.filter((x) => x.source.id === source).map((x) => x.id);
     expect(e.length).toBeGreaterThanOrEqual(5);
-    profileProvider = registerResources(programDir, `new isc.AccessProfile("p", { name: "p", owner: { id: "o" }, source: { id: "x" } });`).find((r) => r.type === PROFILE)!
-        .inputs.__provider;
+    profileProvider = registerResources(programDir, `new isc.AccessProfile("p", { name: "p", owner: { id: "o" }, source: { id: "x" } });`).find(
+        (r) => r.type === PROFILE,
+    )!.inputs.__provider;
 }, 180_000);
 
 afterAll(async () => {
@@ -121,7 +122,12 @@ test("SAIL_USE_TEST_OPERATIONS=false on a tenant that takes them: a removal read
     await admin.clearRequests();
     const host = await ProviderHost.start(programDir, { SAIL_BASE_URL: "", SAIL_CLIENT_ID: "", SAIL_CLIENT_SECRET: "", SAIL_USE_TEST_OPERATIONS: "false" });
     try {
-        await host.configure({ "isc:baseUrl": emu.url, "isc:clientId": "demo-client", "isc:clientSecret": "demo-secret", "isc:propagationTimeoutSeconds": "10" });
+        await host.configure({
+            "isc:baseUrl": emu.url,
+            "isc:clientId": "demo-client",
+            "isc:clientSecret": "demo-secret",
+            "isc:propagationTimeoutSeconds": "10",
+        });
         let c = await apply(host, "Untested C", [e[0], e[1], e[2]]);
         c = await apply(host, "Untested C", [e[0], e[2]], c);
         expect(await entitlementsOf(c.id)).toEqual(sorted(e[0], e[2]));

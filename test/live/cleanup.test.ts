@@ -37,22 +37,34 @@ describeLive("the live suite cleans up after itself and touches nothing else", (
         expect(api.client.stats().requests).toBe(0);
     });
 
-    test("the sweep removes a crashed run's leftovers and leaves a running one's", async () => {
-        const old = new TenantApi(tenant(), crashed);
-        const live = new TenantApi(tenant(), running);
-        apis = [old, live];
-        const leftover = await old.create("segments", { name: `${crashed}-leftover`, description: "A crashed live-suite run's leftover", active: false });
-        const current = await live.create("segments", { name: `${running}-in-use`, description: "A running live-suite run's object", active: false });
-        // The sweep finds objects in the list.
-        await eventually("both in the segments list", () => old.list("segments"), (all) => [leftover.id, current.id].every((id) => all.some((o) => o.id === id)));
+    test(
+        "the sweep removes a crashed run's leftovers and leaves a running one's",
+        async () => {
+            const old = new TenantApi(tenant(), crashed);
+            const live = new TenantApi(tenant(), running);
+            apis = [old, live];
+            const leftover = await old.create("segments", { name: `${crashed}-leftover`, description: "A crashed live-suite run's leftover", active: false });
+            const current = await live.create("segments", { name: `${running}-in-use`, description: "A running live-suite run's object", active: false });
+            // The sweep finds objects in the list.
+            await eventually(
+                "both in the segments list",
+                () => old.list("segments"),
+                (all) => [leftover.id, current.id].every((id) => all.some((o) => o.id === id)),
+            );
 
-        // A list read may still be an older replica's: sweep until one has seen the leftover.
-        const sweeper = new TenantApi(tenant(), runPrefix());
-        const swept: string[] = [];
-        await eventually("the leftover swept", async () => swept.push(...(await sweeper.sweep())), () => swept.includes(`segments/${crashed}-leftover`));
-        expect(swept.every((s) => isStale(s.replace(/^[a-z-]+\//, ""), Date.now()))).toBe(true);
-        await old.gone("segments", leftover.id);
-        expect(await live.get("segments", current.id)).toMatchObject({ name: `${running}-in-use` });
-        expect(await live.removeRun()).toEqual([`segments/${running}-in-use`]);
-    }, LONG);
+            // A list read may still be an older replica's: sweep until one has seen the leftover.
+            const sweeper = new TenantApi(tenant(), runPrefix());
+            const swept: string[] = [];
+            await eventually(
+                "the leftover swept",
+                async () => swept.push(...(await sweeper.sweep())),
+                () => swept.includes(`segments/${crashed}-leftover`),
+            );
+            expect(swept.every((s) => isStale(s.replace(/^[a-z-]+\//, ""), Date.now()))).toBe(true);
+            await old.gone("segments", leftover.id);
+            expect(await live.get("segments", current.id)).toMatchObject({ name: `${running}-in-use` });
+            expect(await live.removeRun()).toEqual([`segments/${running}-in-use`]);
+        },
+        LONG,
+    );
 });

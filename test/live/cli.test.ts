@@ -84,50 +84,81 @@ describeLive("the live tenant through the pulumi CLI", (tenant) => {
         await proxy?.close();
     }, LONG);
 
-    test("up creates both, preview --refresh finds no change, drift fails it, destroy deletes both", async () => {
-        proxy.clear();
-        await stack.run(["up", "--yes", "--skip-preview"], { timeoutMs: LONG });
-        const outputs = await stack.outputs();
-        ids = { segments: String(outputs.segmentId), "access-profiles": String(outputs.profileId) };
-        api.track("segments", ids.segments!);
-        api.track("access-profiles", ids["access-profiles"]!);
-        expect(proxy.writes().map((w) => `${w.method} ${w.path}`).sort()).toEqual([`POST ${api.path("access-profiles")}`, `POST ${api.path("segments")}`].sort());
-        const profile = await api.ours("access-profiles", ids["access-profiles"]!);
-        expect(profile).toMatchObject({ name: `${prefix}-cli-profile`, owner: { id: refs.identity.id }, source: { id: refs.source.id }, segments: [ids.segments] });
-        expect(((profile.entitlements ?? []) as Array<{ id: string }>).map((e) => e.id).sort()).toEqual(refs.entitlements.slice(0, 2).map((e) => e.id).sort());
-        // A refresh reads the lists: wait until they hold both objects as written.
-        for (const kind of ["segments", "access-profiles"] as const) {
-            await eventually(`${kind} list`, () => api.list(kind), (all) => all.some((o) => o.id === ids[kind] && o.description === "Made by the live suite through the pulumi CLI"));
-        }
+    test(
+        "up creates both, preview --refresh finds no change, drift fails it, destroy deletes both",
+        async () => {
+            proxy.clear();
+            await stack.run(["up", "--yes", "--skip-preview"], { timeoutMs: LONG });
+            const outputs = await stack.outputs();
+            ids = { segments: String(outputs.segmentId), "access-profiles": String(outputs.profileId) };
+            api.track("segments", ids.segments!);
+            api.track("access-profiles", ids["access-profiles"]!);
+            expect(
+                proxy
+                    .writes()
+                    .map((w) => `${w.method} ${w.path}`)
+                    .sort(),
+            ).toEqual([`POST ${api.path("access-profiles")}`, `POST ${api.path("segments")}`].sort());
+            const profile = await api.ours("access-profiles", ids["access-profiles"]!);
+            expect(profile).toMatchObject({
+                name: `${prefix}-cli-profile`,
+                owner: { id: refs.identity.id },
+                source: { id: refs.source.id },
+                segments: [ids.segments],
+            });
+            expect(((profile.entitlements ?? []) as Array<{ id: string }>).map((e) => e.id).sort()).toEqual(
+                refs.entitlements
+                    .slice(0, 2)
+                    .map((e) => e.id)
+                    .sort(),
+            );
+            // A refresh reads the lists: wait until they hold both objects as written.
+            for (const kind of ["segments", "access-profiles"] as const) {
+                await eventually(
+                    `${kind} list`,
+                    () => api.list(kind),
+                    (all) => all.some((o) => o.id === ids[kind] && o.description === "Made by the live suite through the pulumi CLI"),
+                );
+            }
 
-        proxy.clear();
-        const clean = await stack.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true, timeoutMs: LONG });
-        expect(`${clean.code}\n${clean.stdout.slice(-3000)}`).toMatch(/^0\n/);
-        expect(proxy.writes()).toEqual([]);
+            proxy.clear();
+            const clean = await stack.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true, timeoutMs: LONG });
+            expect(`${clean.code}\n${clean.stdout.slice(-3000)}`).toMatch(/^0\n/);
+            expect(proxy.writes()).toEqual([]);
 
-        await api.patchOurs("segments", ids.segments!, [{ op: "replace", path: "/description", value: "Changed outside Pulumi" }]);
-        await eventually("the drift in the segments list", () => api.list("segments"), (all) => all.some((o) => o.id === ids.segments && o.description === "Changed outside Pulumi"));
-        proxy.clear();
-        // A list read right after the change may still be an older replica's: ISC is eventually consistent.
-        const drifted = await eventually(
-            "preview --refresh --expect-no-changes failing on the drift",
-            () => stack.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true, timeoutMs: LONG }),
-            (r) => r.code !== 0,
-        );
-        expect(drifted.stdout).toMatch(/description/);
-        expect(proxy.writes()).toEqual([]);
+            await api.patchOurs("segments", ids.segments!, [{ op: "replace", path: "/description", value: "Changed outside Pulumi" }]);
+            await eventually(
+                "the drift in the segments list",
+                () => api.list("segments"),
+                (all) => all.some((o) => o.id === ids.segments && o.description === "Changed outside Pulumi"),
+            );
+            proxy.clear();
+            // A list read right after the change may still be an older replica's: ISC is eventually consistent.
+            const drifted = await eventually(
+                "preview --refresh --expect-no-changes failing on the drift",
+                () => stack.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true, timeoutMs: LONG }),
+                (r) => r.code !== 0,
+            );
+            expect(drifted.stdout).toMatch(/description/);
+            expect(proxy.writes()).toEqual([]);
 
-        proxy.clear();
-        await stack.run(["destroy", "--yes", "--skip-preview"], { timeoutMs: LONG });
-        for (const kind of ["segments", "access-profiles"] as const) await api.gone(kind, ids[kind]!);
-        // Only this run's two objects were written to: by id, or by the access profiles' bulk delete.
-        for (const w of proxy.writes()) {
-            expect(`${w.method} ${w.path}`).toMatch(new RegExp(`^(DELETE (${api.path("segments", ids.segments!)}|${api.path("access-profiles", ids["access-profiles"]!)})|POST ${api.path("access-profiles")}/bulk-delete)$`));
-            if (w.method === "POST") expect(w.body).toEqual({ accessProfileIds: [ids["access-profiles"]], bestEffortOnly: true });
-        }
-        const state = await stack.exportState();
-        expect(state).not.toContain(tenant().clientSecret);
-        expect(state).not.toContain("isc:Segment::segment");
-        ids = {};
-    }, LONG);
+            proxy.clear();
+            await stack.run(["destroy", "--yes", "--skip-preview"], { timeoutMs: LONG });
+            for (const kind of ["segments", "access-profiles"] as const) await api.gone(kind, ids[kind]!);
+            // Only this run's two objects were written to: by id, or by the access profiles' bulk delete.
+            for (const w of proxy.writes()) {
+                expect(`${w.method} ${w.path}`).toMatch(
+                    new RegExp(
+                        `^(DELETE (${api.path("segments", ids.segments!)}|${api.path("access-profiles", ids["access-profiles"]!)})|POST ${api.path("access-profiles")}/bulk-delete)$`,
+                    ),
+                );
+                if (w.method === "POST") expect(w.body).toEqual({ accessProfileIds: [ids["access-profiles"]], bestEffortOnly: true });
+            }
+            const state = await stack.exportState();
+            expect(state).not.toContain(tenant().clientSecret);
+            expect(state).not.toContain("isc:Segment::segment");
+            ids = {};
+        },
+        LONG,
+    );
 });

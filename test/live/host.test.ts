@@ -10,7 +10,17 @@
  */
 import { installProgram, packProvider, ProviderHost, registerResources, urnOf } from "../host/harness";
 import { RecordingProxy, type Recorded } from "./proxy";
-import { describeLive, eventually, HAS_TEST_OPERATIONS_SETTING, PROVIDER_PACE, runPrefix, TenantApi, type LiveTenant, type References, type TenantObject } from "./support";
+import {
+    describeLive,
+    eventually,
+    HAS_TEST_OPERATIONS_SETTING,
+    PROVIDER_PACE,
+    runPrefix,
+    TenantApi,
+    type LiveTenant,
+    type References,
+    type TenantObject,
+} from "./support";
 
 const SEGMENT = "pulumi-nodejs:dynamic/isc:Segment";
 const PROFILE = "pulumi-nodejs:dynamic/isc:AccessProfile";
@@ -49,7 +59,10 @@ function expectIndexesGuarded(ops: Op[]): void {
     ops.forEach((o, i) => {
         const indexed = /^(\/[^/]+\/\d+)(\/|$)/.exec(o.path);
         if (o.op === "test" || !indexed) return;
-        expect({ op: o, testedBefore: ops.slice(0, i).some((t) => t.op === "test" && t.path.startsWith(`${indexed[1]}/`)) }).toEqual({ op: o, testedBefore: true });
+        expect({ op: o, testedBefore: ops.slice(0, i).some((t) => t.op === "test" && t.path.startsWith(`${indexed[1]}/`)) }).toEqual({
+            op: o,
+            testedBefore: true,
+        });
     });
 }
 const idsOf = (o: TenantObject | undefined) => ((o?.entitlements ?? []) as Array<{ id: string }>).map((e) => e.id).sort();
@@ -138,53 +151,97 @@ describeLive("the live tenant through the dynamic-provider host", (tenant) => {
         await api.gone(kind, r.id);
     }
 
-    test("Segment: create, read, update, delete", async () => {
-        proxy.clear();
-        const s = await create(host, SEGMENT, segment("segment"));
-        expect(proxy.writes().map((w) => `${w.method} ${w.path}`)).toEqual([`POST ${api.path("segments")}`]);
-        expect(s.outs).toMatchObject({ name: `${run}-segment`, owner: { id: refs.identity.id } });
-        await eventually("the new segment", () => api.get("segments", s.id), (o) => o?.name === `${run}-segment`);
+    test(
+        "Segment: create, read, update, delete",
+        async () => {
+            proxy.clear();
+            const s = await create(host, SEGMENT, segment("segment"));
+            expect(proxy.writes().map((w) => `${w.method} ${w.path}`)).toEqual([`POST ${api.path("segments")}`]);
+            expect(s.outs).toMatchObject({ name: `${run}-segment`, owner: { id: refs.identity.id } });
+            await eventually(
+                "the new segment",
+                () => api.get("segments", s.id),
+                (o) => o?.name === `${run}-segment`,
+            );
 
-        const read = await host.read(s.urn, s.id, s.outs);
-        expect(read.id).toBe(s.id);
-        expect((await host.diff(s.urn, s.id, read.properties, s.inputs)).changes).toBe("none");
+            const read = await host.read(s.urn, s.id, s.outs);
+            expect(read.id).toBe(s.id);
+            expect((await host.diff(s.urn, s.id, read.properties, s.inputs)).changes).toBe("none");
 
-        const { after, patches } = await update(host, { ...s, outs: read.properties }, segment("segment", { description: "Updated by the live suite" }));
-        expect(patches.filter(ok).map(opsOf)).toEqual([[{ op: "replace", path: "/description", value: "Updated by the live suite" }]]);
-        await eventually("the updated description", () => api.get("segments", s.id), (o) => o?.description === "Updated by the live suite");
-        await destroy(host, "segments", after);
-    }, LONG);
+            const { after, patches } = await update(host, { ...s, outs: read.properties }, segment("segment", { description: "Updated by the live suite" }));
+            expect(patches.filter(ok).map(opsOf)).toEqual([[{ op: "replace", path: "/description", value: "Updated by the live suite" }]]);
+            await eventually(
+                "the updated description",
+                () => api.get("segments", s.id),
+                (o) => o?.description === "Updated by the live suite",
+            );
+            await destroy(host, "segments", after);
+        },
+        LONG,
+    );
 
-    test("AccessProfile: create, read, update, delete", async () => {
-        proxy.clear();
-        const p = await create(host, PROFILE, profile("profile", [0]));
-        expect(proxy.writes().map((w) => `${w.method} ${w.path}`)).toEqual([`POST ${api.path("access-profiles")}`]);
-        expect(p.outs).toMatchObject({ name: `${run}-profile`, owner: { id: refs.identity.id }, source: { id: refs.source.id } });
-        await eventually("the new access profile", () => api.get("access-profiles", p.id), (o) => o?.name === `${run}-profile`);
+    test(
+        "AccessProfile: create, read, update, delete",
+        async () => {
+            proxy.clear();
+            const p = await create(host, PROFILE, profile("profile", [0]));
+            expect(proxy.writes().map((w) => `${w.method} ${w.path}`)).toEqual([`POST ${api.path("access-profiles")}`]);
+            expect(p.outs).toMatchObject({ name: `${run}-profile`, owner: { id: refs.identity.id }, source: { id: refs.source.id } });
+            await eventually(
+                "the new access profile",
+                () => api.get("access-profiles", p.id),
+                (o) => o?.name === `${run}-profile`,
+            );
 
-        const read = await host.read(p.urn, p.id, p.outs);
-        expect((await host.diff(p.urn, p.id, read.properties, p.inputs)).changes).toBe("none");
+            const read = await host.read(p.urn, p.id, p.outs);
+            expect((await host.diff(p.urn, p.id, read.properties, p.inputs)).changes).toBe("none");
 
-        const { after, patches } = await update(host, { ...p, outs: read.properties }, profile("profile", [0], { description: "Updated by the live suite" }));
-        expect(patches.filter(ok).map(opsOf)).toEqual([[{ op: "replace", path: "/description", value: "Updated by the live suite" }]]);
-        await eventually("the updated description", () => api.get("access-profiles", p.id), (o) => o?.description === "Updated by the live suite");
-        await destroy(host, "access-profiles", after);
-    }, LONG);
+            const { after, patches } = await update(
+                host,
+                { ...p, outs: read.properties },
+                profile("profile", [0], { description: "Updated by the live suite" }),
+            );
+            expect(patches.filter(ok).map(opsOf)).toEqual([[{ op: "replace", path: "/description", value: "Updated by the live suite" }]]);
+            await eventually(
+                "the updated description",
+                () => api.get("access-profiles", p.id),
+                (o) => o?.description === "Updated by the live suite",
+            );
+            await destroy(host, "access-profiles", after);
+        },
+        LONG,
+    );
 
-    test("drift made through the REST API shows in read and diff, and an update restores it", async () => {
-        const s = await create(host, SEGMENT, segment("drift"));
-        await eventually("the new segment", () => api.get("segments", s.id), (o) => o !== undefined);
-        await api.patchOurs("segments", s.id, [{ op: "replace", path: "/description", value: "Changed outside Pulumi" }]);
+    test(
+        "drift made through the REST API shows in read and diff, and an update restores it",
+        async () => {
+            const s = await create(host, SEGMENT, segment("drift"));
+            await eventually(
+                "the new segment",
+                () => api.get("segments", s.id),
+                (o) => o !== undefined,
+            );
+            await api.patchOurs("segments", s.id, [{ op: "replace", path: "/description", value: "Changed outside Pulumi" }]);
 
-        const read = await eventually("the drift, through the provider's read", () => host.read(s.urn, s.id, s.outs), (r) => r.properties.description === "Changed outside Pulumi");
-        expect(read.inputs).toMatchObject({ description: "Changed outside Pulumi" });
-        expect((await host.diff(s.urn, s.id, read.properties, s.inputs)).changes).toBe("some");
+            const read = await eventually(
+                "the drift, through the provider's read",
+                () => host.read(s.urn, s.id, s.outs),
+                (r) => r.properties.description === "Changed outside Pulumi",
+            );
+            expect(read.inputs).toMatchObject({ description: "Changed outside Pulumi" });
+            expect((await host.diff(s.urn, s.id, read.properties, s.inputs)).changes).toBe("some");
 
-        const { after, patches } = await update(host, { ...s, outs: read.properties }, segment("drift"));
-        expect(patches.filter(ok).map(opsOf)).toEqual([[{ op: "replace", path: "/description", value: "Made by the pulumi-sailpoint-isc live suite" }]]);
-        await eventually("the restored description", () => api.get("segments", s.id), (o) => o?.description === "Made by the pulumi-sailpoint-isc live suite");
-        await destroy(host, "segments", after);
-    }, LONG);
+            const { after, patches } = await update(host, { ...s, outs: read.properties }, segment("drift"));
+            expect(patches.filter(ok).map(opsOf)).toEqual([[{ op: "replace", path: "/description", value: "Made by the pulumi-sailpoint-isc live suite" }]]);
+            await eventually(
+                "the restored description",
+                () => api.get("segments", s.id),
+                (o) => o?.description === "Made by the pulumi-sailpoint-isc live suite",
+            );
+            await destroy(host, "segments", after);
+        },
+        LONG,
+    );
 
     /**
      * [e0, e1, e2] → add e3 → remove e1. The add is an append (`add /entitlements/-`), never the whole list. The
@@ -197,14 +254,22 @@ describeLive("the live tenant through the dynamic-provider host", (tenant) => {
     async function setPatches(h: ProviderHost, name: string, guarded: boolean): Promise<void> {
         const e = refs.entitlements.map((x) => x.id);
         const p = await create(h, PROFILE, profile(name, [0, 1, 2]));
-        await eventually("the new access profile", () => api.get("access-profiles", p.id), (o) => o !== undefined);
+        await eventually(
+            "the new access profile",
+            () => api.get("access-profiles", p.id),
+            (o) => o !== undefined,
+        );
 
         const added = await update(h, p, profile(name, [0, 1, 2, 3]));
         const addOps = opsOf(added.patches.filter(ok).at(-1)!);
         expect(addOps.filter((o) => o.op !== "test").map((o) => ({ op: o.op, path: o.path, id: (o.value as { id?: string })?.id }))).toEqual([
             { op: "add", path: "/entitlements/-", id: e[3] },
         ]);
-        await eventually("the added entitlement", () => api.get("access-profiles", p.id), (o) => idsOf(o).join() === [e[0], e[1], e[2], e[3]].sort().join());
+        await eventually(
+            "the added entitlement",
+            () => api.get("access-profiles", p.id),
+            (o) => idsOf(o).join() === [e[0], e[1], e[2], e[3]].sort().join(),
+        );
 
         const removed = await update(h, added.after, profile(name, [0, 2, 3]));
         const all = [...added.patches, ...removed.patches];
@@ -228,11 +293,19 @@ describeLive("the live tenant through the dynamic-provider host", (tenant) => {
         } else {
             // Refused first: every earlier PATCH of the step held `test`s and was answered 400.
             const refused = removed.patches.slice(0, -1);
-            expect(refused.map((r) => ({ status: r.status, guarded: opsOf(r).some((o) => o.op === "test") }))).toEqual(refused.map(() => ({ status: 400, guarded: true })));
+            expect(refused.map((r) => ({ status: r.status, guarded: opsOf(r).some((o) => o.op === "test") }))).toEqual(
+                refused.map(() => ({ status: 400, guarded: true })),
+            );
             whole();
-            console.log(`note: the tenant refused ${refused.length} guarded PATCH(es) (a stale order, or a tenant refusing test operations); the provider re-planned from a fresh read, the set written whole`);
+            console.log(
+                `note: the tenant refused ${refused.length} guarded PATCH(es) (a stale order, or a tenant refusing test operations); the provider re-planned from a fresh read, the set written whole`,
+            );
         }
-        const gone = await eventually("the removed entitlement", () => api.get("access-profiles", p.id), (o) => idsOf(o).join() === [e[0], e[2], e[3]].sort().join());
+        const gone = await eventually(
+            "the removed entitlement",
+            () => api.get("access-profiles", p.id),
+            (o) => idsOf(o).join() === [e[0], e[2], e[3]].sort().join(),
+        );
         expect(idsOf(gone)).not.toContain(e[1]);
         await destroy(h, "access-profiles", removed.after);
     }
@@ -253,20 +326,32 @@ describeLive("the live tenant through the dynamic-provider host", (tenant) => {
         LONG,
     );
 
-    test("adoption: adoptId takes over an object made outside Pulumi with one PATCH, no POST", async () => {
-        const made = adoptable;
-        await eventually("the segment made outside Pulumi", () => api.get("segments", made.id), (o) => o !== undefined);
-        proxy.clear();
-        const s = await create(host, SEGMENT, segment("adopted", { description: "Declared in the program", adoptId: made.id }));
-        expect(s.id).toBe(made.id);
-        const writes = proxy.writes();
-        expect(writes.filter((w) => w.method === "POST")).toEqual([]);
-        expect(writes.filter(ok).map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH ${api.path("segments", made.id)}`]);
-        const declared = opsOf(writes.find(ok)!).filter((o) => o.op !== "test");
-        expect(declared).toEqual(expect.arrayContaining([{ op: "replace", path: "/description", value: "Declared in the program" }]));
-        await eventually("the adopted segment in its declared state", () => api.get("segments", made.id), (o) => o?.description === "Declared in the program" && (o.owner as { id?: string } | undefined)?.id === refs.identity.id);
-        await destroy(host, "segments", s);
-    }, LONG);
+    test(
+        "adoption: adoptId takes over an object made outside Pulumi with one PATCH, no POST",
+        async () => {
+            const made = adoptable;
+            await eventually(
+                "the segment made outside Pulumi",
+                () => api.get("segments", made.id),
+                (o) => o !== undefined,
+            );
+            proxy.clear();
+            const s = await create(host, SEGMENT, segment("adopted", { description: "Declared in the program", adoptId: made.id }));
+            expect(s.id).toBe(made.id);
+            const writes = proxy.writes();
+            expect(writes.filter((w) => w.method === "POST")).toEqual([]);
+            expect(writes.filter(ok).map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH ${api.path("segments", made.id)}`]);
+            const declared = opsOf(writes.find(ok)!).filter((o) => o.op !== "test");
+            expect(declared).toEqual(expect.arrayContaining([{ op: "replace", path: "/description", value: "Declared in the program" }]));
+            await eventually(
+                "the adopted segment in its declared state",
+                () => api.get("segments", made.id),
+                (o) => o?.description === "Declared in the program" && (o.owner as { id?: string } | undefined)?.id === refs.identity.id,
+            );
+            await destroy(host, "segments", s);
+        },
+        LONG,
+    );
 
     test("the client secret is in no state, no inputs, no request body and no host output", () => {
         const secret = tenant().clientSecret;

@@ -30,10 +30,10 @@ export class RecordingProxy {
     /** Starts a proxy to `target` (the tenant's base URL) on a free loopback port. */
     static async start(target: string): Promise<RecordingProxy> {
         const base = target.replace(/\/+$/, "");
-        let proxy: RecordingProxy | undefined;
-        const server = http.createServer((req, res) => void proxy!.forward(base, req, res));
+        // Requests arrive only once the proxy below exists.
+        const server = http.createServer((req, res) => void proxy.forward(base, req, res));
         await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-        proxy = new RecordingProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+        const proxy = new RecordingProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
         return proxy;
     }
 

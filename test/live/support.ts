@@ -22,7 +22,7 @@ export interface LiveTenant {
 
 /** The tenant to test against, or why the suite is skipped (a sentence naming the missing variable). */
 export function liveTenant(env: NodeJS.ProcessEnv = process.env): LiveTenant | { skipped: string } {
-    if (env.SAIL_LIVE_TESTS !== "1") return { skipped: "SAIL_LIVE_TESTS is not 1 (the suite is opt-in: see README, \"Running the live-tenant suite\")" };
+    if (env.SAIL_LIVE_TESTS !== "1") return { skipped: 'SAIL_LIVE_TESTS is not 1 (the suite is opt-in: see README, "Running the live-tenant suite")' };
     const missing = CREDENTIAL_VARIABLES.filter((name) => !env[name]);
     if (missing.length > 0) return { skipped: `SAIL_LIVE_TESTS=1 but ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set` };
     return { baseUrl: env.SAIL_BASE_URL!.replace(/\/+$/, ""), clientId: env.SAIL_CLIENT_ID!, clientSecret: env.SAIL_CLIENT_SECRET! };
@@ -38,9 +38,11 @@ export function describeLive(title: string, body: (tenant: () => LiveTenant) => 
     if ("skipped" in found) {
         // Straight to stderr: jest shows no console output of a file whose tests were all skipped.
         process.stderr.write(`live-tenant suite skipped (${title}): ${found.skipped}\n`);
-        describe.skip(title, () => body(() => {
-            throw new Error("the live tenant was read in a skipped suite");
-        }));
+        describe.skip(title, () =>
+            body(() => {
+                throw new Error("the live tenant was read in a skipped suite");
+            }),
+        );
         return;
     }
     describe(title, () => body(() => found));
@@ -59,7 +61,10 @@ const NAME = /^pulumi-isc-live-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z-[a-z
 
 /** This run's prefix: `pulumi-isc-live-20260105T101500Z-k3x9q2`. */
 export function runPrefix(now: Date = new Date()): string {
-    const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+    const stamp = now
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d+Z$/, "Z");
     return `${PREFIX}${stamp}-${crypto.randomBytes(4).readUInt32BE(0).toString(36)}`;
 }
 
@@ -127,8 +132,8 @@ export class TenantApi {
     path(kind: Kind, id?: string): string {
         const version: ApiVersion =
             kind === "segments"
-                ? ((process.env.SAIL_SEGMENTS_API_VERSION as ApiVersion | undefined) || DEFAULT_VERSIONS.segments)
-                : ((process.env.SAIL_ACCESS_PROFILES_API_VERSION as ApiVersion | undefined) || DEFAULT_VERSIONS.accessProfiles);
+                ? (process.env.SAIL_SEGMENTS_API_VERSION as ApiVersion | undefined) || DEFAULT_VERSIONS.segments
+                : (process.env.SAIL_ACCESS_PROFILES_API_VERSION as ApiVersion | undefined) || DEFAULT_VERSIONS.accessProfiles;
         return `/${version}/${kind}${id === undefined ? "" : `/${encodeURIComponent(id)}`}`;
     }
 
@@ -153,7 +158,11 @@ export class TenantApi {
 
     /** Waits until the object reads as deleted. */
     async gone(kind: Kind, id: string): Promise<void> {
-        await eventually(`${kind}/${id} deleted`, () => this.get(kind, id), (o) => o === undefined);
+        await eventually(
+            `${kind}/${id} deleted`,
+            () => this.get(kind, id),
+            (o) => o === undefined,
+        );
         this.made.delete(id);
     }
 
@@ -186,7 +195,12 @@ export class TenantApi {
 
     /** The object (waiting for it to be readable: ISC may lag a write), after checking that it is the suite's. */
     async ours(kind: Kind, id: string): Promise<TenantObject> {
-        const found = (await eventually(`${kind}/${id}`, () => this.get(kind, id), (o) => o !== undefined, 60_000))!;
+        const found = (await eventually(
+            `${kind}/${id}`,
+            () => this.get(kind, id),
+            (o) => o !== undefined,
+            60_000,
+        ))!;
         assertOurs(kind, found);
         return found;
     }
@@ -211,7 +225,12 @@ export class TenantApi {
         const removed = new Set<string>();
         const order = (kind: Kind) => (kind === "access-profiles" ? 0 : 1);
         for (const [id, kind] of [...this.made].sort((a, b) => order(a[1]) - order(b[1]))) {
-            const found = await eventually(`${kind}/${id}`, () => this.get(kind, id), (o) => o !== undefined, 30_000).catch(() => undefined);
+            const found = await eventually(
+                `${kind}/${id}`,
+                () => this.get(kind, id),
+                (o) => o !== undefined,
+                30_000,
+            ).catch(() => undefined);
             if (found && (await this.deleteOurs(kind, id))) removed.add(`${kind}/${found.name}`);
         }
         for (const r of await this.removeMatching((name) => name.startsWith(`${this.run}-`))) removed.add(r);
@@ -232,7 +251,11 @@ export class TenantApi {
         const named = identities.filter((i) => typeof i.id === "string" && typeof i.name === "string" && i.name !== "");
         const picked = named.find((i) => typeof i.alias === "string" && i.alias !== "") ?? named[0];
         if (!picked) throw new Error("the tenant lists no identity at GET /v2025/identities: the suite needs one to own its objects");
-        const identity = { id: String(picked.id), name: String(picked.name), ...(typeof picked.alias === "string" && picked.alias ? { alias: picked.alias } : {}) };
+        const identity = {
+            id: String(picked.id),
+            name: String(picked.name),
+            ...(typeof picked.alias === "string" && picked.alias ? { alias: picked.alias } : {}),
+        };
         const sources = (await this.client.request<Array<Record<string, unknown>>>("GET", "/v3/sources", { query: { limit: 25 } })).body;
         for (const s of sources) {
             const filters = `source.id eq "${String(s.id)}"`;

@@ -3,7 +3,16 @@
  * branch runs whichever way the real tenant behaves: exact match first, a case-insensitive match only when unique
  * (proven complete, never guessed), getEntitlements' `in` batches, the scan limit and what it must not hide.
  */
-import { getEntitlement, getEntitlements, getGovernanceGroup, getIdentity, getSource, isIscLookupError, type IscLookupError, type LookupOptions } from "../../provider/src/lookups";
+import {
+    getEntitlement,
+    getEntitlements,
+    getGovernanceGroup,
+    getIdentity,
+    getSource,
+    isIscLookupError,
+    type IscLookupError,
+    type LookupOptions,
+} from "../../provider/src/lookups";
 import { DOCUMENTED, fakeIsc, type FakeIsc, type FakeOptions } from "./fake-isc";
 import { rejection } from "./support";
 
@@ -18,7 +27,9 @@ function entitlement(id: number, source: string, name: string, value: string) {
 
 function tenant() {
     const s1 = [
-        ...Array.from({ length: 300 }, (_, i) => entitlement(0x1000 + i, S1, `Group ${String(i).padStart(3, "0")}`, `CN=Group ${String(i).padStart(3, "0")},OU=Groups`)),
+        ...Array.from({ length: 300 }, (_, i) =>
+            entitlement(0x1000 + i, S1, `Group ${String(i).padStart(3, "0")}`, `CN=Group ${String(i).padStart(3, "0")},OU=Groups`),
+        ),
         entitlement(0x2001, S1, "Smith, John", "CN=Smith\\, John,OU=Users"),
         entitlement(0x2002, S1, "Ünïcode Group", "CN=Ünïcode,OU=Groups"),
         entitlement(0x2003, S1, "Twin", "CN=Twin A,OU=Groups"),
@@ -121,7 +132,11 @@ describe.each(MODES)("a server whose %s", (_label, mode) => {
         expect(isc.api()).toHaveLength(1);
     });
 
-    test.each([['Say "hi"', 0x58], ["C++ Builds", 0x59], ["Zürich HR", 0x5a]])("%s: the list, no filter, one call", async (name, id) => {
+    test.each([
+        ['Say "hi"', 0x58],
+        ["C++ Builds", 0x59],
+        ["Zürich HR", 0x5a],
+    ])("%s: the list, no filter, one call", async (name, id) => {
         expect((await getSource({ name }, opts)).id).toBe(hex(id));
         expect(filters()).toEqual([undefined]);
     });
@@ -145,7 +160,13 @@ describe.each(MODES)("a server whose %s", (_label, mode) => {
 
     test("an entitlement by value, scoped to its source: one call", async () => {
         const e = await getEntitlement({ source: S1, value: "CN=Group 299,OU=Groups" }, opts);
-        expect(e).toEqual({ id: hex(0x1000 + 299), name: "Group 299", value: "CN=Group 299,OU=Groups", attribute: "memberOf", source: { id: S1, name: "Directory" } });
+        expect(e).toEqual({
+            id: hex(0x1000 + 299),
+            name: "Group 299",
+            value: "CN=Group 299,OU=Groups",
+            attribute: "memberOf",
+            source: { id: S1, name: "Directory" },
+        });
         expect(filters()).toEqual([`source.id eq "${S1}" and value eq "CN=Group 299,OU=Groups"`]);
     });
 
@@ -174,18 +195,30 @@ describe.each(MODES)("a server whose %s", (_label, mode) => {
         const found = await getEntitlements({ source: S1, values, names: ["Group 007", "Smith, John"] }, opts);
         expect(found.map((f) => f.id)).toEqual([...values.map((_, i) => hex(0x1000 + i * 4)), hex(0x1007), hex(0x2001)]);
         expect(isc.api()).toHaveLength(3);
-        expect(filters().filter((f) => f?.includes(" in (")).map((f) => (f!.match(/", "/g) ?? []).length + 1)).toEqual([50, 10, 2]);
+        expect(
+            filters()
+                .filter((f) => f?.includes(" in ("))
+                .map((f) => (f!.match(/", "/g) ?? []).length + 1),
+        ).toEqual([50, 10, 2]);
     });
 
     test("getEntitlements: every problem in one error (a miss with its closest values, an ambiguous name), after the in calls and one list", async () => {
         const e = lookupError(
-            await rejection(getEntitlements({ source: S1, values: ["CN=Group 001,OU=Groups", "CN=Gruop 002,OU=Groups", "CN=Ünïcode,OU=Groups"], names: ["Twin"] }, opts)),
+            await rejection(
+                getEntitlements({ source: S1, values: ["CN=Group 001,OU=Groups", "CN=Gruop 002,OU=Groups", "CN=Ünïcode,OU=Groups"], names: ["Twin"] }, opts),
+            ),
         );
         expect(e.problems.map((p) => p.kind)).toEqual(["not-found", "ambiguous"]);
         const [missing, twin] = e.problems;
         expect(missing).toMatchObject({ what: `entitlement with value "CN=Gruop 002,OU=Groups" on source ${S1}`, where: `${isc.url}/v2025/entitlements` });
         expect(missing.kind === "not-found" && missing.closest[0]).toBe("CN=Group 002,OU=Groups");
-        expect(twin).toMatchObject({ how: "exact", candidates: [{ id: hex(0x2003), name: "Twin" }, { id: hex(0x2004), name: "Twin" }] });
+        expect(twin).toMatchObject({
+            how: "exact",
+            candidates: [
+                { id: hex(0x2003), name: "Twin" },
+                { id: hex(0x2004), name: "Twin" },
+            ],
+        });
         expect(e.message).toMatch(/^getEntitlements: 2 problems:\n {2}1\. no entitlement with value "CN=Gruop 002,OU=Groups"/);
         // values in (...), names in (...), then the whole list (a value no filter can carry needs it all): 2 pages.
         expect(isc.api().map((r) => r.query.offset)).toEqual(["0", "0", "0", "250"]);
@@ -195,7 +228,11 @@ describe.each(MODES)("a server whose %s", (_label, mode) => {
         // "cn=admins,ou=g" does not exist; "CN=Admins,OU=G" does and is asked too; "cn=ADMINS,ou=g" also exists.
         const e = lookupError(await rejection(getEntitlements({ source: S1, values: ["cn=admins,ou=g", "CN=Admins,OU=G"] }, opts)));
         expect(e.problems).toEqual([
-            expect.objectContaining({ kind: "ambiguous", how: "case-insensitive", candidates: [expect.objectContaining({ id: hex(0x3001) }), expect.objectContaining({ id: hex(0x3002) })] }),
+            expect.objectContaining({
+                kind: "ambiguous",
+                how: "case-insensitive",
+                candidates: [expect.objectContaining({ id: hex(0x3001) }), expect.objectContaining({ id: hex(0x3002) })],
+            }),
         ]);
     });
 
@@ -207,12 +244,19 @@ describe.each(MODES)("a server whose %s", (_label, mode) => {
     test("a miss reads at most missScanLimit objects, and says so", async () => {
         const e = lookupError(await rejection(getEntitlement({ source: S1, name: "Nothing Like It" }, { ...opts, missScanLimit: 250 })));
         expect(e.problems[0]).toMatchObject({ kind: "not-found", scanned: { compared: 250, total: 306 } });
-        expect(isc.api().filter((r) => r.query.filters === `source.id eq "${S1}"`).map((r) => r.query.offset)).toEqual(["0"]);
+        expect(
+            isc
+                .api()
+                .filter((r) => r.query.filters === `source.id eq "${S1}"`)
+                .map((r) => r.query.offset),
+        ).toEqual(["0"]);
     });
 
     test("a source id that lists nothing: the error says to check it", async () => {
         const e = lookupError(await rejection(getEntitlement({ source: "Directory", name: "Group 001" }, opts)));
-        expect(e.message).toContain('Nothing was listed there: source "Directory" lists no entitlements: check that it is a source id (getSource({ name }) finds one)');
+        expect(e.message).toContain(
+            'Nothing was listed there: source "Directory" lists no entitlements: check that it is a source id (getSource({ name }) finds one)',
+        );
     });
 
     test("no token and no secret in any error or result", async () => {
@@ -241,7 +285,10 @@ describe.each(MODES)("a server whose %s", (_label, mode) => {
 
 test("a filter the server refuses (400) is an error naming the lookup; a refused sw only skips that step", async () => {
     const isc = await fakeIsc(
-        { "/v3/sources": { filters: { name: ["eq"] }, items: [{ id: hex(1), name: "Workday" }] }, "/v2025/identities": { filters: { name: ["eq"] }, items: [] } },
+        {
+            "/v3/sources": { filters: { name: ["eq"] }, items: [{ id: hex(1), name: "Workday" }] },
+            "/v2025/identities": { filters: { name: ["eq"] }, items: [] },
+        },
         { eqIgnoresCase: false, swIgnoresCase: false },
     );
     try {

@@ -80,17 +80,24 @@ describe("documented filters beyond names", () => {
     test("getEntitlements: three values in one call (value in), results in the order asked", async () => {
         const ents = t.state.entitlements as unknown as Ent[];
         const source = ents[0].source.id;
-        const mine = ents.filter((e) => e.source.id === source).slice(0, 3).reverse();
+        const mine = ents
+            .filter((e) => e.source.id === source)
+            .slice(0, 3)
+            .reverse();
         const found = await getEntitlements({ source, values: mine.map((e) => e.value) }, t.opts);
         expect(found.map((f) => f.id)).toEqual(mine.map((e) => e.id));
-        expect((await t.calls()).map((c) => c.filters)).toEqual([`source.id eq "${source}" and value in (${mine.map((e) => JSON.stringify(e.value)).join(", ")})`]);
+        expect((await t.calls()).map((c) => c.filters)).toEqual([
+            `source.id eq "${source}" and value in (${mine.map((e) => JSON.stringify(e.value)).join(", ")})`,
+        ]);
     });
 
     test("getEntitlements: values and names, a miss among them: every problem at once", async () => {
         const ents = t.state.entitlements as unknown as Ent[];
         const source = ents[0].source.id;
         const mine = ents.filter((e) => e.source.id === source);
-        const e = await getEntitlements({ source, values: [mine[0].value, "CN=No Such Group"], names: [mine[1].name, "No Such Name"] }, t.opts).catch((err: Error) => err);
+        const e = await getEntitlements({ source, values: [mine[0].value, "CN=No Such Group"], names: [mine[1].name, "No Such Name"] }, t.opts).catch(
+            (err: Error) => err,
+        );
         if (!isIscLookupError(e)) throw e;
         expect(e.problems.map((p) => [p.kind, p.kind === "invalid" ? "" : p.what])).toEqual([
             ["not-found", `entitlement with value "CN=No Such Group" on source ${source}`],
@@ -116,7 +123,15 @@ describe("documented filters beyond names", () => {
 describe("a populated tenant with awkward names", () => {
     beforeAll(async () => {
         await t.reset();
-        await t.populate({ identities: 40, uncorrelatedIdentities: 5, governanceGroups: 12, sources: 8, entitlementsPerSource: 300, segments: 30, accessProfiles: 40 });
+        await t.populate({
+            identities: 40,
+            uncorrelatedIdentities: 5,
+            governanceGroups: 12,
+            sources: 8,
+            entitlementsPerSource: 300,
+            segments: 30,
+            accessProfiles: 40,
+        });
     });
     beforeEach(() => t.clear());
 
@@ -149,25 +164,55 @@ describe("a populated tenant with awkward names", () => {
     }
 
     test("every source by its name", async () => {
-        await everyOne(t.state.sources as unknown as Obj[], (o) => o.name, (name) => getSource({ name }, t.opts), true);
+        await everyOne(
+            t.state.sources as unknown as Obj[],
+            (o) => o.name,
+            (name) => getSource({ name }, t.opts),
+            true,
+        );
     });
 
     test("every governance group by its name", async () => {
-        await everyOne(t.state.governanceGroups as unknown as Obj[], (o) => o.name, (name) => getGovernanceGroup({ name }, t.opts), true);
+        await everyOne(
+            t.state.governanceGroups as unknown as Obj[],
+            (o) => o.name,
+            (name) => getGovernanceGroup({ name }, t.opts),
+            true,
+        );
     });
 
     test("every identity by name and by alias, uncorrelated ones included", async () => {
         const people = t.state.identities as unknown as Obj[];
-        await everyOne(people, (o) => o.name, (name) => getIdentity({ name }, t.opts), true);
-        await everyOne(people, (o) => str(o, "alias"), (alias) => getIdentity({ alias }, t.opts), true);
+        await everyOne(
+            people,
+            (o) => o.name,
+            (name) => getIdentity({ name }, t.opts),
+            true,
+        );
+        await everyOne(
+            people,
+            (o) => str(o, "alias"),
+            (alias) => getIdentity({ alias }, t.opts),
+            true,
+        );
     });
 
     test("every segment by its name (the whole list each time: segments have no filters)", async () => {
-        await everyOne(t.state.segments as unknown as Obj[], (o) => o.name, (name) => getSegment({ name }, t.opts), false);
+        await everyOne(
+            t.state.segments as unknown as Obj[],
+            (o) => o.name,
+            (name) => getSegment({ name }, t.opts),
+            false,
+        );
     });
 
     test("every access profile by its name", async () => {
-        await everyOne(t.state.accessProfiles as unknown as Obj[], (o) => o.name, (name) => getAccessProfile({ name }, t.opts), true);
+        await everyOne(
+            t.state.accessProfiles as unknown as Obj[],
+            (o) => o.name,
+            (name) => getAccessProfile({ name }, t.opts),
+            true,
+        );
     });
 
     test("entitlements of a source with more than 250: the awkward ones and those beyond the first page, by value and by name", async () => {
@@ -177,8 +222,20 @@ describe("a populated tenant with awkward names", () => {
         const [source, mine] = [...bySource].find(([, list]) => list.length > 250)!;
         const picks = mine.filter((e, i) => i >= 285 || !canFilter(e.value) || !canFilter(e.name));
         expect(picks.some((e) => !canFilter(e.value))).toBe(true);
-        await everyOne(picks, (o) => str(o, "value"), (value) => getEntitlement({ source, value }, t.opts), true, mine);
-        await everyOne(picks, (o) => o.name, (name) => getEntitlement({ source, name }, t.opts), true, mine);
+        await everyOne(
+            picks,
+            (o) => str(o, "value"),
+            (value) => getEntitlement({ source, value }, t.opts),
+            true,
+            mine,
+        );
+        await everyOne(
+            picks,
+            (o) => o.name,
+            (name) => getEntitlement({ source, name }, t.opts),
+            true,
+            mine,
+        );
     });
 
     test("getEntitlements: every value of a 300-entitlement source at once", async () => {

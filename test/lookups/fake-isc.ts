@@ -139,7 +139,8 @@ export async function fakeIsc(collections: Record<string, FakeCollection>, optio
                 issuedTokens.push(token);
                 return send(200, { access_token: token, token_type: "bearer", expires_in: 749 });
             }
-            if (!issuedTokens.some((tok) => req.headers.authorization === `Bearer ${tok}`)) return send(401, { error: "JWT validation failed: JWT is missing" });
+            if (!issuedTokens.some((tok) => req.headers.authorization === `Bearer ${tok}`))
+                return send(401, { error: "JWT validation failed: JWT is missing" });
             const c = collections[url.pathname];
             if (!c || req.method !== "GET") return error(404, `No route for ${req.method} ${url.pathname}`);
             let items = c.items;

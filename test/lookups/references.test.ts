@@ -75,14 +75,18 @@ test("getIdentity by name: /v2025/identities, name eq, defaultFilter=NONE, one c
     const found = await getIdentity({ name: who.name }, t.opts);
     expect(found).toMatchObject({ id: who.id, name: who.name, alias: who.alias });
     expect(found.email).toMatch(/@/);
-    expect(await t.calls()).toEqual([expect.objectContaining({ path: "/v2025/identities", filters: `name eq "${who.name}"`, query: expect.objectContaining({ defaultFilter: "NONE" }) })]);
+    expect(await t.calls()).toEqual([
+        expect.objectContaining({ path: "/v2025/identities", filters: `name eq "${who.name}"`, query: expect.objectContaining({ defaultFilter: "NONE" }) }),
+    ]);
 });
 
 test("getEntitlement by value: source.id eq and value eq, one call; the result names its source", async () => {
     const ent = entitlements[2];
     const found = await getEntitlement({ source: ent.source.id, value: ent.value }, t.opts);
     expect(found).toEqual({ id: ent.id, name: ent.name, value: ent.value, attribute: ent.attribute, source: { id: ent.source.id, name: ent.source.name } });
-    expect(await t.calls()).toEqual([expect.objectContaining({ path: "/v2025/entitlements", filters: `source.id eq "${ent.source.id}" and value eq "${ent.value}"` })]);
+    expect(await t.calls()).toEqual([
+        expect.objectContaining({ path: "/v2025/entitlements", filters: `source.id eq "${ent.source.id}" and value eq "${ent.value}"` }),
+    ]);
 });
 
 test("getEntitlement by name, the source given as a getSource result", async () => {
@@ -94,7 +98,13 @@ test("getEntitlement by name, the source given as a getSource result", async () 
 });
 
 test("getEntitlement by name in lower case: found when it is the only one", async () => {
-    const ent = entitlements.find((e) => unique(entitlements.filter((x) => x.source.id === e.source.id), e) && e.name !== e.name.toLowerCase())!;
+    const ent = entitlements.find(
+        (e) =>
+            unique(
+                entitlements.filter((x) => x.source.id === e.source.id),
+                e,
+            ) && e.name !== e.name.toLowerCase(),
+    )!;
     expect((await getEntitlement({ source: ent.source.id, name: ent.name.toLowerCase() }, t.opts)).id).toBe(ent.id);
 });
 
@@ -123,7 +133,11 @@ test("wrong credentials: an auth error naming the settings to check, without the
 
 test("a ready access token is used, and appears in no error or result", async () => {
     const form = new URLSearchParams({ grant_type: "client_credentials", client_id: "demo-client", client_secret: CLIENT_SECRET });
-    const res = await fetch(`${t.emu.url}/oauth/token`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form.toString() });
+    const res = await fetch(`${t.emu.url}/oauth/token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: form.toString(),
+    });
     const token = ((await res.json()) as { access_token: string }).access_token;
     const opts = { baseUrl: t.emu.url, accessToken: token };
     const found = await getSource({ name: sources[0].name }, opts);

@@ -82,7 +82,9 @@ describe("getSegment: GET /v2025/segments, no filters (ISC has none), compared h
         expect(p.closest).toHaveLength(5);
         expect(p.closest[0]).toBe("London Office");
         expect(p.closest).not.toContain("Zzz Unrelated");
-        expect(e.message).toMatch(/^getSegment: no segment named "Lodnon Office" in http:\/\/127\.0\.0\.1:\d+\/v2025\/segments, exactly or ignoring case \(listed: 7 segments compared\)\. Closest names: "London Office", /);
+        expect(e.message).toMatch(
+            /^getSegment: no segment named "Lodnon Office" in http:\/\/127\.0\.0\.1:\d+\/v2025\/segments, exactly or ignoring case \(listed: 7 segments compared\)\. Closest names: "London Office", /,
+        );
     });
 
     test("names with quotes, +, backslashes and non-ASCII are found", async () => {
@@ -131,7 +133,9 @@ describe("getAccessProfile: GET /v3/access-profiles, filter name eq (then sw, th
         await t.clear();
         const found = await getAccessProfile({ name: "Payroll Admins" }, t.opts);
         expect(found).toEqual({ id: ap.id, name: "Payroll Admins", enabled: false, source: { id: t.state.sources[0].id, name: t.state.sources[0].name } });
-        expect(await t.calls()).toEqual([expect.objectContaining({ path: "/v3/access-profiles", filters: 'name eq "Payroll Admins"', offset: "0", status: 200 })]);
+        expect(await t.calls()).toEqual([
+            expect.objectContaining({ path: "/v3/access-profiles", filters: 'name eq "Payroll Admins"', offset: "0", status: 200 }),
+        ]);
     });
 
     /** Whether this emulator's `name eq` ignores case (ISC does not document it; the lookups hold either way). */
@@ -143,7 +147,9 @@ describe("getAccessProfile: GET /v3/access-profiles, filter name eq (then sw, th
         const ignoresCase = await eqIgnoresCase();
         await t.clear();
         expect((await getAccessProfile({ name: "PAYROLL admins" }, t.opts)).id).toBe(ap.id);
-        expect((await t.calls()).map((c) => c.filters)).toEqual(ignoresCase ? ['name eq "PAYROLL admins"'] : ['name eq "PAYROLL admins"', 'name sw "PAYROLL admins"']);
+        expect((await t.calls()).map((c) => c.filters)).toEqual(
+            ignoresCase ? ['name eq "PAYROLL admins"'] : ['name eq "PAYROLL admins"', 'name sw "PAYROLL admins"'],
+        );
     });
 
     test("two that differ only in case, neither exact: an error listing both", async () => {
@@ -170,7 +176,14 @@ describe("getAccessProfile: GET /v3/access-profiles, filter name eq (then sw, th
         const b = await t.accessProfile("Twin");
         await t.clear();
         const e = lookupError(await rejection(getAccessProfile({ name: "Twin" }, t.opts)));
-        expect(e.problems[0]).toMatchObject({ kind: "ambiguous", how: "exact", candidates: [{ id: a.id, name: "Twin" }, { id: b.id, name: "Twin" }] });
+        expect(e.problems[0]).toMatchObject({
+            kind: "ambiguous",
+            how: "exact",
+            candidates: [
+                { id: a.id, name: "Twin" },
+                { id: b.id, name: "Twin" },
+            ],
+        });
         expect(await t.calls()).toHaveLength(1);
     });
 
@@ -182,10 +195,12 @@ describe("getAccessProfile: GET /v3/access-profiles, filter name eq (then sw, th
         const p = e.problems[0];
         expect(p).toMatchObject({ kind: "not-found", what: 'access profile named "Payrol Admins"', where: `${t.emu.url}/v3/access-profiles` });
         expect(p.kind === "not-found" && p.closest).toEqual(["Payroll Admins", "HR Admins", "Payroll Viewers"]);
-        expect(e.message).toContain('filter name eq "Payrol Admins" answered 0, then filter name sw "Payrol Admins" answered 0, then listed: 3 access profiles compared');
+        expect(e.message).toContain(
+            'filter name eq "Payrol Admins" answered 0, then filter name sw "Payrol Admins" answered 0, then listed: 3 access profiles compared',
+        );
     });
 
-    test.each([['Say "hi"'], ["C++ Devs"], ["back\\slash"], ["Zürich Büro"], ["Ünïcode + \"both\""]])(
+    test.each([['Say "hi"'], ["C++ Devs"], ["back\\slash"], ["Zürich Büro"], ['Ünïcode + "both"']])(
         "%s: no filter is sent; the list is read and compared here (one call)",
         async (name) => {
             await t.accessProfile("Decoy");

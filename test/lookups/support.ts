@@ -59,7 +59,11 @@ export async function lookupTenant(fast = false): Promise<LookupTenant> {
         clear: () => admin.clearRequests(),
         async count(path, filters) {
             const form = new URLSearchParams({ grant_type: "client_credentials", client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
-            const tokenRes = await fetch(`${emu.url}/oauth/token`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form.toString() });
+            const tokenRes = await fetch(`${emu.url}/oauth/token`, {
+                method: "POST",
+                headers: { "Content-Type": "application/x-www-form-urlencoded" },
+                body: form.toString(),
+            });
             const token = ((await tokenRes.json()) as { access_token: string }).access_token;
             const res = await fetch(`${emu.url}${path}?${new URLSearchParams({ filters })}`, { headers: { Authorization: `Bearer ${token}` } });
             if (!res.ok) throw new Error(`GET ${path} with filters ${filters} answered ${res.status}: ${await res.text()}`);
@@ -100,7 +104,7 @@ export async function rejection(p: Promise<unknown>): Promise<Error> {
         await p;
     } catch (e) {
         if (e instanceof Error) return e;
-        throw new Error(`rejected with a non-Error: ${String(e)}`);
+        throw new Error(`rejected with a non-Error: ${String(e)}`, { cause: e });
     }
     throw new Error("expected the lookup to fail, and it succeeded");
 }

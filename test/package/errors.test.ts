@@ -31,7 +31,9 @@ function samples(p: Exports): Record<string, Error> {
 }
 
 const all = samples(pkg);
-const exported = Object.entries(pkg).filter(([name, v]) => /^Isc[A-Za-z]*Error$/.test(name) && typeof v === "function").map(([name]) => name);
+const exported = Object.entries(pkg)
+    .filter(([name, v]) => /^Isc[A-Za-z]*Error$/.test(name) && typeof v === "function")
+    .map(([name]) => name);
 const guard = (p: Exports, name: string) => (p as unknown as Record<string, (e: unknown) => boolean>)[`is${name}`];
 
 test("every error class the package exports is sampled here (a new one must be added)", () => {

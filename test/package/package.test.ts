@@ -41,14 +41,18 @@ beforeAll(() => {
 
 describe("the packed tarball", () => {
     test("ships the README, the licence, the built code and its typings, and nothing else", () => {
-        expect(files).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json", "dist/index.js", "dist/index.d.ts", "dist/dynamic.js", "dist/cli.js"]));
+        expect(files).toEqual(
+            expect.arrayContaining(["README.md", "LICENSE", "package.json", "dist/index.js", "dist/index.d.ts", "dist/dynamic.js", "dist/cli.js"]),
+        );
         const stray = files.filter((f) => !/^(README\.md|LICENSE|package\.json|dist\/.+\.(js|d\.ts))$/.test(f));
         expect(stray).toEqual([]);
-        expect(files.filter((f) => f.startsWith("src/") || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+        expect(files.filter((f) => f.startsWith("src/") || (f.endsWith(".ts") && !f.endsWith(".d.ts")))).toEqual([]);
     });
 
     test("every built file has its source: no output of a file since moved or removed (tsc leaves those in dist/)", () => {
-        const stale = files.filter((f) => /^dist\/.+\.(js|d\.ts)$/.test(f) && !fs.existsSync(path.join(REPO, "provider/src", f.slice("dist/".length).replace(/\.(js|d\.ts)$/, ".ts"))));
+        const stale = files.filter(
+            (f) => /^dist\/.+\.(js|d\.ts)$/.test(f) && !fs.existsSync(path.join(REPO, "provider/src", f.slice("dist/".length).replace(/\.(js|d\.ts)$/, ".ts"))),
+        );
         // A stale file would ship, and could keep a path states require working here that a clean build loses.
         // Fix: delete them (or provider/dist) and build again.
         expect(stale).toEqual([]);

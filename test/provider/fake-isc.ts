@@ -137,7 +137,10 @@ export class FakeIsc {
     async list(): Promise<ServerObject[]> {
         this.calls.push({ method: "LIST" });
         if (this.listFails) throw new IscApiError(503, "GET", BASE, { messages: ["Service Unavailable"] });
-        return [...this.history.keys()].map((id) => this.current(id)).filter((o): o is ServerObject => o !== undefined).map((o) => deepClone(o) as ServerObject);
+        return [...this.history.keys()]
+            .map((id) => this.current(id))
+            .filter((o): o is ServerObject => o !== undefined)
+            .map((o) => deepClone(o) as ServerObject);
     }
 
     async create(body: Props): Promise<ServerObject> {
@@ -169,7 +172,10 @@ export class FakeIsc {
         try {
             next = applyPatch(deepClone(obj) as ServerObject, deepClone(ops) as Operation[], true, true).newDocument;
         } catch (e) {
-            throw new IscApiError(400, "PATCH", path, { detailCode: "400.1 Bad Request Content", messages: [`The patch was refused: ${(e as Error).message.split("\n")[0]}`] });
+            throw new IscApiError(400, "PATCH", path, {
+                detailCode: "400.1 Bad Request Content",
+                messages: [`The patch was refused: ${(e as Error).message.split("\n")[0]}`],
+            });
         }
         const ents = ((next.entitlements ?? []) as Array<{ id: string }>).map((x) => x.id);
         if (new Set(ents).size !== ents.length) {
@@ -209,7 +215,9 @@ export class FakeIsc {
 
 /** Stored form: references carry a name, as ISC fills it in. */
 export function normalize(o: ServerObject): ServerObject {
-    const ents = Array.isArray(o.entitlements) ? (o.entitlements as Array<{ id: string }>).map((e) => ({ type: "ENTITLEMENT", id: e.id, name: `Entitlement ${e.id}` })) : [];
+    const ents = Array.isArray(o.entitlements)
+        ? (o.entitlements as Array<{ id: string }>).map((e) => ({ type: "ENTITLEMENT", id: e.id, name: `Entitlement ${e.id}` }))
+        : [];
     return { segments: [], enabled: false, requestable: true, description: null, ...o, entitlements: ents };
 }
 
@@ -223,12 +231,26 @@ let counter = 0;
  * A fresh tenant on a virtual clock. Each setup is its own tenant for what the process learns about `test`
  * operations (its own guardKey); `warnings` collects what the lifecycle tells the user.
  */
-export function setup(options: Pick<LifecycleContext, "useTestOperations"> = {}): { clock: VirtualClock; isc: FakeIsc; ctx: LifecycleContext; name: string; warnings: string[] } {
+export function setup(options: Pick<LifecycleContext, "useTestOperations"> = {}): {
+    clock: VirtualClock;
+    isc: FakeIsc;
+    ctx: LifecycleContext;
+    name: string;
+    warnings: string[];
+} {
     const clock = new VirtualClock();
     const isc = new FakeIsc(clock);
     const warnings: string[] = [];
     const n = ++counter;
-    const ctx: LifecycleContext = { def, api: isc.asApi(), propagationTimeoutMs: TIMEOUT_MS, clock, guardKey: `tenant-${n}${BASE}`, warn: (m) => warnings.push(m), ...options };
+    const ctx: LifecycleContext = {
+        def,
+        api: isc.asApi(),
+        propagationTimeoutMs: TIMEOUT_MS,
+        clock,
+        guardKey: `tenant-${n}${BASE}`,
+        warn: (m) => warnings.push(m),
+        ...options,
+    };
     return { clock, isc, ctx, name: `Profile ${n}`, warnings };
 }
 

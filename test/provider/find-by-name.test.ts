@@ -28,9 +28,12 @@ afterAll(() => emu?.close());
 
 const make = (name: string) => admin.createObject("access-profiles", { name, owner: { type: "IDENTITY", id: owner }, source: { type: "SOURCE", id: source } });
 
-test.each(["C++ Developers", 'Finance "Core" Access', "Straße Verwaltung", "Payroll Admins"])("finds %s by its exact name, not its case variant", async (name) => {
-    const mine = await make(name);
-    await make(name.toUpperCase() === name ? name.toLowerCase() : name.toUpperCase());
-    const found = await accessProfileDefinition.findByName(api, name);
-    expect(found.map((p) => p.id)).toEqual([mine.id]);
-});
+test.each(["C++ Developers", 'Finance "Core" Access', "Straße Verwaltung", "Payroll Admins"])(
+    "finds %s by its exact name, not its case variant",
+    async (name) => {
+        const mine = await make(name);
+        await make(name.toUpperCase() === name ? name.toLowerCase() : name.toUpperCase());
+        const found = await accessProfileDefinition.findByName(api, name);
+        expect(found.map((p) => p.id)).toEqual([mine.id]);
+    },
+);

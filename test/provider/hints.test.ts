@@ -2,7 +2,15 @@
  * What `explain` adds to a failure: a hint that names the setting actually in use when credentials are refused,
  * and no JavaScript stack for the package's own errors, while a programming error keeps its stack.
  */
-import { clearTokenCache, IscApiError, IscAuthError, IscConfigError, IscNetworkError, IscOutcomeUnknownError, IscTransportError } from "../../provider/src/client";
+import {
+    clearTokenCache,
+    IscApiError,
+    IscAuthError,
+    IscConfigError,
+    IscNetworkError,
+    IscOutcomeUnknownError,
+    IscTransportError,
+} from "../../provider/src/client";
 import { IscLookupError } from "../../provider/src/lookups/errors";
 import { clientFor } from "../../provider/src/provider/api";
 import { IscInUseError, IscPartialCreateError, IscResourceError } from "../../provider/src/provider/errors";
@@ -17,11 +25,20 @@ describe("the hint names the credentials in use", () => {
     const refused = (source?: ConstructorParameters<typeof IscAuthError>[2]) => new IscAuthError("ISC refused the access token for GET /x (401)", 401, source);
 
     test.each([
-        ["isc:accessToken", "the access token from isc:accessToken was refused: renew it (`pulumi config set --secret isc:accessToken <token>`), or remove it (`pulumi config rm isc:accessToken`) and set isc:clientId/isc:clientSecret"],
+        [
+            "isc:accessToken",
+            "the access token from isc:accessToken was refused: renew it (`pulumi config set --secret isc:accessToken <token>`), or remove it (`pulumi config rm isc:accessToken`) and set isc:clientId/isc:clientSecret",
+        ],
         ["SAIL_ACCESS_TOKEN", "the access token from SAIL_ACCESS_TOKEN was refused: renew it or set isc:clientId/isc:clientSecret"],
         ["accessToken", "the access token passed as accessToken was refused: renew it, or pass clientId/clientSecret instead"],
-        ["isc:clientId/isc:clientSecret", "the client credentials from isc:clientId/isc:clientSecret were refused: check isc:clientId and isc:clientSecret (`pulumi config set --secret isc:clientSecret <secret>`)"],
-        ["SAIL_CLIENT_ID/SAIL_CLIENT_SECRET", "the client credentials from SAIL_CLIENT_ID/SAIL_CLIENT_SECRET were refused: check SAIL_CLIENT_ID and SAIL_CLIENT_SECRET, or set isc:clientId/isc:clientSecret"],
+        [
+            "isc:clientId/isc:clientSecret",
+            "the client credentials from isc:clientId/isc:clientSecret were refused: check isc:clientId and isc:clientSecret (`pulumi config set --secret isc:clientSecret <secret>`)",
+        ],
+        [
+            "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET",
+            "the client credentials from SAIL_CLIENT_ID/SAIL_CLIENT_SECRET were refused: check SAIL_CLIENT_ID and SAIL_CLIENT_SECRET, or set isc:clientId/isc:clientSecret",
+        ],
         ["clientId/clientSecret", "the client credentials passed as clientId/clientSecret were refused: check both"],
     ] as const)("%s", (source, hint) => {
         expect(hintFor(refused(source), undefined)).toBe(hint);

@@ -221,7 +221,9 @@ describe("create", () => {
     test("a partial create: the adopted object exists, its patch fails; the error carries the id and properties", async () => {
         const { isc, ctx } = setup();
         const { id } = existing(isc, "Half");
-        isc.patchRefusals = [new IscApiError(400, "PATCH", `${BASE}/${id}`, { detailCode: "400.1.404 Referenced object not found", messages: ["owner: no such identity"] })];
+        isc.patchRefusals = [
+            new IscApiError(400, "PATCH", `${BASE}/${id}`, { detailCode: "400.1.404 Referenced object not found", messages: ["owner: no such identity"] }),
+        ];
         const err = await create(ctx, declared("Half", { adoptId: id, description: "declared" })).then(
             () => undefined,
             (e: unknown) => e as Error & { id?: string; properties?: Props },

@@ -92,7 +92,9 @@ describe("isc:adoptOnCreate (the run after a killed pulumi up)", () => {
         expect(res.id).toBe(left.id);
         expect(res.outs).toMatchObject({ name, created: isc.current(left.id)!.created });
         expect(posts(isc.calls)).toBe(0);
-        expect(warnings).toEqual([`AccessProfile "${name}" (id ${left.id}): took over the existing object with the declared name and fields instead of creating another (isc:adoptOnCreate)`]);
+        expect(warnings).toEqual([
+            `AccessProfile "${name}" (id ${left.id}): took over the existing object with the declared name and fields instead of creating another (isc:adoptOnCreate)`,
+        ]);
     });
 
     test("off (the default): the same object is not looked for, a POST creates another", async () => {
@@ -144,7 +146,9 @@ describe("the setting: isc:adoptOnCreate / SAIL_ADOPT_ON_CREATE", () => {
     });
 
     test("another value is refused, naming both places to set it", () => {
-        expect(() => resolveProviderSettings(stack, { SAIL_ADOPT_ON_CREATE: "yes" })).toThrow('isc:adoptOnCreate (or SAIL_ADOPT_ON_CREATE) is "yes": use true or false.');
+        expect(() => resolveProviderSettings(stack, { SAIL_ADOPT_ON_CREATE: "yes" })).toThrow(
+            'isc:adoptOnCreate (or SAIL_ADOPT_ON_CREATE) is "yes": use true or false.',
+        );
     });
 });
 

@@ -82,7 +82,12 @@ describe("resolveProviderSettings: the credential set", () => {
     });
 
     test("a client id in the stack is never paired with the secret of another client id from the environment", () => {
-        const e = thrown(() => resolveProviderSettings({ baseUrl: BASE, clientId: "stack-id" }, { SAIL_CLIENT_ID: "env-id", SAIL_CLIENT_SECRET: ENV_SECRET, SAIL_ACCESS_TOKEN: ENV_TOKEN }));
+        const e = thrown(() =>
+            resolveProviderSettings(
+                { baseUrl: BASE, clientId: "stack-id" },
+                { SAIL_CLIENT_ID: "env-id", SAIL_CLIENT_SECRET: ENV_SECRET, SAIL_ACCESS_TOKEN: ENV_TOKEN },
+            ),
+        );
         expect(isIscConfigError(e)).toBe(true);
         expect(e.message).toMatch(/^isc:clientId is set but isc:clientSecret is not: set it with `pulumi config set --secret isc:clientSecret <secret>`/);
         expectNoSecret(e.message);
@@ -116,7 +121,10 @@ describe("resolveProviderSettings: the credential set", () => {
     });
 
     test("other settings still resolve key by key (stack first)", () => {
-        const s = resolveProviderSettings({ clientId: "stack-id", clientSecret: STACK_SECRET }, { SAIL_BASE_URL: `${BASE}/`, SAIL_SEGMENTS_API_VERSION: "beta" });
+        const s = resolveProviderSettings(
+            { clientId: "stack-id", clientSecret: STACK_SECRET },
+            { SAIL_BASE_URL: `${BASE}/`, SAIL_SEGMENTS_API_VERSION: "beta" },
+        );
         expect([s.baseUrl, s.versions.segments]).toEqual([BASE, "beta"]);
     });
 });
@@ -184,7 +192,12 @@ describe("lookups: the same order, with explicit options in front", () => {
         pulumi.runtime.setAllConfig(program);
         const { settings } = lookupContext({}, env);
         const want = EXPECTED[ORDER.find((l) => layers.includes(l))!];
-        expect({ credentialSource: settings.credentialSource, accessToken: settings.accessToken, clientId: settings.clientId, clientSecret: settings.clientSecret }).toEqual({
+        expect({
+            credentialSource: settings.credentialSource,
+            accessToken: settings.accessToken,
+            clientId: settings.clientId,
+            clientSecret: settings.clientSecret,
+        }).toEqual({
             accessToken: undefined,
             clientId: undefined,
             clientSecret: undefined,

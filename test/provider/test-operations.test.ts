@@ -61,7 +61,12 @@ describe("a 400 that is not the guard", () => {
         const [guarded, unguarded] = isc.patches();
         expect(guarded.some(isTest)).toBe(true);
         expect(unguarded.some(isTest)).toBe(false);
-        expect(unguarded).toEqual(expect.arrayContaining([{ op: "replace", path: "/description", value: "forbidden" }, { op: "replace", path: "/entitlements", value: WITHOUT_E1 }]));
+        expect(unguarded).toEqual(
+            expect.arrayContaining([
+                { op: "replace", path: "/description", value: "forbidden" },
+                { op: "replace", path: "/entitlements", value: WITHOUT_E1 },
+            ]),
+        );
         expect(err.message).toContain(FORBIDDEN);
         expect(err.message).toContain("trackingId tracking-2");
         expect(clock.slept).toBe(0);
@@ -86,7 +91,10 @@ describe("a refused guard", () => {
         await update(ctx, id, outs, declared(name, { entitlements: WITHOUT_E1 }));
         expect(methods(isc)).toEqual(["PATCH", "GET", "PATCH"]);
         const [refused, replanned] = isc.patches();
-        expect(refused).toEqual([{ op: "test", path: "/entitlements/1/id", value: E[1] }, { op: "remove", path: "/entitlements/1" }]);
+        expect(refused).toEqual([
+            { op: "test", path: "/entitlements/1/id", value: E[1] },
+            { op: "remove", path: "/entitlements/1" },
+        ]);
         expect(replanned).toEqual([{ op: "replace", path: "/entitlements", value: WITHOUT_E1 }]);
         expect(entIds(isc.current(id))).toEqual(WITHOUT_E1.map((e) => e.id).sort());
         expect(warnings).toEqual([]);
@@ -106,7 +114,10 @@ describe("reads that show a set in another order than the server applies indexes
         await update(ctx, id, shown, declared(name, { entitlements: WITHOUT_E1 }));
         expect(methods(isc, from)).toEqual(["PATCH", "GET", "PATCH"]);
         const [refused, whole] = isc.patches().slice(1);
-        expect(refused).toEqual([{ op: "test", path: "/entitlements/2/id", value: E[1] }, { op: "remove", path: "/entitlements/2" }]);
+        expect(refused).toEqual([
+            { op: "test", path: "/entitlements/2/id", value: E[1] },
+            { op: "remove", path: "/entitlements/2" },
+        ]);
         expect(whole).toEqual([{ op: "replace", path: "/entitlements", value: WITHOUT_E1 }]);
         expect(entIds(isc.current(id))).toEqual(WITHOUT_E1.map((e) => e.id).sort());
         expect(warnings).toEqual([]);
@@ -180,11 +191,32 @@ describe("isc:useTestOperations false", () => {
 describe("failingTest: a patch's tests judged here", () => {
     const doc = { entitlements: [{ id: "a" }, { id: "b" }], segments: ["s1"] };
     test.each<[string, Operation[], number | undefined]>([
-        ["all hold", [{ op: "test", path: "/entitlements/1/id", value: "b" }, { op: "remove", path: "/entitlements/1" }], undefined],
+        [
+            "all hold",
+            [
+                { op: "test", path: "/entitlements/1/id", value: "b" },
+                { op: "remove", path: "/entitlements/1" },
+            ],
+            undefined,
+        ],
         ["another element at the index", [{ op: "test", path: "/entitlements/0/id", value: "b" }], 0],
         ["an index past the end", [{ op: "test", path: "/entitlements/5/id", value: "b" }], 0],
-        ["judged after the operations before it", [{ op: "remove", path: "/entitlements/0" }, { op: "test", path: "/entitlements/0/id", value: "b" }], undefined],
-        ["an inapplicable operation is not a failed test", [{ op: "remove", path: "/missing/3" }, { op: "test", path: "/segments/0", value: "s1" }], undefined],
+        [
+            "judged after the operations before it",
+            [
+                { op: "remove", path: "/entitlements/0" },
+                { op: "test", path: "/entitlements/0/id", value: "b" },
+            ],
+            undefined,
+        ],
+        [
+            "an inapplicable operation is not a failed test",
+            [
+                { op: "remove", path: "/missing/3" },
+                { op: "test", path: "/segments/0", value: "s1" },
+            ],
+            undefined,
+        ],
     ])("%s", (_name, ops, failing) => {
         expect(failingTest(ops, doc)).toBe(failing === undefined ? undefined : ops[failing]);
         expect(doc.entitlements).toHaveLength(2); // never changed

@@ -11,7 +11,16 @@
  *   safe (idempotent methods, or a connection that was refused before anything was sent); otherwise the
  *   client throws IscOutcomeUnknownError and the caller looks before it acts.
  */
-import { parseErrorBody, IscApiError, IscAuthError, IscConfigError, IscNetworkError, IscOutcomeUnknownError, IscTransportError, type CredentialSource } from "./errors";
+import {
+    parseErrorBody,
+    IscApiError,
+    IscAuthError,
+    IscConfigError,
+    IscNetworkError,
+    IscOutcomeUnknownError,
+    IscTransportError,
+    type CredentialSource,
+} from "./errors";
 import { DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, sharedLimiter } from "./limiter";
 import { PaceFiles } from "./pace-file";
 import { collectPages, Query } from "./pagination";

@@ -42,7 +42,9 @@ export function check(schema: ResourceSchema, news: Props): CheckResult {
  * a dynamic resource must register. Anything else not in the schema is a typo worth reporting.
  */
 function unknownProperties(schema: ResourceSchema, news: Props): Failure[] {
-    const known = Object.entries(schema.fields).filter(([, f]) => !f.computed).map(([n]) => n);
+    const known = Object.entries(schema.fields)
+        .filter(([, f]) => !f.computed)
+        .map(([n]) => n);
     return Object.keys(news)
         .filter((k) => news[k] !== undefined && !k.startsWith("__") && !(k in schema.fields))
         .map((k) => failure(k, `property ${quoteName(k)} is not an input of ${schema.label}: use ${choices(known)}`));

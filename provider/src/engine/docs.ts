@@ -55,7 +55,9 @@ function shapeTable(o: ObjectShape): string[] {
         "",
         "| property | type | required | description |",
         "| --- | --- | --- | --- |",
-        ...Object.entries(o.fields).map(([name, f]) => `| \`${name}\` | ${shapeText(f.shape)}${f.nullable ? " or null" : ""} | ${f.required ? "yes" : "no"} | ${cell(f.doc)} |`),
+        ...Object.entries(o.fields).map(
+            ([name, f]) => `| \`${name}\` | ${shapeText(f.shape)}${f.nullable ? " or null" : ""} | ${f.required ? "yes" : "no"} | ${cell(f.doc)} |`,
+        ),
         "",
     ];
 }

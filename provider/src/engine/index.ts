@@ -1,5 +1,20 @@
 /** The resource engine: pure functions derived from a resource's description (see schema.ts). */
-export type { BooleanField, Failure, FieldSpec, FieldValidator, ObjectField, Props, ReferenceField, ReferenceSetField, Reference, ResourceSchema, ServerReference, SetField, StringField, StringSetField } from "./schema";
+export type {
+    BooleanField,
+    Failure,
+    FieldSpec,
+    FieldValidator,
+    ObjectField,
+    Props,
+    ReferenceField,
+    ReferenceSetField,
+    Reference,
+    ResourceSchema,
+    ServerReference,
+    SetField,
+    StringField,
+    StringSetField,
+} from "./schema";
 export { declaredFields, isSetField, outputNames } from "./schema";
 export type { ArrayShape, EnumShape, LazyShape, ObjectShape, ScalarShape, Shape, ShapeField } from "./shapes";
 export { arrayShape, booleanShape, enumShape, integerShape, lazyShape, objectShape, resolveShape, shapeKeys, shapeKeysOf, stringShape } from "./shapes";

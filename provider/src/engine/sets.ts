@@ -56,7 +56,8 @@ export function checkSet(field: SetField, list: readonly unknown[], path: string
 
 /** Which elements are the same, by their positions: the ids themselves may be secrets (see messages.ts). */
 function duplicate(field: SetField, path: string, first: number, again: number): Failure {
-    if (field.kind === "stringSet") return failure(atIndex(path, again), `${atIndex(path, again)} is the same as ${atIndex(path, first)}: list each element once`);
+    if (field.kind === "stringSet")
+        return failure(atIndex(path, again), `${atIndex(path, again)} is the same as ${atIndex(path, first)}: list each element once`);
     const property = `${atIndex(path, again)}.id`;
     if (field.identity === "id") return failure(property, `${property} is the same as ${atIndex(path, first)}.id: list each element once`);
     return failure(property, `${atIndex(path, again)} has the same type and id as ${atIndex(path, first)}: list each element once`);

@@ -9,7 +9,15 @@ export function programFiles(opts: { project: string; packageName: string; packa
         devDependencies: { "@types/node": "^22.0.0", typescript: "^5.9.0" },
     };
     const tsconfig = {
-        compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true, outDir: "bin" },
+        compilerOptions: {
+            strict: true,
+            target: "ES2022",
+            module: "commonjs",
+            moduleResolution: "node",
+            esModuleInterop: true,
+            skipLibCheck: true,
+            outDir: "bin",
+        },
         files: ["index.ts"],
     };
     return {

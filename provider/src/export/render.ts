@@ -98,7 +98,9 @@ export function renderProgram(t: TenantObjects, opts: RenderOptions): string {
             entitlementValues.set(s.name, (entitlementValues.get(s.name) ?? new Set()).add(e.value));
             return `{ id: entitlements[${lit(s.name)}](${lit(e.value)}) }`;
         }
-        const why = !e ? "entitlement not readable at export time" : `entitlement "${e.name}" (its value is not unique on its source, or no filter can carry it)`;
+        const why = !e
+            ? "entitlement not readable at export time"
+            : `entitlement "${e.name}" (its value is not unique on its source, or no filter can carry it)`;
         return `{ id: ${lit(id)} } ${note(why)}`;
     };
     const segment = (id: string): Expr => {
@@ -115,7 +117,9 @@ export function renderProgram(t: TenantObjects, opts: RenderOptions): string {
         if (!ids.length) return undefined;
         const params = ids.map((_, i) => `g${i}`);
         const inner = render(config, indent, (path, value) =>
-            path.length === 3 && path[0] === "approvalSchemes" && path[2] === "approverId" && typeof value === "string" && ids.includes(value) ? params[ids.indexOf(value)] : undefined,
+            path.length === 3 && path[0] === "approvalSchemes" && path[2] === "approverId" && typeof value === "string" && ids.includes(value)
+                ? params[ids.indexOf(value)]
+                : undefined,
         );
         const typeName = field === "accessRequestConfig" ? "isc.AccessRequestConfig" : "isc.RevocationRequestConfig";
         return `pulumi.all([${ids.map(group).join(", ")}]).apply(([${params.join(", ")}]): ${typeName} => (${inner}))`;

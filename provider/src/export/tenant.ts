@@ -66,7 +66,8 @@ async function byIds(client: IscClient, path: string, ids: string[], what: strin
     return out;
 }
 
-const refs = (value: unknown): Ref[] => (Array.isArray(value) ? value.filter((r): r is Ref => !!r && typeof r === "object" && typeof (r as Ref).id === "string") : []);
+const refs = (value: unknown): Ref[] =>
+    Array.isArray(value) ? value.filter((r): r is Ref => !!r && typeof r === "object" && typeof (r as Ref).id === "string") : [];
 const ref = (value: unknown): Ref[] => refs(value === null || value === undefined ? [] : [value]);
 const str = (value: unknown): string | null => (typeof value === "string" ? value : null);
 
@@ -77,7 +78,8 @@ export function groupIdsOf(profile: Json): string[] {
         const schemes = (config as { approvalSchemes?: unknown } | null)?.approvalSchemes;
         for (const s of Array.isArray(schemes) ? schemes : []) {
             const scheme = s as { approverType?: unknown; approverId?: unknown };
-            if ((scheme.approverType === "GOVERNANCE_GROUP" || scheme.approverType === "ADDITIONAL_GOVERNANCE_GROUP") && typeof scheme.approverId === "string") ids.push(scheme.approverId);
+            if ((scheme.approverType === "GOVERNANCE_GROUP" || scheme.approverType === "ADDITIONAL_GOVERNANCE_GROUP") && typeof scheme.approverId === "string")
+                ids.push(scheme.approverId);
         }
     }
     for (const owner of refs(profile.additionalOwners)) if (owner.type === "GOVERNANCE_GROUP") ids.push(owner.id);
@@ -89,7 +91,9 @@ export async function readTenant(client: IscClient, opts: ExportOptions): Promis
     const keep = (o: Json) => !opts.nameFilter || opts.nameFilter.test(String(o.name ?? ""));
     progress("reading segments and access profiles");
     const segments = opts.kinds.includes("segments") ? (await listAll(client, opts.segmentsPath, "segments", progress)).filter(keep) : [];
-    const accessProfiles = opts.kinds.includes("access-profiles") ? (await listAll(client, opts.accessProfilesPath, "access profiles", progress)).filter(keep) : [];
+    const accessProfiles = opts.kinds.includes("access-profiles")
+        ? (await listAll(client, opts.accessProfilesPath, "access profiles", progress)).filter(keep)
+        : [];
 
     const identityIds = new Set<string>();
     const entitlementIds = new Set<string>();
@@ -110,7 +114,9 @@ export async function readTenant(client: IscClient, opts: ExportOptions): Promis
     const sources = new Map<string, { name: string }>();
     for (const s of await listAll(client, "/v3/sources", "sources", progress)) sources.set(String(s.id), { name: String(s.name ?? "") });
     const governanceGroups = new Map<string, { name: string }>();
-    if (groupIds.size) for (const g of await listAll(client, "/beta/workgroups", "governance groups", progress)) governanceGroups.set(String(g.id), { name: String(g.name ?? "") });
+    if (groupIds.size)
+        for (const g of await listAll(client, "/beta/workgroups", "governance groups", progress))
+            governanceGroups.set(String(g.id), { name: String(g.name ?? "") });
 
     const entitlements = new Map<string, { sourceId: string; value: string | null; name: string; uniqueValue: boolean }>();
     for (const e of await byIds(client, "/v2025/entitlements", [...entitlementIds].sort(), "entitlements", progress)) {

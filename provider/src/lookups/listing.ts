@@ -36,14 +36,7 @@ export async function listRest(ctx: LookupContext, path: string, query: Query, f
     return { ...rest, items: [...first.items, ...rest.items] };
 }
 
-async function walkPages(
-    ctx: LookupContext,
-    path: string,
-    query: Query,
-    limit: number | undefined,
-    from: number,
-    announced?: number,
-): Promise<Listing> {
+async function walkPages(ctx: LookupContext, path: string, query: Query, limit: number | undefined, from: number, announced?: number): Promise<Listing> {
     const items: Listed[] = [];
     let total = announced;
     // Offsets count what the server sent, including any entry skipped as malformed, so pages stay aligned.

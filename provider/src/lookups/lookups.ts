@@ -58,7 +58,12 @@ async function run<T>(lookup: string, subject: string, opts: LookupOptions | und
 }
 
 /** A lookup by `args.name`: the name checked before anything else, then `search` with resolved settings. */
-function byName<T>(lookup: string, args: { name?: unknown } | undefined, opts: LookupOptions | undefined, search: (ctx: LookupContext, wanted: string) => Promise<T>): Promise<T> {
+function byName<T>(
+    lookup: string,
+    args: { name?: unknown } | undefined,
+    opts: LookupOptions | undefined,
+    search: (ctx: LookupContext, wanted: string) => Promise<T>,
+): Promise<T> {
     let wanted: string;
     try {
         wanted = requireText(lookup, "name", args?.name);
@@ -119,9 +124,7 @@ const nameWith = (ops: FieldSpec["ops"]): FieldSpec => ({ ...NAME, ops });
 
 /** Exactly one of `alias` (the username), `email` or `name`. */
 export type GetIdentityArgs =
-    | { alias: string; email?: never; name?: never }
-    | { email: string; alias?: never; name?: never }
-    | { name: string; alias?: never; email?: never };
+    { alias: string; email?: never; name?: never } | { email: string; alias?: never; name?: never } | { name: string; alias?: never; email?: never };
 
 export type GetIdentityOutputArgs =
     | { alias: pulumi.Input<string>; email?: never; name?: never }
@@ -291,14 +294,17 @@ export function getEntitlement(args: GetEntitlementArgs, opts?: LookupOptions): 
     try {
         const a = (args ?? {}) as Record<string, unknown>;
         const given = (["value", "name"] as const).filter((k) => a[k] !== undefined);
-        if (given.length !== 1) throw invalid(lookup, "arguments", `give source and exactly one of value, name (got ${given.length ? given.join(", ") : "neither"})`);
+        if (given.length !== 1)
+            throw invalid(lookup, "arguments", `give source and exactly one of value, name (got ${given.length ? given.join(", ") : "neither"})`);
         const by = given[0];
         const { sourceId: _, ...scope } = entitlementScope(lookup, a.source);
         search = { ...scope, field: ENTITLEMENT_FIELDS[by], wanted: requireText(lookup, by, a[by]) };
     } catch (e) {
         return Promise.reject(e);
     }
-    return run(lookup, `${search.field.field} ${JSON.stringify(search.wanted)}${search.scopeText}`, opts, async (ctx) => entitlementResult(await findOne(ctx, search)));
+    return run(lookup, `${search.field.field} ${JSON.stringify(search.wanted)}${search.scopeText}`, opts, async (ctx) =>
+        entitlementResult(await findOne(ctx, search)),
+    );
 }
 
 /** {@link getEntitlement} for `pulumi.Input` arguments (`source` may be a source's `id` output or a getSourceOutput result). */

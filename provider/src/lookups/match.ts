@@ -19,9 +19,7 @@ export function fold(value: string): string {
 }
 
 export type Decision<T> =
-    | { kind: "one"; match: T; how: "exact" | "case-insensitive" }
-    | { kind: "many"; matches: T[]; how: "exact" | "case-insensitive" }
-    | { kind: "none" };
+    { kind: "one"; match: T; how: "exact" | "case-insensitive" } | { kind: "many"; matches: T[]; how: "exact" | "case-insensitive" } | { kind: "none" };
 
 /**
  * Exact match first (same code units); only when there is none, a case-insensitive match. One match is the

@@ -87,8 +87,12 @@ export class IscInUseError extends IscError {
         readonly id: string,
         readonly usedBy: UsedBy[],
     ) {
-        const users = usedBy.map((u) => `${u.type ?? "object"} ${u.name !== undefined ? JSON.stringify(u.name) : ""}${u.id ? ` (id ${u.id})` : ""}`.replace(/\s+/g, " ").trim());
-        super(`ISC refused to delete it: it is in use by ${users.length ? users.join(", ") : "another object"}; remove it from ${users.length === 1 ? "that object" : "those objects"} first`);
+        const users = usedBy.map((u) =>
+            `${u.type ?? "object"} ${u.name !== undefined ? JSON.stringify(u.name) : ""}${u.id ? ` (id ${u.id})` : ""}`.replace(/\s+/g, " ").trim(),
+        );
+        super(
+            `ISC refused to delete it: it is in use by ${users.length ? users.join(", ") : "another object"}; remove it from ${users.length === 1 ? "that object" : "those objects"} first`,
+        );
     }
 }
 

@@ -50,7 +50,13 @@ export async function create(ctx: LifecycleContext, inputs: Props): Promise<{ id
             const found = await recoverCreate(ctx, inputs, sentAt);
             if (found) return created(ctx, found, inputs);
             if (attempt >= MAX_CREATE_ATTEMPTS) {
-                throw new IscResourceError(ctx.def.label, name, undefined, `create (after ${attempt} attempts whose outcome stayed unknown, and no such object found)`, e);
+                throw new IscResourceError(
+                    ctx.def.label,
+                    name,
+                    undefined,
+                    `create (after ${attempt} attempts whose outcome stayed unknown, and no such object found)`,
+                    e,
+                );
             }
         }
     }
@@ -127,19 +133,23 @@ async function recoverCreate(ctx: LifecycleContext, inputs: Props, sentAt: numbe
     if (name === undefined) return undefined;
     const deadline = clockOf(ctx).now() + ctx.propagationTimeoutMs;
     let lastError: unknown;
-    const found = await pollUntil(deadline, async () => {
-        let listed: ServerObject[];
-        try {
-            listed = await ctx.def.findByName(ctx.api, name);
-            lastError = undefined;
-        } catch (e) {
-            // The look-up itself failed (after the client's own retries): keep looking until the deadline
-            // rather than give up and leave a created object behind that no state knows about.
-            lastError = e;
-            return undefined;
-        }
-        return claimMatch(ctx, listed, inputs, sentAt);
-    }, clockOf(ctx));
+    const found = await pollUntil(
+        deadline,
+        async () => {
+            let listed: ServerObject[];
+            try {
+                listed = await ctx.def.findByName(ctx.api, name);
+                lastError = undefined;
+            } catch (e) {
+                // The look-up itself failed (after the client's own retries): keep looking until the deadline
+                // rather than give up and leave a created object behind that no state knows about.
+                lastError = e;
+                return undefined;
+            }
+            return claimMatch(ctx, listed, inputs, sentAt);
+        },
+        clockOf(ctx),
+    );
     if (!found && lastError !== undefined) {
         // We could not look: sending the POST again might duplicate the object, so stop here.
         throw new IscResourceError(ctx.def.label, name, undefined, "create (looking for the object a POST with an unknown outcome may have made)", lastError);
@@ -167,22 +177,31 @@ async function adopt(ctx: LifecycleContext, inputs: Props, id: string): Promise<
     }
     if (!server) {
         claims.delete(key);
-        throw new IscResourceError(ctx.def.label, name, id, "adopt", new Error(`no ${ctx.def.label} with id "${id}" exists at ${ctx.api.basePath}: check adoptId`));
+        throw new IscResourceError(
+            ctx.def.label,
+            name,
+            id,
+            "adopt",
+            new Error(`no ${ctx.def.label} with id "${id}" exists at ${ctx.api.basePath}: check adoptId`),
+        );
     }
     // From here the object is in the state (as a partial create at worst), so the claim stays.
     try {
         const updated = await patchToDesired(ctx, id, server, inputs);
         return { id, outs: ctx.def.outputs(updated, inputs) };
     } catch (e) {
-        throw new IscPartialCreateError(ctx.def.label, name, id, ctx.def.outputs(server, inputs), "adopt (patching the existing object to its declared state)", e);
+        throw new IscPartialCreateError(
+            ctx.def.label,
+            name,
+            id,
+            ctx.def.outputs(server, inputs),
+            "adopt (patching the existing object to its declared state)",
+            e,
+        );
     }
 }
 
-export async function read(
-    ctx: LifecycleContext,
-    id: string,
-    props: Props,
-): Promise<{ id?: string; props?: Props; inputs?: Props }> {
+export async function read(ctx: LifecycleContext, id: string, props: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
     const clock = clockOf(ctx);
     const deadline = clock.now() + ctx.propagationTimeoutMs;
     const recent = () => withinPropagationWindow(lastWriteTime(id, props), ctx.propagationTimeoutMs, clock.now());
@@ -191,10 +210,15 @@ export async function read(
         server = await ctx.api.read(id);
         if ((!server || isStale(server, props)) && recent()) {
             // Just written by us: a missing or older object is a lagging replica, not the truth yet.
-            server = await pollUntil(deadline, async () => {
-                const s = await ctx.api.get(id);
-                return s && !isStale(s, props) ? s : undefined;
-            }, clock) ?? server;
+            server =
+                (await pollUntil(
+                    deadline,
+                    async () => {
+                        const s = await ctx.api.get(id);
+                        return s && !isStale(s, props) ? s : undefined;
+                    },
+                    clock,
+                )) ?? server;
         }
     } catch (e) {
         throw new IscResourceError(ctx.def.label, nameOf(props), id, "read", e);

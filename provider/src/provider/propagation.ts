@@ -30,9 +30,7 @@ export function lastOwnWrite(id: string): number | undefined {
 
 /** The last moment anything we know of wrote the object: this process, or the stamps in its outputs. */
 export function lastWriteTime(id: string, outputs?: { created?: unknown; modified?: unknown }): number | undefined {
-    const stamps = [lastWrites.get(id), parseTime(outputs?.modified), parseTime(outputs?.created)].filter(
-        (t): t is number => t !== undefined,
-    );
+    const stamps = [lastWrites.get(id), parseTime(outputs?.modified), parseTime(outputs?.created)].filter((t): t is number => t !== undefined);
     return stamps.length ? Math.max(...stamps) : undefined;
 }
 
@@ -62,11 +60,7 @@ export function isNewer(server: Readonly<Record<string, unknown>>, basis: Readon
  * Polls `attempt` until it returns a value other than `undefined` or the deadline passes (then `undefined`).
  * Delays grow from 200 ms to 2 s: propagation usually takes a moment, sometimes several seconds.
  */
-export async function pollUntil<T>(
-    deadline: number,
-    attempt: () => Promise<T | undefined>,
-    clock: Clock = systemClock,
-): Promise<T | undefined> {
+export async function pollUntil<T>(deadline: number, attempt: () => Promise<T | undefined>, clock: Clock = systemClock): Promise<T | undefined> {
     let delay = 200;
     for (;;) {
         const value = await attempt();

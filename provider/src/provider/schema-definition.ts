@@ -14,9 +14,10 @@ export interface SchemaDefinitionOptions extends Omit<ResourceDescription, "defa
 }
 
 export function schemaDefinition({ schema, version, findByName, bulkDelete }: SchemaDefinitionOptions): ResourceDefinition {
-    const providerOnly = Object.entries(schema.fields).filter(([, f]) => f.providerOnly).map(([n]) => n);
-    const carry = (inputs: Props): Props =>
-        Object.fromEntries(providerOnly.filter((n) => inputs[n] !== undefined).map((n) => [n, inputs[n]]));
+    const providerOnly = Object.entries(schema.fields)
+        .filter(([, f]) => f.providerOnly)
+        .map(([n]) => n);
+    const carry = (inputs: Props): Props => Object.fromEntries(providerOnly.filter((n) => inputs[n] !== undefined).map((n) => [n, inputs[n]]));
     const declared = engine.declaredFields(schema).map(([n]) => n);
     return {
         label: schema.label,

@@ -30,9 +30,21 @@ export const CONFIG_KEYS = {
     clientId: { key: "isc:clientId", env: "SAIL_CLIENT_ID", doc: "OAuth client id (personal access token id)" },
     clientSecret: { key: "isc:clientSecret", env: "SAIL_CLIENT_SECRET", doc: "OAuth client secret: set it with --secret" },
     accessToken: { key: "isc:accessToken", env: "SAIL_ACCESS_TOKEN", doc: "A ready bearer token instead of client credentials (not renewed)" },
-    segmentsApiVersion: { key: "isc:segmentsApiVersion", env: "SAIL_SEGMENTS_API_VERSION", doc: `API version for segments (default ${DEFAULT_VERSIONS.segments})` },
-    accessProfilesApiVersion: { key: "isc:accessProfilesApiVersion", env: "SAIL_ACCESS_PROFILES_API_VERSION", doc: `API version for access profiles (default ${DEFAULT_VERSIONS.accessProfiles})` },
-    propagationTimeoutSeconds: { key: "isc:propagationTimeoutSeconds", env: "SAIL_PROPAGATION_TIMEOUT_SECONDS", doc: "How long a missing or stale object is waited for right after a write (default 30)" },
+    segmentsApiVersion: {
+        key: "isc:segmentsApiVersion",
+        env: "SAIL_SEGMENTS_API_VERSION",
+        doc: `API version for segments (default ${DEFAULT_VERSIONS.segments})`,
+    },
+    accessProfilesApiVersion: {
+        key: "isc:accessProfilesApiVersion",
+        env: "SAIL_ACCESS_PROFILES_API_VERSION",
+        doc: `API version for access profiles (default ${DEFAULT_VERSIONS.accessProfiles})`,
+    },
+    propagationTimeoutSeconds: {
+        key: "isc:propagationTimeoutSeconds",
+        env: "SAIL_PROPAGATION_TIMEOUT_SECONDS",
+        doc: "How long a missing or stale object is waited for right after a write (default 30)",
+    },
     maxRequestsPer10Seconds: {
         key: "isc:maxRequestsPer10Seconds",
         env: "SAIL_MAX_REQUESTS_PER_10_SECONDS",
@@ -62,7 +74,12 @@ export type ProviderCredentialSource = Extract<
 /** One credential set: a token, or a client id and secret; never both, never half. */
 export type Credentials =
     | { accessToken: string; clientId?: undefined; clientSecret?: undefined; credentialSource: "isc:accessToken" | "SAIL_ACCESS_TOKEN" }
-    | { accessToken?: undefined; clientId: string; clientSecret: string; credentialSource: "isc:clientId/isc:clientSecret" | "isc:clientId/SAIL_CLIENT_SECRET" | "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET" };
+    | {
+          accessToken?: undefined;
+          clientId: string;
+          clientSecret: string;
+          credentialSource: "isc:clientId/isc:clientSecret" | "isc:clientId/SAIL_CLIENT_SECRET" | "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET";
+      };
 
 /**
  * Everything the provider connects with. The credentials are one set (see Credentials): accessToken alone, or
@@ -180,9 +197,7 @@ function noCredentials(): IscConfigError {
 function version(name: SettingName, value: string | undefined, fallback: ApiVersion): ApiVersion {
     if (value === undefined) return fallback;
     if (isApiVersion(value)) return value;
-    throw new IscConfigError(
-        `${CONFIG_KEYS[name].key} is "${value}": use one of ${API_VERSIONS.map((v) => `"${v}"`).join(", ")}.`,
-    );
+    throw new IscConfigError(`${CONFIG_KEYS[name].key} is "${value}": use one of ${API_VERSIONS.map((v) => `"${v}"`).join(", ")}.`);
 }
 
 function seconds(name: SettingName, value: string | undefined, fallback: number): number {

@@ -163,12 +163,16 @@ function goneAfter(ctx: LifecycleContext, id: string, when: string): IscDeletedO
 async function readNoOlder(ctx: LifecycleContext, id: string, basis: Props, deadline: number): Promise<ServerObject | "gone"> {
     const clock = clockOf(ctx);
     let last: ServerObject | undefined;
-    const found = await pollUntil<ServerObject | "gone">(deadline, async () => {
-        const s = await ctx.api.get(id);
-        if (!s) return withinPropagationWindow(lastWriteTime(id, basis), ctx.propagationTimeoutMs, clock.now()) ? undefined : "gone";
-        last = s;
-        return isStale(s, basis) ? undefined : s;
-    }, clock);
+    const found = await pollUntil<ServerObject | "gone">(
+        deadline,
+        async () => {
+            const s = await ctx.api.get(id);
+            if (!s) return withinPropagationWindow(lastWriteTime(id, basis), ctx.propagationTimeoutMs, clock.now()) ? undefined : "gone";
+            last = s;
+            return isStale(s, basis) ? undefined : s;
+        },
+        clock,
+    );
     return found ?? last ?? "gone";
 }
 
@@ -181,16 +185,20 @@ async function readNoOlder(ctx: LifecycleContext, id: string, basis: Props, dead
 async function readAfterWrite(ctx: LifecycleContext, id: string, basis: Props, desired: Props, deadline: number): Promise<ServerObject | "gone"> {
     const clock = clockOf(ctx);
     let last: ServerObject | undefined;
-    const found = await pollUntil<ServerObject | "gone">(deadline, async () => {
-        const s = await ctx.api.get(id);
-        if (!s) return withinPropagationWindow(lastWriteTime(id, basis), ctx.propagationTimeoutMs, clock.now()) ? undefined : "gone";
-        last = s;
-        const newer = isNewer(s, basis);
-        // Without stamps we cannot tell; the re-plan is safe either way.
-        if (newer !== false) return s;
-        if (isStale(s, basis)) return undefined;
-        return ctx.def.plan(s, desired).length === 0 ? s : undefined;
-    }, clock);
+    const found = await pollUntil<ServerObject | "gone">(
+        deadline,
+        async () => {
+            const s = await ctx.api.get(id);
+            if (!s) return withinPropagationWindow(lastWriteTime(id, basis), ctx.propagationTimeoutMs, clock.now()) ? undefined : "gone";
+            last = s;
+            const newer = isNewer(s, basis);
+            // Without stamps we cannot tell; the re-plan is safe either way.
+            if (newer !== false) return s;
+            if (isStale(s, basis)) return undefined;
+            return ctx.def.plan(s, desired).length === 0 ? s : undefined;
+        },
+        clock,
+    );
     return found ?? last ?? "gone";
 }
 

@@ -47,7 +47,13 @@ function validateLevel(node: unknown, path: string, level: number): Failure[] {
     if (bad.length > 0) return [...failures, ...bad];
     const combines = (WITH_CHILDREN as readonly unknown[]).includes(operation);
     if (combines && level >= MAX_LEVELS) {
-        return [...failures, failure(opPath, `operation ${quoteAllowed(operation, OPERATIONS)} is not allowed at level ${MAX_LEVELS}: use ${choices(TESTS)} (provisioning criteria nest at most ${MAX_LEVELS} levels)`)];
+        return [
+            ...failures,
+            failure(
+                opPath,
+                `operation ${quoteAllowed(operation, OPERATIONS)} is not allowed at level ${MAX_LEVELS}: use ${choices(TESTS)} (provisioning criteria nest at most ${MAX_LEVELS} levels)`,
+            ),
+        ];
     }
     return [...failures, ...(combines ? validateCombination(node, path, level) : validateTest(node, path, operation as string))];
 }
@@ -56,7 +62,13 @@ function validateCombination(node: Record<string, unknown>, path: string, level:
     const failures: Failure[] = [];
     const operation = quoteAllowed(node.operation, OPERATIONS);
     for (const key of ["attribute", "value"] as const) {
-        if (isGiven(node[key])) failures.push(failure(at(path, key), `${key} is not allowed with operation ${operation} (got ${describe(node[key])}): put attributes and values in its children`));
+        if (isGiven(node[key]))
+            failures.push(
+                failure(
+                    at(path, key),
+                    `${key} is not allowed with operation ${operation} (got ${describe(node[key])}): put attributes and values in its children`,
+                ),
+            );
     }
     const { children } = node;
     const childrenPath = at(path, "children");
@@ -72,16 +84,28 @@ function validateCombination(node: Record<string, unknown>, path: string, level:
 function validateTest(node: Record<string, unknown>, path: string, operation: string): Failure[] {
     const failures: Failure[] = [];
     const quoted = quoteAllowed(operation, OPERATIONS);
-    if (isAbsent(node.attribute)) failures.push(failure(at(path, "attribute"), `attribute is required with operation ${quoted}: name the account attribute to test`));
+    if (isAbsent(node.attribute))
+        failures.push(failure(at(path, "attribute"), `attribute is required with operation ${quoted}: name the account attribute to test`));
     else failures.push(...expectString(node.attribute, at(path, "attribute"), { nonBlank: true }));
     if ((WITH_VALUE as readonly string[]).includes(operation)) {
-        if (isAbsent(node.value)) failures.push(failure(at(path, "value"), `value is required with operation ${quoted}: the string to compare the attribute with`));
+        if (isAbsent(node.value))
+            failures.push(failure(at(path, "value"), `value is required with operation ${quoted}: the string to compare the attribute with`));
         else failures.push(...expectString(node.value, at(path, "value")));
     } else if (isGiven(node.value)) {
-        failures.push(failure(at(path, "value"), `value is not allowed with operation ${quoted} (got ${describe(node.value)}): HAS only tests that the attribute has a value`));
+        failures.push(
+            failure(
+                at(path, "value"),
+                `value is not allowed with operation ${quoted} (got ${describe(node.value)}): HAS only tests that the attribute has a value`,
+            ),
+        );
     }
     if (isGiven(node.children) && !(Array.isArray(node.children) && node.children.length === 0)) {
-        failures.push(failure(at(path, "children"), `children is not allowed with operation ${quoted} (got ${describe(node.children)}): only ${choices(WITH_CHILDREN)} have children`));
+        failures.push(
+            failure(
+                at(path, "children"),
+                `children is not allowed with operation ${quoted} (got ${describe(node.children)}): only ${choices(WITH_CHILDREN)} have children`,
+            ),
+        );
     }
     return failures;
 }

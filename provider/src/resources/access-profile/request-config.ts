@@ -27,7 +27,9 @@ import {
 import { accessDurationShape, accessRequestConfigShape, approvalSchemeShape, APPROVER_TYPES, revocationRequestConfigShape, TIME_UNITS } from "./shapes";
 
 /** Approver types that name a particular approver (a governance group or a workflow) by `approverId`. */
-export const APPROVER_TYPES_WITH_ID = ["GOVERNANCE_GROUP", "WORKFLOW", "ADDITIONAL_GOVERNANCE_GROUP"] as const satisfies ReadonlyArray<(typeof APPROVER_TYPES)[number]>;
+export const APPROVER_TYPES_WITH_ID = ["GOVERNANCE_GROUP", "WORKFLOW", "ADDITIONAL_GOVERNANCE_GROUP"] as const satisfies ReadonlyArray<
+    (typeof APPROVER_TYPES)[number]
+>;
 /** The config's true-or-false settings: false means the same as leaving them out. */
 const FLAGS = shapeKeysOf(accessRequestConfigShape, "boolean");
 const ACCESS_REQUEST_KEYS = shapeKeys(accessRequestConfigShape);
@@ -96,12 +98,22 @@ function validateScheme(scheme: unknown, path: string): Failure[] {
     if (isUnknown(approverType) || failures.length > 0) return failures;
     const needsId = (APPROVER_TYPES_WITH_ID as readonly unknown[]).includes(approverType);
     if (needsId && isAbsent(approverId)) {
-        failures.push(failure(at(path, "approverId"), `approverId is required with approverType ${quoteAllowed(approverType, APPROVER_TYPES)}: use the id of the ${approverType === "WORKFLOW" ? "workflow" : "governance group"}`));
+        failures.push(
+            failure(
+                at(path, "approverId"),
+                `approverId is required with approverType ${quoteAllowed(approverType, APPROVER_TYPES)}: use the id of the ${approverType === "WORKFLOW" ? "workflow" : "governance group"}`,
+            ),
+        );
     } else if (needsId) {
         failures.push(...expectString(approverId, at(path, "approverId"), { nonBlank: true }));
     } else if (isGiven(approverId)) {
         // ISC would drop it and leave a perpetual diff behind.
-        failures.push(failure(at(path, "approverId"), `approverId is not allowed with approverType ${quoteAllowed(approverType, APPROVER_TYPES)}: it is only used with ${choices(APPROVER_TYPES_WITH_ID)}`));
+        failures.push(
+            failure(
+                at(path, "approverId"),
+                `approverId is not allowed with approverType ${quoteAllowed(approverType, APPROVER_TYPES)}: it is only used with ${choices(APPROVER_TYPES_WITH_ID)}`,
+            ),
+        );
     }
     return failures;
 }

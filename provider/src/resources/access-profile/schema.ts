@@ -5,12 +5,7 @@
  */
 import type { ResourceSchema } from "../../engine";
 import { normalizeProvisioningCriteria, validateProvisioningCriteria } from "./provisioning-criteria";
-import {
-    normalizeAccessRequestConfig,
-    normalizeRevocationRequestConfig,
-    validateAccessRequestConfig,
-    validateRevocationRequestConfig,
-} from "./request-config";
+import { normalizeAccessRequestConfig, normalizeRevocationRequestConfig, validateAccessRequestConfig, validateRevocationRequestConfig } from "./request-config";
 import { accessRequestConfigShape, ADDITIONAL_OWNER_TYPES, provisioningCriteriaShape, revocationRequestConfigShape } from "./shapes";
 import { validateAccessProfile } from "./validate";
 

@@ -62,7 +62,11 @@ export const provisioningCriteriaShape: ObjectShape = objectShape(
     "ProvisioningCriteria",
     "Up to three levels: AND/OR combine children; the tests name an `attribute` (and a `value`, except HAS).",
     {
-        operation: { shape: enumShape(OPERATIONS, "ProvisioningOperation"), required: true, doc: "A test (EQUALS, NOT_EQUALS, CONTAINS, HAS) or a combination (AND, OR)." },
+        operation: {
+            shape: enumShape(OPERATIONS, "ProvisioningOperation"),
+            required: true,
+            doc: "A test (EQUALS, NOT_EQUALS, CONTAINS, HAS) or a combination (AND, OR).",
+        },
         attribute: { shape: stringShape, nullable: true, doc: "The account attribute a test reads. Only for tests." },
         value: { shape: stringShape, nullable: true, doc: "The string a test compares the attribute with. Only for EQUALS, NOT_EQUALS and CONTAINS." },
         children: {

@@ -22,7 +22,13 @@ import {
     shapeKeys,
     type Failure,
 } from "../../engine";
-import { SEGMENT_OPERATORS as OPERATORS, SEGMENT_VALUE_TYPES, segmentExpressionShape, segmentExpressionValueShape, segmentVisibilityCriteriaShape } from "./shapes";
+import {
+    SEGMENT_OPERATORS as OPERATORS,
+    SEGMENT_VALUE_TYPES,
+    segmentExpressionShape,
+    segmentExpressionValueShape,
+    segmentVisibilityCriteriaShape,
+} from "./shapes";
 
 const CRITERIA_KEYS = shapeKeys(segmentVisibilityCriteriaShape);
 const EXPRESSION_KEYS = shapeKeys(segmentExpressionShape);
@@ -32,7 +38,10 @@ export function validateVisibilityCriteria(criteria: unknown, path: string): Fai
     const shape = expectObject(criteria, path, CRITERIA_KEYS);
     if (!isPlainObject(criteria)) return shape;
     if (isAbsent(criteria.expression)) {
-        return [...shape, failure(at(path, "expression"), "expression is required: use equals(...) or and(...), or set visibilityCriteria to null for no criteria")];
+        return [
+            ...shape,
+            failure(at(path, "expression"), "expression is required: use equals(...) or and(...), or set visibilityCriteria to null for no criteria"),
+        ];
     }
     return [...shape, ...validateExpression(criteria.expression, at(path, "expression"), false)];
 }
@@ -45,7 +54,8 @@ export function validateExpression(expression: unknown, path: string, underAnd: 
     const opPath = at(path, "operator");
     // Which rules apply depends on the operator: with the operator unknown, only the shape can be checked.
     if (isUnknown(operator)) return shape;
-    if (operator === undefined || operator === null) return [...shape, failure(opPath, `operator is required: use ${choices(underAnd ? ["EQUALS"] : OPERATORS)}`)];
+    if (operator === undefined || operator === null)
+        return [...shape, failure(opPath, `operator is required: use ${choices(underAnd ? ["EQUALS"] : OPERATORS)}`)];
     if (underAnd && operator !== "EQUALS") {
         const nested = OPERATORS.some((o) => o === operator)
             ? `operator ${quoteAllowed(operator, OPERATORS)} is not allowed in a child of AND: use "EQUALS"`
@@ -59,11 +69,17 @@ export function validateExpression(expression: unknown, path: string, underAnd: 
 
 function validateEqualsParts(e: Record<string, unknown>, path: string): Failure[] {
     const failures: Failure[] = [];
-    if (isAbsent(e.attribute)) failures.push(failure(at(path, "attribute"), 'attribute is required with operator "EQUALS": name the identity attribute to compare, e.g. "location"'));
+    if (isAbsent(e.attribute))
+        failures.push(failure(at(path, "attribute"), 'attribute is required with operator "EQUALS": name the identity attribute to compare, e.g. "location"'));
     else failures.push(...expectString(e.attribute, at(path, "attribute"), { nonBlank: true }));
     failures.push(...validateValue(e.value, at(path, "value")));
     if (isGiven(e.children) && !(Array.isArray(e.children) && e.children.length === 0)) {
-        failures.push(failure(at(path, "children"), `children is not allowed with operator "EQUALS" (got ${describe(e.children)}): an EQUALS test has attribute and value only (expressions nest at most two levels)`));
+        failures.push(
+            failure(
+                at(path, "children"),
+                `children is not allowed with operator "EQUALS" (got ${describe(e.children)}): an EQUALS test has attribute and value only (expressions nest at most two levels)`,
+            ),
+        );
     }
     return failures;
 }
@@ -72,7 +88,12 @@ function validateValue(value: unknown, path: string): Failure[] {
     if (isUnknown(value)) return [];
     if (isAbsent(value)) return [failure(path, 'value is required with operator "EQUALS": use {type: "STRING", value: "..."}')];
     if (typeof value === "string") {
-        return [failure(path, `value must be an object {type: "STRING", value: "..."}, got ${describe(value)}: put the string in its value (or use the equals() helper)`)];
+        return [
+            failure(
+                path,
+                `value must be an object {type: "STRING", value: "..."}, got ${describe(value)}: put the string in its value (or use the equals() helper)`,
+            ),
+        ];
     }
     const shape = expectObject(value, path, VALUE_KEYS);
     if (!isPlainObject(value)) return shape;
@@ -86,7 +107,10 @@ function validateValue(value: unknown, path: string): Failure[] {
 function validateAndParts(e: Record<string, unknown>, path: string): Failure[] {
     const failures: Failure[] = [];
     for (const key of ["attribute", "value"] as const) {
-        if (isGiven(e[key])) failures.push(failure(at(path, key), `${key} is not allowed with operator "AND" (got ${describe(e[key])}): put attribute and value in its EQUALS children`));
+        if (isGiven(e[key]))
+            failures.push(
+                failure(at(path, key), `${key} is not allowed with operator "AND" (got ${describe(e[key])}): put attribute and value in its EQUALS children`),
+            );
     }
     const children = e.children;
     if (isAbsent(children) || (Array.isArray(children) && children.length === 0)) {
