@@ -1,5 +1,5 @@
 /**
- * The ISC HTTP client: authentication, pacing, bounded retries, typed errors and pagination.
+ * The ISC HTTP client (IscClient): authentication, pacing, bounded retries, typed errors and pagination.
  *
  * - No I/O and no validation in the constructor: settings (and the SAIL_* environment variables) are read
  *   when a request is made, so constructing a client in a Pulumi program never fails or captures a secret.
@@ -11,152 +11,15 @@
  *   safe (idempotent methods, or a connection that was refused before anything was sent); otherwise the
  *   client throws IscOutcomeUnknownError and the caller looks before it acts.
  */
-import {
-    parseErrorBody,
-    IscApiError,
-    IscAuthError,
-    IscConfigError,
-    IscNetworkError,
-    IscOutcomeUnknownError,
-    IscTransportError,
-    type CredentialSource,
-} from "./errors";
-import { DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, sharedLimiter } from "./limiter";
+import { parseErrorBody, IscApiError, IscAuthError, IscNetworkError, IscOutcomeUnknownError, IscTransportError } from "./errors";
+import { RateLimiter, sharedLimiter } from "./limiter";
+import { resolveConnection, type Resolved } from "./connection";
+import { settingsOf, type ClientStats, type IscClientOptions, type IscResponse, type RequestOptions, type RetryInfo, type Settings } from "./options";
 import { PaceFiles } from "./pace-file";
 import { collectPages, Query } from "./pagination";
-import { AttemptOutcome, DEFAULT_BACKOFF, isIdempotentMethod, nextStep, RetryDecision, RetryPolicy } from "./retry";
+import { AttemptOutcome, isIdempotentMethod, nextStep, RetryDecision } from "./retry";
 import { CachedToken, getToken, invalidateToken, renewMargin, tokenKey } from "./token";
 import { HttpResponse, send } from "./transport";
-
-export interface IscClientOptions {
-    /** Tenant API base URL, e.g. https://acme.api.identitynow.com. Default: SAIL_BASE_URL. */
-    baseUrl?: string;
-    /**
-     * OAuth client id. When none of clientId, clientSecret, accessToken is passed, the client uses the
-     * environment's set instead: SAIL_ACCESS_TOKEN, else SAIL_CLIENT_ID and SAIL_CLIENT_SECRET. When any of
-     * them is passed, no SAIL_* credential variable is read.
-     */
-    clientId?: string;
-    /** OAuth client secret: see clientId. */
-    clientSecret?: string;
-    /** A ready bearer token (not renewed); used instead of client credentials when both are passed. See clientId. */
-    accessToken?: string;
-    /**
-     * Where the caller took the credentials it passes from, for errors to name (IscAuthError.credentialSource).
-     * Default "accessToken" or "clientId/clientSecret"; ignored when the environment's credentials are used.
-     */
-    credentialSource?: CredentialSource;
-    /** Default: baseUrl + "/oauth/token". */
-    tokenUrl?: string;
-    /** Per-request timeout. Default 30 s. */
-    timeoutMs?: number;
-    /** Attempts per request, the first included. Default 8 (3 when nothing could be sent). */
-    maxAttempts?: number;
-    /** Time one request may spend from its first attempt to the start of its last. Default 120 s. */
-    retryBudgetMs?: number;
-    /** The longest Retry-After honoured. Default 60 s. */
-    maxRetryAfterMs?: number;
-    /** Client-side pacing shared per (base URL, client id); null turns it off. Default 100 per 10 s (ISC's documented limit). */
-    rateLimit?: RateLimit | null;
-    /** Default "pulumi-sailpoint-isc". */
-    userAgent?: string;
-    /** Injected for tests. Default Date.now. */
-    now?: () => number;
-    /** Injected for tests. Default a timer. */
-    sleep?: (ms: number) => Promise<void>;
-    /** Injected for tests (jitter). Default Math.random. */
-    random?: () => number;
-    /** Called before every retry with the wait the client scheduled. */
-    onRetry?: (info: RetryInfo) => void;
-}
-
-export interface RetryInfo {
-    method: string;
-    path: string;
-    /** The attempt that failed, from 1. */
-    attempt: number;
-    delayMs: number;
-    reason: string;
-}
-
-export interface RequestOptions {
-    query?: Query;
-    body?: unknown;
-    /** Default application/json; use application/json-patch+json for PATCH. */
-    contentType?: string;
-    /** Overrides the method's idempotency (GET, HEAD, PUT, DELETE, OPTIONS are; POST and PATCH are not). */
-    idempotent?: boolean;
-    timeoutMs?: number;
-}
-
-export interface IscResponse<T> {
-    status: number;
-    /** Lower-case names. */
-    headers: Record<string, string>;
-    /** Parsed JSON, the text of a non-JSON body, or undefined when the body is empty (204). */
-    body: T;
-}
-
-export interface ClientStats {
-    /** API requests sent, retries included, token requests excluded. */
-    requests: number;
-    tokenRequests: number;
-    retries: number;
-    /** 429 answers received (token endpoint included). */
-    throttled: number;
-}
-
-/** The settings read from the environment at call time. */
-interface Resolved {
-    baseUrl: string;
-    tokenUrl: string;
-    clientId?: string;
-    clientSecret?: string;
-    accessToken?: string;
-    credentialSource: CredentialSource;
-    limiterKey: string;
-}
-
-/** Everything but the connection settings, defaults applied once. */
-interface Settings {
-    timeoutMs: number;
-    retry: RetryPolicy;
-    rateLimit: RateLimit | null;
-    userAgent: string;
-    now: () => number;
-    sleep: (ms: number) => Promise<void>;
-    random: () => number;
-    onRetry?: (info: RetryInfo) => void;
-}
-
-const DEFAULTS = {
-    timeoutMs: 30_000,
-    maxAttempts: 8,
-    unreachableAttempts: 3,
-    retryBudgetMs: 120_000,
-    maxRetryAfterMs: 60_000,
-    userAgent: "pulumi-sailpoint-isc",
-} as const;
-
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function isLoopback(hostname: string): boolean {
-    const h = hostname.replace(/^\[|\]$/g, "");
-    return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
-}
-
-/** Checks a URL setting: absolute, https (http only for loopback hosts such as the emulator). */
-export function checkUrl(value: string, setting: string): URL {
-    let url: URL;
-    try {
-        url = new URL(value);
-    } catch {
-        throw new IscConfigError(`${setting} "${value}" is not a URL: use e.g. https://<tenant>.api.identitynow.com`);
-    }
-    if (url.protocol === "https:") return url;
-    if (url.protocol === "http:" && isLoopback(url.hostname)) return url;
-    throw new IscConfigError(`${setting} "${value}" must use https (plain http is accepted only for loopback hosts such as the local emulator)`);
-}
 
 export class IscClient {
     private readonly counters: ClientStats = { requests: 0, tokenRequests: 0, retries: 0, throttled: 0 };
@@ -164,23 +27,7 @@ export class IscClient {
 
     /** Reads nothing and checks nothing: connection settings are resolved when a request is made. */
     constructor(private readonly options: IscClientOptions = {}) {
-        const o = options;
-        this.settings = {
-            timeoutMs: o.timeoutMs ?? DEFAULTS.timeoutMs,
-            retry: {
-                maxAttempts: Math.max(1, o.maxAttempts ?? DEFAULTS.maxAttempts),
-                unreachableAttempts: DEFAULTS.unreachableAttempts,
-                budgetMs: o.retryBudgetMs ?? DEFAULTS.retryBudgetMs,
-                maxRetryAfterMs: o.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
-                backoff: DEFAULT_BACKOFF,
-            },
-            rateLimit: o.rateLimit === undefined ? DEFAULT_RATE_LIMIT : o.rateLimit,
-            userAgent: o.userAgent ?? DEFAULTS.userAgent,
-            now: o.now ?? Date.now,
-            sleep: o.sleep ?? realSleep,
-            random: o.random ?? Math.random,
-            ...(o.onRetry ? { onRetry: o.onRetry } : {}),
-        };
+        this.settings = settingsOf(options);
     }
 
     stats(): ClientStats {
@@ -191,7 +38,7 @@ export class IscClient {
     async request<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<IscResponse<T>> {
         method = method.toUpperCase();
         if (!path.startsWith("/")) path = `/${path}`;
-        const cfg = this.resolve();
+        const cfg = resolveConnection(this.options);
         const { now } = this.settings;
         const idempotent = opts.idempotent ?? isIdempotentMethod(method);
         const limiter = this.limiter(cfg);
@@ -309,47 +156,6 @@ export class IscClient {
         if (info.delayMs > 0) await this.settings.sleep(info.delayMs);
     }
 
-    private resolve(): Resolved {
-        const env = process.env;
-        const rawBase = given(this.options.baseUrl) ?? given(env.SAIL_BASE_URL);
-        if (!rawBase) throw new IscConfigError("No ISC base URL: pass baseUrl or set SAIL_BASE_URL (e.g. https://<tenant>.api.identitynow.com)");
-        const baseUrl = checkUrl(rawBase, "baseUrl").toString().replace(/\/+$/, "");
-        const credentials = this.credentials(env);
-        const tokenUrl = this.options.tokenUrl ? checkUrl(this.options.tokenUrl, "tokenUrl").toString() : `${baseUrl}/oauth/token`;
-        return {
-            baseUrl,
-            tokenUrl,
-            ...credentials,
-            limiterKey: `${baseUrl}|${credentials.accessToken ? "token" : credentials.clientId}`,
-        };
-    }
-
-    /**
-     * One set, from one place: the caller's when it passed any credential (never completed from the environment),
-     * otherwise the environment's, SAIL_ACCESS_TOKEN before SAIL_CLIENT_ID and SAIL_CLIENT_SECRET.
-     */
-    private credentials(env: NodeJS.ProcessEnv): Pick<Resolved, "accessToken" | "clientId" | "clientSecret" | "credentialSource"> {
-        const o = this.options;
-        const passed = { accessToken: given(o.accessToken), clientId: given(o.clientId), clientSecret: given(o.clientSecret) };
-        if (passed.accessToken || passed.clientId || passed.clientSecret) {
-            if (passed.accessToken) return { accessToken: passed.accessToken, credentialSource: o.credentialSource ?? "accessToken" };
-            if (passed.clientId && passed.clientSecret) {
-                return { clientId: passed.clientId, clientSecret: passed.clientSecret, credentialSource: o.credentialSource ?? "clientId/clientSecret" };
-            }
-            const [has, lacks] = passed.clientId ? ["clientId", "clientSecret"] : ["clientSecret", "clientId"];
-            throw new IscConfigError(
-                `No ISC credentials: ${has} was passed without ${lacks}: pass both, or an accessToken (the SAIL_* variables are not read when any credential is passed)`,
-            );
-        }
-        const accessToken = given(env.SAIL_ACCESS_TOKEN);
-        if (accessToken) return { accessToken, credentialSource: "SAIL_ACCESS_TOKEN" };
-        const clientId = given(env.SAIL_CLIENT_ID);
-        const clientSecret = given(env.SAIL_CLIENT_SECRET);
-        if (clientId && clientSecret) return { clientId, clientSecret, credentialSource: "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET" };
-        const missing = [!clientId && "clientId (SAIL_CLIENT_ID)", !clientSecret && "clientSecret (SAIL_CLIENT_SECRET)"].filter(Boolean).join(" and ");
-        throw new IscConfigError(`No ISC credentials: set ${missing}, or pass an accessToken (SAIL_ACCESS_TOKEN)`);
-    }
-
     private limiter(cfg: Resolved): RateLimiter | undefined {
         const { rateLimit, now, sleep } = this.settings;
         if (rateLimit === null) return undefined;
@@ -439,11 +245,6 @@ function giveUpNote(step: RetryDecision, attempt: number, budgetMs: number, thro
 function describeAnswer(body: unknown): string {
     const details = parseErrorBody(body);
     return `${details.detailCode ? ` ${details.detailCode}` : ""}${details.trackingId ? `; trackingId ${details.trackingId}` : ""}`;
-}
-
-/** A setting's value, or undefined when it is missing or empty (an empty variable counts as unset). */
-function given(value: string | undefined): string | undefined {
-    return value !== undefined && value !== "" ? value : undefined;
 }
 
 function originOf(url: string): string {

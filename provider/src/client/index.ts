@@ -1,6 +1,7 @@
-/** The ISC HTTP client: see client.ts. */
-export { IscClient, checkUrl } from "./client";
-export type { IscClientOptions, RequestOptions, IscResponse, ClientStats, RetryInfo } from "./client";
+/** The ISC HTTP client's public surface: the client (client.ts), its options and URL checks, errors, pacing, retries, pages. */
+export { IscClient } from "./client";
+export { checkUrl } from "./connection";
+export type { IscClientOptions, RequestOptions, IscResponse, ClientStats, RetryInfo } from "./options";
 export {
     IscApiError,
     IscAuthError,
