@@ -1,8 +1,8 @@
 /** A typed client for the emulator's admin API (/__emulator/...), for tests, the demo and benchmarks. */
-import type { PopulateOptions, PopulateSettings } from "./populate";
+import type { PopulateOptions, PopulateSettings } from "./populate-settings";
 import type { EmulatorConfig, Faults, RateLimitConfig, RequestLogEntry } from "./config";
 import type { AccessProfileUser } from "./store";
-import type { Entitlement, GovernanceGroup, Identity, Source } from "./tenant";
+import type { Entitlement, GovernanceGroup, Identity, Source } from "./tenant-types";
 
 export type { AccessProfileUser } from "./store";
 

@@ -8,7 +8,7 @@ import type { Answer } from "./answer";
 import type { EmulatorConfig, RequestLogEntry } from "./config";
 import { CODES, errorBody, HttpError, show } from "./errors";
 import { readBody, send } from "./http-io";
-import { populateSettings, PopulateSettings } from "./populate";
+import { populateSettings, PopulateSettings } from "./populate-settings";
 import { label } from "./routes";
 import { AccessProfileUser, Kind, Store } from "./store";
 import { isObject, Json, JsonObject } from "./validation";

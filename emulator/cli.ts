@@ -5,7 +5,7 @@
 import { HttpError } from "./errors";
 import { FAULT_SEQUENCES, type FaultSequence } from "./faults";
 import { startEmulator, EmulatorOptions, RATE_LIMIT_SCOPES, RateLimitScope } from "./index";
-import { populateSettings, type PopulateSettings } from "./populate";
+import { populateSettings, type PopulateSettings } from "./populate-settings";
 
 const USAGE = `Usage: npm run emulator -- [options]        (flags also as --flag=value)
 

@@ -6,7 +6,7 @@
 import { CODES, HttpError, show } from "./errors";
 import { FieldRule, FieldType, FilterSpec, matches, Operator, parseFilter, pathValue, sortBy, type FieldReader } from "./filters";
 import { page, type Page } from "./paging";
-import type { Identity, ReferenceData } from "./tenant";
+import type { Identity, ReferenceData } from "./tenant-types";
 
 const rule = (type: FieldType, ...ops: Operator[]): FieldRule => ({ type, ops });
 const str = (...ops: Operator[]) => rule("string", ...ops);

@@ -8,7 +8,7 @@ import { ClientCredentials, DEFAULT_CONFIG, DEMO_CLIENT, EmulatorConfig, Faults,
 import { echoVariationFrom } from "./echo";
 import { DEMO_READER } from "./scopes";
 import { EmulatorServer } from "./server";
-import { populateSettings, PopulateOptions, PopulateSettings } from "./populate";
+import { populateSettings, PopulateOptions, PopulateSettings } from "./populate-settings";
 import type { Json } from "./validation";
 
 export type { EchoVariationConfig } from "./echo";
@@ -18,8 +18,8 @@ export { ALL_SCOPES, DEMO_READER, READER_SCOPES } from "./scopes";
 export { FAULT_SEQUENCES, keyedFaults, type FaultSequence } from "./faults";
 export { EmulatorAdmin } from "./admin-client";
 export type { AccessProfileUser, ConfigChange, InUseState, ObjectKind, PopulateResult, StoredObject, TenantState } from "./admin-client";
-export type { PopulateOptions, PopulateSettings } from "./populate";
-export { POPULATE_DEFAULTS, POPULATE_MAX } from "./populate";
+export type { PopulateOptions, PopulateSettings } from "./populate-settings";
+export { POPULATE_DEFAULTS, POPULATE_MAX } from "./populate-settings";
 
 /** `startEmulator`'s rate limit: `scope` defaults to "client" (one budget per client id, across versions). */
 export interface RateLimitOptions {

@@ -3,7 +3,7 @@
  * present.ts makes its answers). References get their real names, flags their defaults, absent values `null`.
  */
 import { normalizeAccessModelMetadata } from "./access-model-metadata";
-import type { ReferenceData } from "./tenant";
+import type { ReferenceData } from "./tenant-types";
 import { absent, isObject, Json, JsonObject, lookupIn } from "./validation";
 
 /** Fills the names ISC fills into references (the real name, whatever name was sent), and an owner's type. */

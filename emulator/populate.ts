@@ -6,18 +6,17 @@
  *
  * Ids are hashes of (seed, kind, index) and every other choice comes from a per-kind seeded generator, with fixed
  * timestamps: the same options give the same bytes, and the populated objects do not depend on the emulator's seed.
+ *
+ * This file makes the identities, governance groups, sources and entitlements and joins the whole; the options are in
+ * populate-settings.ts, the segments and access profiles in populate-access.ts, the seeded draws in populate-draw.ts.
  */
-import * as crypto from "crypto";
-import { CODES, HttpError, show } from "./errors";
+import { ConnectorKind, CONNECTORS } from "./connectors";
 import {
     APPS,
     asciiAlias,
-    AUDIENCES,
-    AWKWARD_ACCESS_PROFILES,
     AWKWARD_ENTITLEMENTS,
     AWKWARD_GROUPS,
     AWKWARD_IDENTITIES,
-    AWKWARD_SEGMENTS,
     AWKWARD_SOURCES,
     DEPARTMENTS,
     ENVIRONMENTS,
@@ -27,130 +26,17 @@ import {
     LOCATIONS,
     REGIONS,
 } from "./names";
-import { Random, seeded } from "./random";
-import {
-    ConnectorKind,
-    CONNECTORS,
-    Entitlement,
-    fixedTime,
-    GovernanceGroup,
-    Identity,
-    makeEntitlement,
-    makeGroup,
-    makeIdentity,
-    makeSource,
-    ref,
-    ReferenceData,
-    Source,
-} from "./tenant";
-import { isObject, type Json, type JsonObject } from "./validation";
-
-export interface PopulateOptions {
-    /** Seeds every id and choice. Default 1. */
-    seed?: number;
-    /** Identities added (correlated). Default 200. */
-    identities?: number;
-    /** Further identities that are not correlated (hidden by `/identities` unless `defaultFilter=NONE`). Default 0. */
-    uncorrelatedIdentities?: number;
-    /** Default 10. */
-    governanceGroups?: number;
-    /** Default 20. */
-    sources?: number;
-    /** Default 25. */
-    entitlementsPerSource?: number;
-    /** Default 50. */
-    segments?: number;
-    /** Default 300. */
-    accessProfiles?: number;
-}
-export type PopulateSettings = Required<PopulateOptions>;
-
-export const POPULATE_DEFAULTS: PopulateSettings = {
-    seed: 1,
-    identities: 200,
-    uncorrelatedIdentities: 0,
-    governanceGroups: 10,
-    sources: 20,
-    entitlementsPerSource: 25,
-    segments: 50,
-    accessProfiles: 300,
-};
-/** The most of any one kind (and of entitlements in all) one request may add. */
-export const POPULATE_MAX = 100_000;
-
-/** The settings a `POST /__emulator/populate` body (or the startup option) asks for; a bad field is a 400 naming it. */
-export function populateSettings(body: Json | PopulateOptions | undefined): PopulateSettings {
-    const refuse = (text: string): never => {
-        throw new HttpError(400, CODES.badContent, [text]);
-    };
-    const given: Record<string, unknown> =
-        body === undefined || body === null
-            ? {}
-            : isObject(body)
-              ? body
-              : refuse(`Send a JSON object of counts (${Object.keys(POPULATE_DEFAULTS).join(", ")}); got ${show(body)}.`);
-    const out: PopulateSettings = { ...POPULATE_DEFAULTS };
-    for (const [key, v] of Object.entries(given)) {
-        if (!(key in POPULATE_DEFAULTS)) refuse(`Unknown populate option "${key}"; known: ${Object.keys(POPULATE_DEFAULTS).join(", ")}.`);
-        if (v === undefined) continue;
-        const [min, max] = key === "seed" ? [-(2 ** 31), 2 ** 32] : [0, POPULATE_MAX];
-        if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max)
-            refuse(`Populate option "${key}" must be a whole number from ${min} to ${max}; got ${show(v)}.`);
-        out[key as keyof PopulateSettings] = v as number;
-    }
-    if (out.sources * out.entitlementsPerSource > POPULATE_MAX)
-        refuse(`sources x entitlementsPerSource is ${out.sources * out.entitlementsPerSource}; at most ${POPULATE_MAX}.`);
-    return out;
-}
-
-/** A segment or access profile to store as is: its fields pass the emulator's validation. */
-export interface PopulatedObject {
-    id: string;
-    fields: JsonObject;
-    created: string;
-    modified: string;
-}
+import { makeAccessProfiles, makeSegments, type PopulatedObject } from "./populate-access";
+import { between, chance, idFor, pick, some, START, stream, unique } from "./populate-draw";
+import type { PopulateSettings } from "./populate-settings";
+import { Random } from "./random";
+import { fixedTime, makeEntitlement, makeGroup, makeIdentity, makeSource } from "./tenant";
+import type { Entitlement, GovernanceGroup, Identity, ReferenceData, Source } from "./tenant-types";
 
 export interface Population {
     data: ReferenceData;
     segments: PopulatedObject[];
     accessProfiles: PopulatedObject[];
-}
-
-const START = "2024-03-01T08:00:00.000Z";
-
-function idFor(seed: number, kind: string, index: number): string {
-    return crypto.createHash("sha256").update(`isc-emulator/populate/${seed}/${kind}/${index}`).digest("hex").slice(0, 32);
-}
-
-/** One generator per kind: changing how many of one kind are made leaves the others as they were. */
-function stream(seed: number, kind: string): Random {
-    return seeded(crypto.createHash("sha256").update(`isc-emulator/populate/${seed}/${kind}`).digest().readUInt32LE(0));
-}
-
-const pick = <T>(r: Random, list: readonly T[]): T => list[Math.floor(r() * list.length)];
-const chance = (r: Random, p: number): boolean => r() < p;
-const between = (r: Random, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
-
-/** Up to `n` distinct items of `list`, in a seeded order (drawn without copying a large list). */
-function some<T>(r: Random, list: readonly T[], n: number): T[] {
-    if (n * 2 >= list.length) {
-        const pool = [...list];
-        const out: T[] = [];
-        while (out.length < n && pool.length > 0) out.push(pool.splice(Math.floor(r() * pool.length), 1)[0]);
-        return out;
-    }
-    const chosen = new Set<number>();
-    while (chosen.size < n) chosen.add(Math.floor(r() * list.length));
-    return [...chosen].map((i) => list[i]);
-}
-
-/** `candidate`, or the first of `candidate 2`, `candidate 3`, ... not yet in `used` (compared by `key`). */
-function unique(candidate: string, used: Set<string>, key: (s: string) => string = (s) => s): string {
-    let name = candidate;
-    for (let n = 2; used.has(key(name)); n++) name = `${candidate} ${n}`;
-    used.add(key(name));
-    return name;
 }
 
 const KIND_CYCLE: readonly ConnectorKind[] = [
@@ -318,108 +204,6 @@ function makeSources(o: PopulateSettings, people: readonly Identity[], groups: r
         }
     });
     return { sources, entitlements };
-}
-
-function makeSegments(o: PopulateSettings, people: readonly Identity[]): PopulatedObject[] {
-    const r = stream(o.seed, "segments");
-    const out: PopulatedObject[] = [];
-    const equals = (attribute: string, value: string): JsonObject => ({ operator: "EQUALS", attribute, value: { type: "STRING", value } });
-    for (let i = 0; i < o.segments; i++) {
-        const dept = pick(r, DEPARTMENTS);
-        const location = pick(r, LOCATIONS);
-        const generated = pick(r, [`${dept} – ${location}`, `${location} ${pick(r, AUDIENCES)}`, `${pick(r, REGIONS)} ${dept}`]);
-        const criteria = chance(r, 0.7)
-            ? {
-                  expression: chance(r, 0.5)
-                      ? equals("location", location)
-                      : { operator: "AND", children: [equals("department", dept), equals("location", location)] },
-              }
-            : null;
-        const created = fixedTime(START, 60 * 24 * 60 + i * 17);
-        out.push({
-            id: idFor(o.seed, "segment", i),
-            fields: {
-                name: AWKWARD_SEGMENTS[i] ?? generated,
-                description: chance(r, 0.7) ? `Identities in ${location} (${dept})` : null,
-                owner: people.length > 0 && chance(r, 0.85) ? { type: "IDENTITY", id: pick(r, people).id } : null,
-                visibilityCriteria: criteria,
-                active: chance(r, 0.7),
-            },
-            created,
-            modified: fixedTime(created, between(r, 0, 60 * 24 * 30)),
-        });
-    }
-    return out;
-}
-
-function makeAccessProfiles(
-    o: PopulateSettings,
-    world: {
-        people: readonly Identity[];
-        groups: readonly GovernanceGroup[];
-        sources: readonly Source[];
-        entitlements: readonly Entitlement[];
-        segments: readonly PopulatedObject[];
-    },
-): PopulatedObject[] {
-    const r = stream(o.seed, "access-profiles");
-    const bySource = new Map<string, string[]>();
-    for (const e of world.entitlements) {
-        const list = bySource.get(e.source.id) ?? [];
-        list.push(e.id);
-        bySource.set(e.source.id, list);
-    }
-    const names = new Set<string>();
-    const out: PopulatedObject[] = [];
-    if (world.people.length === 0 || world.sources.length === 0) return out;
-    for (let i = 0; i < o.accessProfiles; i++) {
-        const source = pick(r, world.sources);
-        const pool = bySource.get(source.id) ?? [];
-        const ents = some(r, pool, chance(r, 0.9) ? between(r, 1, 4) : 0);
-        const dept = pick(r, DEPARTMENTS);
-        const level = pick(r, LEVELS);
-        const awkward = AWKWARD_ACCESS_PROFILES[i];
-        // Generated names never collide, even in case, with another profile: only the awkward pairs do.
-        const name = awkward ?? unique(`${dept} ${source.name.trim()} ${level}`, names, (s) => s.toLowerCase());
-        if (awkward) names.add(awkward.toLowerCase());
-        const scheme = (): JsonObject[] => {
-            const group = world.groups.length > 0 ? pick(r, world.groups) : undefined;
-            const choice = between(r, 0, 3);
-            if (choice === 0 || (!group && choice >= 2)) return [{ approverType: "MANAGER" }];
-            if (choice === 1) return [{ approverType: "OWNER" }];
-            if (choice === 2) return [{ approverType: "GOVERNANCE_GROUP", approverId: group!.id }];
-            return [{ approverType: "MANAGER" }, { approverType: "GOVERNANCE_GROUP", approverId: group!.id }];
-        };
-        const segments = chance(r, 0.4) ? some(r, world.segments, between(r, 1, 2)).map((s) => s.id) : [];
-        const coOwner = chance(r, 0.15)
-            ? world.groups.length > 0 && chance(r, 0.5)
-                ? ref("GOVERNANCE_GROUP", pick(r, world.groups))
-                : ref("IDENTITY", pick(r, world.people))
-            : null;
-        const created = fixedTime(START, 60 * 24 * 90 + i * 3);
-        out.push({
-            id: idFor(o.seed, "access-profile", i),
-            fields: {
-                name,
-                description: chance(r, 0.7) ? `${level} access to ${source.name.trim()} for ${dept}` : null,
-                enabled: ents.length > 0 && chance(r, 0.8),
-                owner: { type: "IDENTITY", id: pick(r, world.people).id },
-                source: { type: "SOURCE", id: source.id },
-                entitlements: ents.map((id) => ({ type: "ENTITLEMENT", id })),
-                requestable: chance(r, 0.9),
-                accessRequestConfig: chance(r, 0.5)
-                    ? { commentsRequired: chance(r, 0.5), denialCommentsRequired: chance(r, 0.3), approvalSchemes: scheme() }
-                    : null,
-                revocationRequestConfig: chance(r, 0.3) ? { approvalSchemes: [{ approverType: "MANAGER" }] } : null,
-                segments,
-                provisioningCriteria: chance(r, 0.05) ? { operation: "EQUALS", attribute: "department", value: dept } : null,
-                additionalOwners: coOwner ? [{ type: coOwner.type, id: coOwner.id }] : null,
-            },
-            created,
-            modified: fixedTime(created, between(r, 0, 60 * 24 * 30)),
-        });
-    }
-    return out;
 }
 
 /** The base tenant plus `o`'s objects. The base's own objects are kept; populated ones only reference each other. */

@@ -1,15 +1,17 @@
 /**
  * The ISC emulator's HTTP server: OAuth, segments and access profiles under every version prefix, the
  * seeded tenant's reference objects, rate limits, eventual consistency, fault injection, and an admin API
- * under /__emulator/ kept apart from the ISC routes.
+ * under /__emulator/ kept apart from the ISC routes. Which handler a request reaches is dispatch.ts's.
  */
 import * as http from "http";
 import { CODES, errorBody, HttpError, show } from "./errors";
-import { ACCESS_PROFILE_ENTITLEMENT_FILTERS, ACCESS_PROFILE_ENTITLEMENT_SORTERS, query, readReference, unpublished } from "./collections";
+import { dispatch, type IscOperations } from "./dispatch";
 import { readBody, send, tryJson } from "./http-io";
 import { listObjects } from "./lists";
 import { applyOperations, checkSourceChange, patchOperations, writableFields } from "./patching";
-import { populate, PopulatedObject, PopulateSettings } from "./populate";
+import { populate } from "./populate";
+import type { PopulatedObject } from "./populate-access";
+import type { PopulateSettings } from "./populate-settings";
 import { serveAdmin } from "./admin";
 import type { Answer } from "./answer";
 import { bulkDelete } from "./bulk-delete";
@@ -20,10 +22,11 @@ import { TokenIssuer } from "./oauth";
 import { presented } from "./present";
 import { RateWindows } from "./rate-limit";
 import { hexId, Random, seeded } from "./random";
-import { label, parseRoute, Route } from "./routes";
+import { label, parseRoute } from "./routes";
 import { forbidden } from "./scopes";
 import { Kind, Store } from "./store";
-import { ReferenceData, seedTenant } from "./tenant";
+import { seedTenant } from "./tenant";
+import type { ReferenceData } from "./tenant-types";
 import { createViolations, patchViolations } from "./write-rules";
 import {
     ACCESS_PROFILE_FIELDS,
@@ -56,6 +59,16 @@ export class EmulatorServer {
     private readonly faults = new FaultInjector();
     /** Tokens and task ids: never reset (a token issued after a reset must not equal one issued before). */
     private readonly misc: Random;
+    /** What dispatch.ts routes a request to. */
+    private readonly operations: IscOperations = {
+        data: () => this.data,
+        bulkDelete: (body) => bulkDelete(body, this.store, this.keepMs(), this.misc),
+        read: (kind, id) => this.readView(kind, id),
+        list: (kind, url) => this.list(kind, url),
+        create: (kind, body) => this.create(kind, body),
+        patch: (kind, id, body) => this.patch(kind, id, body),
+        remove: (kind, id) => this.remove(kind, id),
+    };
     /** Echo variation's generators; null when off, and again after a reset or a change of its config (a restart). */
     private echo: EchoVariation | null = null;
 
@@ -193,7 +206,7 @@ export class EmulatorServer {
         let answer: Answer | undefined;
         if (fault === null || applyFirst) {
             try {
-                answer = presented(route, this.dispatch(method, route, url, raw, req.headers["content-type"]));
+                answer = presented(route, dispatch(this.operations, method, route, url, raw, req.headers["content-type"]));
             } catch (e) {
                 // A bug in the emulator is a 500 answer that the request log shows, never a crash.
                 answer =
@@ -209,64 +222,6 @@ export class EmulatorServer {
             return;
         }
         reply(answer!.status, echoedBody(this.echoing(), route, answer!), answer!.headers);
-    }
-
-    private dispatch(method: string, route: Route, url: URL, raw: string, contentType: string | undefined): Answer {
-        const kind = route.collection === "segments" ? "segments" : route.collection === "access-profiles" ? "access-profiles" : undefined;
-        const parse = (): Json => {
-            if (raw.trim() === "") throw new HttpError(400, CODES.badContent, ["The request body is empty; a JSON body is required."]);
-            try {
-                return JSON.parse(raw) as Json;
-            } catch (e) {
-                throw new HttpError(400, CODES.badContent, [`The request body is not valid JSON: ${(e as Error).message}`]);
-            }
-        };
-        const notAllowed = (): never => {
-            throw new HttpError(405, CODES.methodNotAllowed, [`${method} is not allowed on ${url.pathname}.`]);
-        };
-
-        if (!kind) {
-            const elsewhere = route.sub === undefined ? unpublished(route.version, route.collection, route.id !== undefined) : "";
-            if (elsewhere !== undefined)
-                throw new HttpError(404, CODES.notFound, [`No route for ${method} ${url.pathname}.${elsewhere ? ` ${elsewhere}` : ""}`]);
-            if (method !== "GET") notAllowed();
-            return readReference(this.data, route.version, route.collection, route.id, url.searchParams);
-        }
-        if (kind === "access-profiles" && route.id === "bulk-delete" && !route.sub) {
-            if (method !== "POST") notAllowed();
-            return bulkDelete(parse(), this.store, this.keepMs(), this.misc);
-        }
-        if (route.sub !== undefined) {
-            if (kind !== "access-profiles" || route.sub !== "entitlements")
-                throw new HttpError(404, CODES.notFound, [`No route for ${method} ${url.pathname}.`]);
-            if (method !== "GET") notAllowed();
-            const ap = this.readView(kind, route.id!);
-            if (!ap) throw new HttpError(404, CODES.notFound, [`Access profile "${route.id}" was not found.`]);
-            const ids = new Set(((ap.entitlements as JsonObject[] | null) ?? []).map((e) => e.id));
-            const ents = this.data.entitlements.filter((e) => ids.has(e.id));
-            return { status: 200, ...query(ents, url.searchParams, ACCESS_PROFILE_ENTITLEMENT_FILTERS, ACCESS_PROFILE_ENTITLEMENT_SORTERS) };
-        }
-        if (route.id === undefined) {
-            if (method === "GET") return this.list(kind, url);
-            if (method === "POST") return this.create(kind, parse());
-            return notAllowed();
-        }
-        if (method === "GET") {
-            const obj = this.readView(kind, route.id);
-            if (!obj) throw new HttpError(404, CODES.notFound, [`${label(kind)} "${route.id}" was not found.`]);
-            return { status: 200, body: obj };
-        }
-        if (method === "PATCH") {
-            const ct = (contentType ?? "").split(";")[0].trim().toLowerCase();
-            if (ct !== "application/json-patch+json") {
-                throw new HttpError(415, CODES.unsupportedMediaType, [
-                    `PATCH needs Content-Type application/json-patch+json, not ${show(contentType ?? null)}.`,
-                ]);
-            }
-            return this.patch(kind, route.id, parse());
-        }
-        if (method === "DELETE") return this.remove(kind, route.id);
-        return notAllowed();
     }
 
     /** What a read sees: the state of up to `consistencyLagMs` ago. */

@@ -6,7 +6,7 @@
 import { checkAccessModelMetadata } from "./access-model-metadata";
 import { CODES, show, Violation } from "./errors";
 export { normalizeAccessProfile, normalizeSegment } from "./normalize";
-import type { Entitlement, ReferenceData } from "./tenant";
+import type { Entitlement, ReferenceData } from "./tenant-types";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
