@@ -217,7 +217,7 @@ describe("check: Segment completion", () => {
     });
 
     test("leaves Pulumi's own keys and server-computed output slots alone", () => {
-        const inputs = checked(segmentSchema, { name: "n", __provider: "serialized", created: undefined, id: "x" });
+        const inputs = checked(segmentSchema, { name: "n", __provider: "serialized", created: undefined, id: undefined });
         expect(inputs).toEqual({ name: "n", active: false });
     });
 

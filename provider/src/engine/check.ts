@@ -38,16 +38,22 @@ export function check(schema: ResourceSchema, news: Props): CheckResult {
 }
 
 /**
- * Keys starting with `__` belong to Pulumi (`__provider`); server-computed names arrive as the output slots
- * a dynamic resource must register. Anything else not in the schema is a typo worth reporting.
+ * Keys starting with `__` belong to Pulumi (`__provider`). The output slots a dynamic resource must register
+ * (`id`, `created`, `modified`) are `undefined`, which Pulumi drops before check; a server-computed field given
+ * a value (even an unknown one) is refused rather than silently dropped. Anything else not in the schema is a
+ * typo worth reporting.
  */
 function unknownProperties(schema: ResourceSchema, news: Props): Failure[] {
     const known = Object.entries(schema.fields)
         .filter(([, f]) => !f.computed)
         .map(([n]) => n);
     return Object.keys(news)
-        .filter((k) => news[k] !== undefined && !k.startsWith("__") && !(k in schema.fields))
-        .map((k) => failure(k, `property ${quoteName(k)} is not an input of ${schema.label}: use ${choices(known)}`));
+        .filter((k) => news[k] !== undefined && !k.startsWith("__") && (!(k in schema.fields) || schema.fields[k].computed))
+        .map((k) =>
+            k in schema.fields
+                ? failure(k, `${k} of a ${schema.label} is assigned by ISC and cannot be given as an input: remove it (the inputs are ${choices(known)})`)
+                : failure(k, `property ${quoteName(k)} is not an input of ${schema.label}: use ${choices(known)}`),
+        );
 }
 
 export function checkField(field: FieldSpec, value: unknown, path: string): { value: unknown; failures: Failure[] } {

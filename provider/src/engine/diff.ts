@@ -3,7 +3,7 @@
  * `created`, `modified`) and provider-only ones (`adoptId`, which does nothing once the object exists) are
  * never a change.
  */
-import { canonicalJson } from "./json";
+import { canonicalJson, type JsonValue } from "./json";
 import { normalizeField } from "./normalize";
 import { declaredFields, FieldSpec, Props, ResourceSchema } from "./schema";
 import { containsUnknown } from "./unknown";
@@ -24,5 +24,10 @@ export function diff(schema: ResourceSchema, oldOutputs: Props, newInputs: Props
 /** A value holding the preview's unknown sentinel counts as changed: we cannot prove it equal. */
 export function fieldChanged(field: FieldSpec, oldValue: unknown, newValue: unknown): boolean {
     if (containsUnknown(newValue)) return true;
-    return canonicalJson(normalizeField(field, oldValue)) !== canonicalJson(normalizeField(field, newValue));
+    return canonicalJson(comparableForm(field, oldValue)) !== canonicalJson(comparableForm(field, newValue));
+}
+
+function comparableForm(field: FieldSpec, value: unknown): JsonValue {
+    const normalized = normalizeField(field, value);
+    return field.kind === "object" && field.comparable ? field.comparable(normalized) : normalized;
 }

@@ -19,7 +19,7 @@ export { declaredFields, isSetField, outputNames } from "./schema";
 export type { ArrayShape, EnumShape, LazyShape, ObjectShape, ScalarShape, Shape, ShapeField } from "./shapes";
 export { arrayShape, booleanShape, enumShape, integerShape, lazyShape, objectShape, resolveShape, shapeKeys, shapeKeysOf, stringShape } from "./shapes";
 export type { JsonObject, JsonPrimitive, JsonValue } from "./json";
-export { isPlainObject, stripUndefined, stripUndefinedProps } from "./json";
+export { canonicalJson, isPlainObject, stripUndefined, stripUndefinedProps } from "./json";
 export { UNKNOWN, containsUnknown, isUnknown } from "./unknown";
 export type { CheckResult } from "./check";
 export { check } from "./check";

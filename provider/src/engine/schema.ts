@@ -120,6 +120,12 @@ export interface ObjectField extends FieldCommon {
      * `null` means "nothing set". Must be idempotent: normalize(normalize(v)) equals normalize(v).
      */
     normalize: (value: JsonObject) => JsonValue;
+    /**
+     * Where diff must see more values as equal than `normalize` makes equal (an AND's children in any order):
+     * applied to the normalised form, for comparison only. `normalize` keeps the order the server or program
+     * gave, which is what reading an object back into inputs shows.
+     */
+    comparable?: (normalized: JsonValue) => JsonValue;
 }
 
 export type FieldSpec = StringField | BooleanField | ReferenceField | ReferenceSetField | StringSetField | ObjectField;

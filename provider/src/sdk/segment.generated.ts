@@ -61,7 +61,7 @@ export interface SegmentArgs {
     active?: pulumi.Input<boolean>;
     /**
      * Which identities the segment applies to: an `EQUALS` test or an `AND` of `EQUALS` tests, built with `equals()`
-     * and `and()`. Default: none.
+     * and `and()` (the order of an `AND`'s tests does not matter). Default: none.
      */
     visibilityCriteria?: pulumi.Input<SegmentVisibilityCriteriaArgs | null>;
     /**
@@ -86,7 +86,7 @@ export class Segment extends pulumi.dynamic.Resource {
     declare public readonly active: pulumi.Output<boolean>;
     /**
      * Which identities the segment applies to: an `EQUALS` test or an `AND` of `EQUALS` tests, built with `equals()`
-     * and `and()`. Default: none.
+     * and `and()` (the order of an `AND`'s tests does not matter). Default: none.
      */
     declare public readonly visibilityCriteria: pulumi.Output<SegmentVisibilityCriteria | null>;
     /** When ISC created the segment (ISO 8601). */

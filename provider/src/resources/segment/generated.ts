@@ -49,7 +49,7 @@ export type SegmentInputs = {
     active?: boolean;
     /**
      * Which identities the segment applies to: an `EQUALS` test or an `AND` of `EQUALS` tests, built with `equals()`
-     * and `and()`. Default: none.
+     * and `and()` (the order of an `AND`'s tests does not matter). Default: none.
      */
     visibilityCriteria?: SegmentVisibilityCriteria | null;
     /**
@@ -71,7 +71,7 @@ export type SegmentOutputs = {
     active: boolean;
     /**
      * Which identities the segment applies to: an `EQUALS` test or an `AND` of `EQUALS` tests, built with `equals()`
-     * and `and()`. Default: none.
+     * and `and()` (the order of an `AND`'s tests does not matter). Default: none.
      */
     visibilityCriteria: SegmentVisibilityCriteria | null;
     /** When ISC created the segment (ISO 8601). */

@@ -4,7 +4,7 @@
  * all derived from `segmentSchema`. Adding a field is an entry here, then `npm run docs`.
  */
 import type { ResourceSchema } from "../../engine";
-import { completeVisibilityCriteria, normalizeVisibilityCriteria } from "./expressions";
+import { comparableVisibilityCriteria, completeVisibilityCriteria, normalizeVisibilityCriteria } from "./expressions";
 import { segmentVisibilityCriteriaShape } from "./shapes";
 import { validateVisibilityCriteria } from "./validate";
 
@@ -49,10 +49,11 @@ export const segmentSchema: ResourceSchema = {
             validate: validateVisibilityCriteria,
             complete: completeVisibilityCriteria,
             normalize: normalizeVisibilityCriteria,
+            comparable: comparableVisibilityCriteria,
             required: false,
             nullable: true,
             patchable: true,
-            doc: "Which identities the segment applies to: an `EQUALS` test or an `AND` of `EQUALS` tests, built with `equals()` and `and()`. Default: none.",
+            doc: "Which identities the segment applies to: an `EQUALS` test or an `AND` of `EQUALS` tests, built with `equals()` and `and()` (the order of an `AND`'s tests does not matter). Default: none.",
         },
         created: { kind: "string", ...computed, doc: "When ISC created the segment (ISO 8601)." },
         modified: { kind: "string", ...computed, doc: "When ISC last changed the segment (ISO 8601)." },
