@@ -105,7 +105,7 @@ export class IscClient {
 
             const outcome: AttemptOutcome = res
                 ? { kind: "answer", status: res.status, retryAfter: res.headers["retry-after"] }
-                : { kind: "no-answer", sent: failure!.sent };
+                : { kind: "no-answer", sent: failure!.sent, tls: failure!.tls };
             if (res?.status === 429) this.counters.throttled++;
             const at = now();
             const step = nextStep(outcome, { attempt, idempotent, elapsedMs: at - started, nowMs: at }, this.settings.retry, this.settings.random);
@@ -208,7 +208,7 @@ export class IscClient {
             if (res?.status === 429) this.counters.throttled++;
             const outcome: AttemptOutcome = res
                 ? { kind: "answer", status: res.status, retryAfter: res.headers["retry-after"] }
-                : { kind: "no-answer", sent: failure!.sent };
+                : { kind: "no-answer", sent: failure!.sent, tls: failure!.tls };
             const at = now();
             const step = nextStep(outcome, { attempt, idempotent: true, elapsedMs: at - started, nowMs: at }, this.settings.retry, this.settings.random);
             if (step.action === "retry") {

@@ -31,11 +31,25 @@ export function checkUrl(value: string, setting: string): URL {
     throw new IscConfigError(`${setting} "${value}" must use https (plain http is accepted only for loopback hosts such as the local emulator)`);
 }
 
+/**
+ * Checks a base URL setting: a URL as checkUrl wants it, and the tenant's API root: no path (such as a version,
+ * /v3 or /beta: the client adds it), query or fragment. Returns it without trailing slashes.
+ */
+export function checkBaseUrl(value: string, setting: string): string {
+    const url = checkUrl(value, setting);
+    if (url.pathname.replace(/\/+$/, "") !== "" || url.search !== "" || url.hash !== "") {
+        throw new IscConfigError(
+            `${setting} must be the tenant's API root without a version path; got ${value}; use ${url.origin} (the API version comes from the resource or its version setting)`,
+        );
+    }
+    return url.toString().replace(/\/+$/, "");
+}
+
 /** Base URL, token URL and credentials from the options, else the environment (SAIL_*), read now. */
 export function resolveConnection(options: IscClientOptions, env: NodeJS.ProcessEnv = process.env): Resolved {
     const rawBase = given(options.baseUrl) ?? given(env.SAIL_BASE_URL);
     if (!rawBase) throw new IscConfigError("No ISC base URL: pass baseUrl or set SAIL_BASE_URL (e.g. https://<tenant>.api.identitynow.com)");
-    const baseUrl = checkUrl(rawBase, "baseUrl").toString().replace(/\/+$/, "");
+    const baseUrl = checkBaseUrl(rawBase, given(options.baseUrl) ? "baseUrl" : "SAIL_BASE_URL");
     const credentials = credentialsOf(options, env);
     const tokenUrl = options.tokenUrl ? checkUrl(options.tokenUrl, "tokenUrl").toString() : `${baseUrl}/oauth/token`;
     return {

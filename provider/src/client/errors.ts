@@ -123,6 +123,8 @@ export class IscTransportError extends IscError {
     constructor(
         readonly reason: string,
         readonly sent: boolean,
+        /** The server's TLS certificate was refused: nothing was sent, and a repeat would be refused the same way. */
+        readonly tls = false,
     ) {
         super(reason);
     }

@@ -1,6 +1,6 @@
 /** The ISC HTTP client's public surface: the client (client.ts), its options and URL checks, errors, pacing, retries, pages. */
 export { IscClient } from "./client";
-export { checkUrl } from "./connection";
+export { checkBaseUrl, checkUrl } from "./connection";
 export type { IscClientOptions, RequestOptions, IscResponse, ClientStats, RetryInfo } from "./options";
 export {
     IscApiError,

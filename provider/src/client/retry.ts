@@ -55,7 +55,7 @@ export function isIdempotentMethod(method: string): boolean {
 export type AttemptOutcome =
     | { kind: "answer"; status: number; retryAfter?: string }
     /** No HTTP answer: a timeout or a network failure. `sent` is false only when nothing surely left. */
-    | { kind: "no-answer"; sent: boolean };
+    | { kind: "no-answer"; sent: boolean; tls?: boolean };
 
 export interface RetryPolicy {
     /** Attempts, the first included. */
@@ -82,7 +82,8 @@ export type RetryDecision =
 /**
  * The retry rule. 429 is retried on every method (the server refused it, nothing was applied), after what
  * Retry-After asks. 5xx, timeouts and dropped connections are retried only when repeating is safe: an
- * idempotent request, or one that surely never left. Every retry must fit the attempts and the budget.
+ * idempotent request, or one that surely never left. Every retry must fit the attempts and the budget. A refused
+ * TLS certificate is never retried.
  */
 export function nextStep(
     outcome: AttemptOutcome,
@@ -102,6 +103,8 @@ export function nextStep(
             return { action: "fail" };
         }
     } else {
+        // A refused certificate is refused again on every attempt: report it at once.
+        if (outcome.tls) return { action: "fail" };
         if (outcome.sent && !context.idempotent) return { action: "outcome-unknown" };
         delayMs = backoffDelay(context.attempt - 1, policy.backoff, random);
         if (!outcome.sent) attempts = Math.min(attempts, policy.unreachableAttempts);

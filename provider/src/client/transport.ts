@@ -27,6 +27,19 @@ export interface HttpResponse {
  */
 const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
+/**
+ * Whether a failure code is a refused TLS certificate (OpenSSL's verify codes as Node names them, and the host-name
+ * check): it fails the handshake, before any byte of the request, and repeating it gives the same answer.
+ */
+export function isTlsCertificateCode(code: string): boolean {
+    return (
+        code === "ERR_TLS_CERT_ALTNAME_INVALID" ||
+        /^(UNABLE_TO_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|INVALID_CA$|PATH_LENGTH_EXCEEDED$|INVALID_PURPOSE$|HOSTNAME_MISMATCH$)/.test(
+            code,
+        )
+    );
+}
+
 export async function send(req: HttpRequest): Promise<HttpResponse> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), req.timeoutMs);
@@ -55,6 +68,14 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
         if (controller.signal.aborted) throw new IscTransportError(`no answer within ${req.timeoutMs} ms`, true);
         const code = (e as FetchError).code ?? (e as { errno?: string }).errno;
         const message = e instanceof Error ? e.message : String(e);
+        if (code && isTlsCertificateCode(code)) {
+            const where = new URL(req.url).origin;
+            throw new IscTransportError(
+                `TLS certificate of ${where} refused (${code}: ${message}); not retried: check that the URL names the tenant's host, or trust a private CA with NODE_EXTRA_CA_CERTS`,
+                false,
+                true,
+            );
+        }
         throw new IscTransportError(code ? `${code}: ${message}` : message, !(code && NOT_SENT.has(code)));
     } finally {
         clearTimeout(timer);

@@ -14,7 +14,7 @@ import { CheckFailure, Props } from "./definition";
 import { definitionOf, InputsOf, OutputsOf, ResourceKind } from "./registry";
 import { create, read, remove, update, LifecycleContext } from "./lifecycle";
 import { explain } from "./hints";
-import { readStackConfig, resolveProviderSettings, StackConfig } from "./settings";
+import { configKeysOf, readStackConfig, resolveProviderSettings, StackConfig, unknownKeysError } from "./settings";
 
 /**
  * Typed by the resource's generated `*Inputs` and `*Outputs` (see registry.ts). The definitions and the lifecycle
@@ -24,6 +24,8 @@ import { readStackConfig, resolveProviderSettings, StackConfig } from "./setting
 export class IscDynamicProvider<K extends ResourceKind = ResourceKind> implements pulumi.dynamic.ResourceProvider<InputsOf<K>, OutputsOf<K>> {
     /** Filled by configure() inside the host; empty (and so never serialized with a value) in the program. */
     private stackConfig: StackConfig | undefined;
+    /** A misspelt `isc:` key seen by configure(): every step that needs the settings fails with it. */
+    private configProblem: Error | undefined;
 
     /** `K` is never inferred from `kind`: `new IscDynamicProvider("segment")` serves any kind; name `K` to narrow the types. */
     constructor(private readonly kind: NoInfer<K>) {}
@@ -34,7 +36,8 @@ export class IscDynamicProvider<K extends ResourceKind = ResourceKind> implement
      */
     configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         this.stackConfig = readStackConfig(req.config);
-        return Promise.resolve();
+        this.configProblem = unknownKeysError(configKeysOf(req.config));
+        return this.configProblem ? Promise.reject(this.configProblem) : Promise.resolve();
     }
 
     /** `news` is what the program wrote, which check exists to validate: any property bag. */
@@ -73,6 +76,7 @@ export class IscDynamicProvider<K extends ResourceKind = ResourceKind> implement
     private async run<T>(step: (ctx: LifecycleContext) => Promise<T>): Promise<T> {
         let baseUrl: string | undefined;
         try {
+            if (this.configProblem) throw this.configProblem;
             const def = definitionOf(this.kind);
             const settings = resolveProviderSettings(this.stackConfig ?? {});
             baseUrl = settings.baseUrl;
