@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { startEmulator, type Emulator } from "../../emulator";
+import { NO_FAULTS, startEmulator, type Emulator } from "../../emulator";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { installProgram, packProvider, REPO } from "../../scripts/lib/program";
 import { pulumiCliEnv, PulumiStack, type RunResult } from "../../scripts/lib/pulumi";
@@ -181,16 +181,7 @@ describe("with faults on: 429s, 5xx, dropped connections and consistency lag", (
         } finally {
             await admin.setConfig({
                 consistencyLagMs: 0,
-                faults: {
-                    serverErrorRate: 0,
-                    dropRate: 0,
-                    rateLimitRate: 0,
-                    latencyMs: 0,
-                    applyBeforeFaultShare: 0,
-                    sequence: "arrival",
-                    maxConsecutive: null,
-                    seed: null,
-                },
+                faults: NO_FAULTS,
             });
         }
     }, 900_000);

@@ -2,23 +2,13 @@
  * Segment through the real dynamic-provider host when ISC misbehaves: propagation lag of several seconds,
  * a storm of 429s, 5xx and dropped connections; and adoption of an existing segment.
  */
-import { Emulator } from "../../emulator";
+import { Emulator, NO_FAULTS } from "../../emulator";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { installProgram, packProvider, ProviderHost, registerResources, urnOf, startHostFor, startVaryingEmulator } from "./harness";
 import { findByDisplayName } from "./support";
 import { faultsByKey, longestFaultRun, unseededKeys } from "../seeded-faults";
 
 const TYPE = "pulumi-nodejs:dynamic/isc:Segment";
-const NO_FAULTS = {
-    serverErrorRate: 0,
-    dropRate: 0,
-    rateLimitRate: 0,
-    latencyMs: 0,
-    applyBeforeFaultShare: 0,
-    sequence: "arrival",
-    maxConsecutive: null,
-    seed: null,
-} as const;
 const SEED = 21;
 
 let emu: Emulator;
