@@ -157,10 +157,16 @@ function goneAfter(ctx: LifecycleContext, id: string, when: string): IscDeletedO
 }
 
 /**
- * A read no older than `basis` (its `modified` not earlier), polled until the deadline while reads lag; at the
- * deadline the last read, however old. "gone": ISC says the object does not exist, and not just after our own write.
+ * Reads the object until `accept` takes a read or the deadline passes (then the last read, however old). "gone":
+ * ISC says the object does not exist, and not just after our own write (a 404 then may be a lagging replica).
  */
-async function readNoOlder(ctx: LifecycleContext, id: string, basis: Props, deadline: number): Promise<ServerObject | "gone"> {
+async function pollRead(
+    ctx: LifecycleContext,
+    id: string,
+    basis: Props,
+    deadline: number,
+    accept: (s: ServerObject) => boolean,
+): Promise<ServerObject | "gone"> {
     const clock = clockOf(ctx);
     let last: ServerObject | undefined;
     const found = await pollUntil<ServerObject | "gone">(
@@ -169,37 +175,31 @@ async function readNoOlder(ctx: LifecycleContext, id: string, basis: Props, dead
             const s = await ctx.api.get(id);
             if (!s) return withinPropagationWindow(lastWriteTime(id, basis), ctx.propagationTimeoutMs, clock.now()) ? undefined : "gone";
             last = s;
-            return isStale(s, basis) ? undefined : s;
+            return accept(s) ? s : undefined;
         },
         clock,
     );
     return found ?? last ?? "gone";
 }
 
+/** A read no older than `basis` (its `modified` not earlier), polled while reads lag (see pollRead). */
+function readNoOlder(ctx: LifecycleContext, id: string, basis: Props, deadline: number): Promise<ServerObject | "gone"> {
+    return pollRead(ctx, id, basis, deadline, (s) => !isStale(s, basis));
+}
+
 /**
  * A read of the object at least as new as the patch just tried, as far as ISC lets us tell: polls until the
  * object's `modified` is later than `basis`'s (the version the patch was planned against), or it already holds
  * the declared state without being older than `basis`, or the deadline passes (then the last read, which the
- * caller re-plans from with repeat-safe operations only). "gone": as readNoOlder.
+ * caller re-plans from with repeat-safe operations only).
  */
-async function readAfterWrite(ctx: LifecycleContext, id: string, basis: Props, desired: Props, deadline: number): Promise<ServerObject | "gone"> {
-    const clock = clockOf(ctx);
-    let last: ServerObject | undefined;
-    const found = await pollUntil<ServerObject | "gone">(
-        deadline,
-        async () => {
-            const s = await ctx.api.get(id);
-            if (!s) return withinPropagationWindow(lastWriteTime(id, basis), ctx.propagationTimeoutMs, clock.now()) ? undefined : "gone";
-            last = s;
-            const newer = isNewer(s, basis);
-            // Without stamps we cannot tell; the re-plan is safe either way.
-            if (newer !== false) return s;
-            if (isStale(s, basis)) return undefined;
-            return ctx.def.plan(s, desired).length === 0 ? s : undefined;
-        },
-        clock,
-    );
-    return found ?? last ?? "gone";
+function readAfterWrite(ctx: LifecycleContext, id: string, basis: Props, desired: Props, deadline: number): Promise<ServerObject | "gone"> {
+    return pollRead(ctx, id, basis, deadline, (s) => {
+        const newer = isNewer(s, basis);
+        // Without stamps we cannot tell; the re-plan is safe either way.
+        if (newer !== false) return true;
+        return !isStale(s, basis) && ctx.def.plan(s, desired).length === 0;
+    });
 }
 
 /**
