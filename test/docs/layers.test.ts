@@ -33,10 +33,15 @@ const LAYERS: Readonly<Record<string, number>> = {
     client: 2,
     // The errors every layer raises: the base IscError.
     errors: 1,
+    // The ZPA half (provider/src/zpa), layered like the ISC half; each of its folders and root files is a unit.
+    // Its HTTP client sits on the ISC client's generic parts (pacing, retry, transport) and the errors.
+    "zpa/client": 3,
 };
 
-/** A folder's name, or a root file's. */
+/** A folder's name, or a root file's; under zpa/, a folder's or root file's path from provider/src (zpa/client). */
 function unitOf(file: string): string {
+    const parts = file.split("/");
+    if (parts[0] === "zpa" && parts.length > 1) return parts.length === 2 ? file : `zpa/${parts[1]}`;
     return folderOf(file) === "(root)" ? file : folderOf(file);
 }
 
@@ -59,7 +64,7 @@ function edgeProblems(e: Edge): string[] {
     const edge = `${e.from} imports ${e.specifier} (${e.to})`;
     if (a < b) out.push(`${edge}: upward, from ${from} (layer ${a}) to ${to} (layer ${b})`);
     else if (a === b) out.push(`${edge}: across, ${from} and ${to} are independent units of layer ${a}`);
-    if (folderOf(e.to) !== "(root)" && e.to !== `${to}/index.ts`) out.push(`${edge}: reaches past ${to}/index.ts, the folder's public surface`);
+    if (!to.endsWith(".ts") && e.to !== `${to}/index.ts`) out.push(`${edge}: reaches past ${to}/index.ts, the folder's public surface`);
     return out;
 }
 
@@ -69,14 +74,16 @@ test("provider/src keeps its layers: no cycle, no upward or sideways import, oth
     expect(violations(graph)).toEqual([]);
 });
 
-test("the client names no resource: segments and access profiles are the descriptions' business", () => {
+test("the clients name no resource: segments, access profiles and segment groups are the descriptions' business", () => {
     const named = graph.files
-        .filter((f) => folderOf(f) === "client")
+        .filter((f) => unitOf(f) === "client" || unitOf(f) === "zpa/client")
         .flatMap((f) =>
             fs
                 .readFileSync(path.join(SRC, f), "utf8")
                 .split("\n")
-                .flatMap((line, i) => (/\bsegments?\b|\baccess[ -]?profiles?\b|accessProfile/i.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+                .flatMap((line, i) =>
+                    /\bsegments?\b|\baccess[ -]?profiles?\b|accessProfile|segment ?group/i.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [],
+                ),
         );
     expect(named).toEqual([]);
 });

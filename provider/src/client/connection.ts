@@ -18,13 +18,13 @@ function isLoopback(hostname: string): boolean {
     return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
-/** Checks a URL setting: absolute, https (http only for loopback hosts such as the emulator). */
-export function checkUrl(value: string, setting: string): URL {
+/** Checks a URL setting: absolute, https (http only for loopback hosts such as the emulator); `example` is named when it is no URL. */
+export function checkUrl(value: string, setting: string, example = "https://<tenant>.api.identitynow.com"): URL {
     let url: URL;
     try {
         url = new URL(value);
     } catch {
-        throw new IscConfigError(`${setting} "${value}" is not a URL: use e.g. https://<tenant>.api.identitynow.com`);
+        throw new IscConfigError(`${setting} "${value}" is not a URL: use e.g. ${example}`);
     }
     if (url.protocol === "https:") return url;
     if (url.protocol === "http:" && isLoopback(url.hostname)) return url;

@@ -11,7 +11,15 @@ export interface HttpRequest {
     headers: Record<string, string>;
     body?: string;
     timeoutMs: number;
+    /** The fetch to use (tests inject one): node-fetch 2 by default, or anything shaped like it, such as Node's global fetch. */
+    fetchImpl?: FetchLike;
 }
+
+/** The part of a fetch function `send` uses: node-fetch 2 and Node's global fetch both fit. */
+export type FetchLike = (
+    url: string,
+    init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal; redirect: "manual" },
+) => Promise<{ status: number; text(): Promise<string>; headers: { forEach(callback: (value: string, key: string) => void): void } }>;
 
 export interface HttpResponse {
     status: number;
@@ -44,14 +52,11 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), req.timeoutMs);
     try {
-        const res = await fetch(req.url, {
-            method: req.method,
-            headers: req.headers,
-            body: req.body,
-            // node-fetch 2 types its own AbortSignal; Node's is compatible at run time.
-            signal: controller.signal as unknown as import("node-fetch").RequestInit["signal"],
-            redirect: "manual",
-        });
+        const init = { method: req.method, headers: req.headers, body: req.body, signal: controller.signal, redirect: "manual" as const };
+        const res = req.fetchImpl
+            ? await req.fetchImpl(req.url, init)
+            : // node-fetch 2 types its own AbortSignal; Node's is compatible at run time.
+              await fetch(req.url, { ...init, signal: controller.signal as unknown as import("node-fetch").RequestInit["signal"] });
         const text = await res.text();
         const headers: Record<string, string> = {};
         res.headers.forEach((value, key) => (headers[key.toLowerCase()] = value));
@@ -66,8 +71,12 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
         return { status: res.status, headers, body };
     } catch (e) {
         if (controller.signal.aborted) throw new IscTransportError(`no answer within ${req.timeoutMs} ms`, true);
-        const code = (e as FetchError).code ?? (e as { errno?: string }).errno;
-        const message = e instanceof Error ? e.message : String(e);
+        // node-fetch puts the code on the error; Node's global fetch on its cause.
+        const cause = (e as { cause?: { code?: unknown } }).cause;
+        const code = (e as FetchError).code ?? (e as { errno?: string }).errno ?? (typeof cause?.code === "string" ? cause.code : undefined);
+        const own = e instanceof Error ? e.message : String(e);
+        // Node's global fetch says only "fetch failed"; what failed is its cause's message.
+        const message = cause instanceof Error && cause.message ? `${own}: ${cause.message}` : own;
         if (code && isTlsCertificateCode(code)) {
             const where = new URL(req.url).origin;
             throw new IscTransportError(

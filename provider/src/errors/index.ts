@@ -5,7 +5,7 @@
  * (`IscResourceError`, `IscPartialCreateError`, `IscDeletedOutsidePulumiError`, `IscAdoptConflictError`,
  * `IscInUseError`). Anything else that escapes (a TypeError, a ReferenceError) is a fault in the code.
  *
- * Each error has a literal `name` of the form `Isc...Error`, and its type guard checks that name, never the class:
+ * Each error has a literal `name` of the form `Isc...Error` (`Zpa...Error` for the ZPA client's), and its type guard checks that name, never the class:
  * Pulumi may load two copies of the package in one process (the provider a state serialized `require`s the
  * installed package, a program may bring its own), and `instanceof` is false across copies. The name is an own,
  * enumerable property, so it survives `JSON.stringify` too, with the error's other fields (never `message`,
@@ -17,8 +17,8 @@ export interface IscErrorOptions {
     cause?: unknown;
 }
 
-/** The names of the package's errors: `IscError` and every `Isc...Error`. */
-const NAME = /^Isc(?:[A-Z][A-Za-z]*)?Error$/;
+/** The names of the package's errors: `IscError`, every `Isc...Error`, and the ZPA half's `Zpa...Error`s. */
+const NAME = /^(?:Isc(?:[A-Z][A-Za-z]*)?|Zpa[A-Z][A-Za-z]*)Error$/;
 
 /** The base of every error the package raises on purpose. */
 export class IscError extends Error {
