@@ -35,8 +35,31 @@ const LAYERS: Readonly<Record<string, number>> = {
     errors: 1,
     // The ZPA half (provider/src/zpa), layered like the ISC half; each of its folders and root files is a unit.
     // Its HTTP client sits on the ISC client's generic parts (pacing, retry, transport) and the errors.
+    "zpa/index.ts": 7,
+    "zpa/sdk": 6,
+    "zpa/dynamic.ts": 5,
+    "zpa/provider": 4,
+    "zpa/resources": 3,
     "zpa/client": 3,
 };
+
+/** The units both families share; anything else belongs to one family (zpa/...: ZPA; the rest: ISC). */
+const SHARED = new Set(["engine", "client", "errors"]);
+
+/** Files reachable from `entry`'s imports that belong to the other family: an entry never loads the other half. */
+function crossFamily(graph: ImportGraph, entry: string): string[] {
+    const zpa = (f: string) => f.startsWith("zpa/");
+    const seen = new Set([entry]);
+    const todo = [entry];
+    for (let f = todo.pop(); f !== undefined; f = todo.pop()) {
+        for (const e of graph.edges) {
+            if (e.from !== f || seen.has(e.to)) continue;
+            seen.add(e.to);
+            todo.push(e.to);
+        }
+    }
+    return [...seen].filter((f) => !SHARED.has(unitOf(f)) && zpa(f) !== zpa(entry)).sort();
+}
 
 /** A folder's name, or a root file's; under zpa/, a folder's or root file's path from provider/src (zpa/client). */
 function unitOf(file: string): string {
@@ -72,6 +95,12 @@ const graph = importGraph(SRC);
 
 test("provider/src keeps its layers: no cycle, no upward or sideways import, other folders only through their index.ts", () => {
     expect(violations(graph)).toEqual([]);
+});
+
+test("neither family's entries load the other family: the ISC entries no zpa/ file, the ZPA entries no ISC resource, provider or SDK", () => {
+    expect(["index.ts", "dynamic.ts", "zpa/index.ts", "zpa/dynamic.ts"].filter((f) => graph.files.includes(f)).flatMap((f) => crossFamily(graph, f))).toEqual(
+        [],
+    );
 });
 
 test("the clients name no resource: segments, access profiles and segment groups are the descriptions' business", () => {
@@ -114,6 +143,12 @@ describe("the check catches each kind of breach (the real tree, one file changed
         expect(violations(changed("provider/snapshots.ts", 'import type { CollectionApi } from "./api";'))).toEqual([
             expect.stringMatching(/^cycle among provider\/api\.ts, provider\/snapshots\.ts$/),
         ]);
+    });
+
+    test("an entry loading the other family: the ZPA provider importing the ISC resources", () => {
+        const graph = changed("zpa/provider/index.ts", 'import "../../resources";');
+        expect(crossFamily(graph, "zpa/dynamic.ts")).toContain("resources/index.ts");
+        expect(crossFamily(graph, "dynamic.ts")).toEqual([]);
     });
 
     test("a folder with no layer", () => {

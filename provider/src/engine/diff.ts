@@ -5,18 +5,21 @@
  */
 import { canonicalJson, type JsonValue } from "./json";
 import { normalizeField } from "./normalize";
-import { declaredFields, FieldSpec, Props, ResourceSchema } from "./schema";
+import { declaredFields, FieldSpec, isUnmanaged, Props, ResourceSchema } from "./schema";
 import { containsUnknown } from "./unknown";
 
 export interface DiffResult {
     changes: boolean;
-    /** Changed top-level fields, in schema order. Every declared field is patched: none forces a replace. */
+    /**
+     * Changed top-level fields, in schema order. A field the inputs leave unmanaged (absent and `unmanagedWhenAbsent`)
+     * is never one. Which of them force a replace: `replacedFields`.
+     */
     changedFields: string[];
 }
 
 export function diff(schema: ResourceSchema, oldOutputs: Props, newInputs: Props): DiffResult {
     const changedFields = declaredFields(schema)
-        .filter(([name, field]) => fieldChanged(field, oldOutputs[name], newInputs[name]))
+        .filter(([name, field]) => !isUnmanaged(field, newInputs, name) && fieldChanged(field, oldOutputs[name], newInputs[name]))
         .map(([name]) => name);
     return { changes: changedFields.length > 0, changedFields };
 }
@@ -30,4 +33,9 @@ export function fieldChanged(field: FieldSpec, oldValue: unknown, newValue: unkn
 function comparableForm(field: FieldSpec, value: unknown): JsonValue {
     const normalized = normalizeField(field, value);
     return field.kind === "object" && field.comparable ? field.comparable(normalized) : normalized;
+}
+
+/** Of `changedFields`, those a change of which replaces the object (`replaceOnChange`), in the same order. */
+export function replacedFields(schema: ResourceSchema, changedFields: readonly string[]): string[] {
+    return changedFields.filter((name) => schema.fields[name]?.replaceOnChange === true);
 }

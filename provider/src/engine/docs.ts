@@ -103,6 +103,7 @@ function defaultText(f: FieldSpec): string {
 
 function changeText(f: FieldSpec): string {
     if (f.providerOnly) return "ignored";
+    if (f.replaceOnChange) return "replace";
     return f.patchable ? "patch" : "ignored";
 }
 

@@ -15,7 +15,7 @@ export type {
     StringField,
     StringSetField,
 } from "./schema";
-export { declaredFields, isSetField, outputNames } from "./schema";
+export { declaredFields, isSetField, isUnmanaged, outputNames } from "./schema";
 export type { ArrayShape, EnumShape, LazyShape, ObjectShape, ScalarShape, Shape, ShapeField } from "./shapes";
 export { arrayShape, booleanShape, enumShape, integerShape, lazyShape, objectShape, resolveShape, shapeKeys, shapeKeysOf, stringShape } from "./shapes";
 export type { JsonObject, JsonPrimitive, JsonValue } from "./json";
@@ -25,7 +25,7 @@ export type { CheckResult } from "./check";
 export { check } from "./check";
 export { normalize, normalizeField } from "./normalize";
 export type { DiffResult } from "./diff";
-export { diff } from "./diff";
+export { diff, replacedFields } from "./diff";
 export type { PlanOptions } from "./plan";
 export { planPatch } from "./plan";
 export { inputsFromServer, outputsFromServer } from "./server";
@@ -34,3 +34,4 @@ export { fieldReference, nestedShapes } from "./docs";
 // same checks and the same wording as the engine's own.
 export { expectArray, expectBoolean, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "./validators";
 export { at, atIndex, choices, describe, notOneOf, quoteAllowed } from "./messages";
+export { unknownKeysMessage } from "./suggest";

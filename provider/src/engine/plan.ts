@@ -14,6 +14,7 @@
  *    an empty list may be shown as `[]` while the server holds null (ISC's specs allow both forms for an empty
  *    nullable list), and appending with `/-` to a null fails.
  *  - a field with `replacesWith` (access profile `source`) writes those fields whole in the same patch.
+ *  - a field the inputs leave unmanaged (absent and `unmanagedWhenAbsent`) is never written.
  */
 import type { Operation } from "fast-json-patch";
 import { fieldChanged } from "./diff";
@@ -21,7 +22,7 @@ import { JsonValue, stripUndefined } from "./json";
 import { bareReference } from "./references";
 import { planSetChange } from "./plan-set";
 import { pointer } from "./pointer";
-import { declaredFields, FieldSpec, isSetField, Props, ResourceSchema, SetField } from "./schema";
+import { declaredFields, FieldSpec, isSetField, isUnmanaged, Props, ResourceSchema, SetField } from "./schema";
 import { elementForWrite, sortByKey } from "./sets";
 import { containsUnknown } from "./unknown";
 import { isAbsent } from "./validators";
@@ -33,7 +34,7 @@ export interface PlanOptions {
 
 export function planPatch(schema: ResourceSchema, current: Props, desired: Props, options: PlanOptions = {}): Operation[] {
     const guard = options.guardRemovals ?? true;
-    const patchable = declaredFields(schema).filter(([, f]) => f.patchable);
+    const patchable = declaredFields(schema).filter(([name, f]) => f.patchable && !isUnmanaged(f, desired, name));
     const changed = new Set(patchable.filter(([name, f]) => fieldChanged(f, current[name], desired[name])).map(([name]) => name));
     const writeWhole = new Set<string>();
     for (const name of changed) for (const other of schema.fields[name].replacesWith ?? []) writeWhole.add(other);

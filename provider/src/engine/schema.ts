@@ -52,6 +52,14 @@ interface FieldCommon {
     computed?: boolean;
     /** Only the provider reads it (`adoptId`): never sent to ISC, never diffed, never patched. */
     providerOnly?: boolean;
+    /**
+     * Absent from the inputs means "not managed": diff and the planner leave the field alone, whatever the server
+     * holds, and the outputs show the server's value. Given (even as null or `[]`), it is compared and written like
+     * any other field. For what the server also changes from elsewhere (a ZPA segment group's applications).
+     */
+    unmanagedWhenAbsent?: boolean;
+    /** A change cannot be written to the existing object: the resource is replaced (see `replacedFields`). */
+    replaceOnChange?: boolean;
     /** Applied by check when the field is absent, so that ISC's own default never shows as a diff. */
     default?: JsonValue;
     /** Rules beyond the kind's own (see FieldValidator). */
@@ -151,6 +159,11 @@ export function isSetField(field: FieldSpec): field is SetField {
 /** Fields the user declares and ISC stores: what diff compares and the planner may patch. */
 export function declaredFields(schema: ResourceSchema): Array<[string, FieldSpec]> {
     return Object.entries(schema.fields).filter(([, f]) => !f.computed && !f.providerOnly);
+}
+
+/** Whether `inputs` leaves the field to the server: absent, and the field is `unmanagedWhenAbsent`. */
+export function isUnmanaged(field: FieldSpec, inputs: Props, name: string): boolean {
+    return field.unmanagedWhenAbsent === true && inputs[name] === undefined;
 }
 
 /** Every state output name except `id`: the declared fields and the server-computed ones. */

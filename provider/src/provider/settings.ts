@@ -16,6 +16,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { API_VERSIONS, checkBaseUrl, DEFAULT_RATE_LIMIT, IscConfigError, isApiVersion, type ApiVersion, type CredentialSource } from "../client";
+import { unknownKeysMessage } from "../engine";
 import { descriptionOf } from "../resources";
 
 /** Each collection's API version when no setting names one: the version its description was modelled on. */
@@ -127,43 +128,12 @@ export function configKeysOf(config: pulumi.dynamic.Config): string[] {
  * name in another case, one name the start of the other, or the nearest by edit distance), or undefined.
  */
 export function unknownKeysError(keys: readonly string[]): IscConfigError | undefined {
-    const known = Object.values(CONFIG_KEYS).map((spec) => spec.key as string);
-    const unknown = keys.filter((key) => key.startsWith("isc:") && !known.includes(key));
-    if (unknown.length === 0) return undefined;
-    const problems = unknown.map((key) => {
-        const meant = closestKey(key, known);
-        return meant ? `${key} is not a setting: did you mean ${meant}?` : `${key} is not a setting`;
-    });
-    return new IscConfigError(
-        `${problems.join("; ")}. The settings are ${known.join(", ")}; remove the key with \`pulumi config rm <key>\` and set the right one.`,
+    const message = unknownKeysMessage(
+        keys,
+        "isc:",
+        Object.values(CONFIG_KEYS).map((spec) => spec.key as string),
     );
-}
-
-function closestKey(key: string, known: readonly string[]): string | undefined {
-    const lower = key.toLowerCase();
-    const same = known.find((k) => k.toLowerCase() === lower);
-    if (same) return same;
-    const prefixed = known.filter((k) => k.toLowerCase().startsWith(lower) || lower.startsWith(k.toLowerCase()));
-    if (prefixed.length === 1) return prefixed[0];
-    let best: { key: string; distance: number } | undefined;
-    for (const k of known) {
-        const distance = editDistance(lower, k.toLowerCase());
-        if (!best || distance < best.distance) best = { key: k, distance };
-    }
-    // The prefix "isc:" is shared; a suggestion further than a third of the rest away is a guess, not a typo.
-    return best && best.distance <= Math.max(2, Math.floor((key.length - 4) / 3)) ? best.key : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
+    return message === undefined ? undefined : new IscConfigError(message);
 }
 
 /** Stack config wins over the environment (credentials as a whole set); the environment is read now, never earlier. */
