@@ -6,6 +6,7 @@ import { HttpError } from "./errors";
 import { FAULT_SEQUENCES, type FaultSequence } from "./faults";
 import { startEmulator, EmulatorOptions, RATE_LIMIT_SCOPES, RateLimitScope } from "./index";
 import { populateSettings, type PopulateSettings } from "./populate-settings";
+import { zpaMain } from "./zpa/cli";
 
 const USAGE = `Usage: npm run emulator -- [options]        (flags also as --flag=value)
 
@@ -39,6 +40,7 @@ const USAGE = `Usage: npm run emulator -- [options]        (flags also as --flag
   --refuse-test-ops       a tenant that refuses RFC 6902 test        ISC_EMULATOR_REFUSE_TEST_OPS=1
                           operations: a PATCH carrying one is a 400
   --help                  this text
+  --zpa                   run the ZPA emulator instead (--zpa --help: its options)
 
 The demo client is id "demo-client", secret "demo-secret" (every scope); "demo-reader", secret
 "demo-reader-secret", may only read (its writes are 403).`;
@@ -192,6 +194,12 @@ export async function main(
     out: (line: string) => void = (l) => console.log(l),
     env: NodeJS.ProcessEnv = process.env,
 ): Promise<(() => Promise<void>) | undefined> {
+    if (argv.includes("--zpa"))
+        return zpaMain(
+            argv.filter((a) => a !== "--zpa"),
+            out,
+            env,
+        );
     const options = parseArgs(argv, env);
     if (options === "help") {
         out(USAGE);

@@ -17,6 +17,7 @@ export { DEMO_CLIENT, DEFAULT_CONFIG, NO_FAULTS, RATE_LIMIT_SCOPES } from "./con
 export { ALL_SCOPES, DEMO_READER, READER_SCOPES } from "./scopes";
 export { FAULT_SEQUENCES, keyedFaults, type FaultSequence } from "./faults";
 export { EmulatorAdmin } from "./admin-client";
+export { startZpaEmulator, type ZpaEmulator, type ZpaEmulatorOptions } from "./zpa";
 export type { AccessProfileUser, ConfigChange, InUseState, ObjectKind, PopulateResult, StoredObject, TenantState } from "./admin-client";
 export type { PopulateOptions, PopulateSettings } from "./populate-settings";
 export { POPULATE_DEFAULTS, POPULATE_MAX } from "./populate-settings";
