@@ -65,12 +65,6 @@ function programConfig(): ZpaStackConfig {
     return out;
 }
 
-/** The environment without any credential variable, for credentials given as options (a set, never completed). */
-function withoutCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-    const names: string[] = [ZPA_CONFIG_KEYS.clientId, ZPA_CONFIG_KEYS.clientSecret].flatMap((k) => [k.env, k.oneApiEnv]);
-    return Object.fromEntries(Object.entries(env).filter(([k]) => !names.includes(k)));
-}
-
 /** Options, then the program's stack configuration, then the environment; throws ZpaConfigError when incomplete. */
 export function zpaLookupContext(opts: ZpaLookupOptions = {}, env: NodeJS.ProcessEnv = process.env): ZpaLookupContext {
     const explicit: ZpaStackConfig = {};
@@ -83,7 +77,6 @@ export function zpaLookupContext(opts: ZpaLookupOptions = {}, env: NodeJS.Proces
                 `the ${given} option is given without ${missing}: pass both (credentials given as options are a set, never completed from zpa:* or the environment)`,
             );
         }
-        env = withoutCredentials(env);
     }
     const settings = resolveZpaSettings(stack, env);
     const { baseUrl, customerId } = settings.client;
