@@ -13,19 +13,22 @@ import { create, read, remove, update, type ZpaLifecycleContext } from "./lifecy
 import { readZpaStackConfig, resolveZpaSettings, unknownZpaKeysError, type ZpaStackConfig } from "./settings";
 
 export class ZpaDynamicProvider<K extends ZpaResourceKind = ZpaResourceKind> implements pulumi.dynamic.ResourceProvider<ZpaInputsOf<K>, ZpaOutputsOf<K>> {
-    /** Filled by configure() inside the host; empty (and so never serialized with a value) in the program. */
-    private stackConfig: ZpaStackConfig | undefined;
+    /**
+     * Filled by configure() inside the host; empty in the program. A `#` field: never enumerable, so no serializer or
+     * JSON of this object shows the secret it may hold.
+     */
+    #stackConfig: ZpaStackConfig | undefined;
     /** A misspelt `zpa:` key seen by configure(): every step that needs the settings fails with it. */
-    private configProblem: Error | undefined;
+    #configProblem: Error | undefined;
 
     constructor(private readonly kind: NoInfer<K>) {}
 
     /** Stores the config synchronously (the host may call other methods before this settles); connects lazily. */
     configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-        this.stackConfig = readZpaStackConfig(req.config);
+        this.#stackConfig = readZpaStackConfig(req.config);
         const raw: unknown = (req.config as { rawConfig?: unknown }).rawConfig;
-        this.configProblem = unknownZpaKeysError(raw !== null && typeof raw === "object" ? Object.keys(raw) : []);
-        return this.configProblem ? Promise.reject(this.configProblem) : Promise.resolve();
+        this.#configProblem = unknownZpaKeysError(raw !== null && typeof raw === "object" ? Object.keys(raw) : []);
+        return this.#configProblem ? Promise.reject(this.#configProblem) : Promise.resolve();
     }
 
     async check(_olds: Props, news: Props): Promise<{ inputs: ZpaInputsOf<K>; failures?: pulumi.dynamic.CheckFailure[] }> {
@@ -73,8 +76,8 @@ export class ZpaDynamicProvider<K extends ZpaResourceKind = ZpaResourceKind> imp
     private async run<T>(step: (ctx: ZpaLifecycleContext) => Promise<T>): Promise<T> {
         let baseUrl: string | undefined;
         try {
-            if (this.configProblem) throw this.configProblem;
-            const settings = resolveZpaSettings(this.stackConfig ?? {});
+            if (this.#configProblem) throw this.#configProblem;
+            const settings = resolveZpaSettings(this.#stackConfig ?? {});
             baseUrl = settings.client.baseUrl;
             return await step({
                 desc: zpaDescriptionOf(this.kind),
