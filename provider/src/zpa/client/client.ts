@@ -23,7 +23,7 @@ import {
     type RetryDecision,
 } from "../../client";
 import { apiUrl, resolveConnection, type ZpaConnection } from "./connection";
-import { parseZpaError, ZpaApiError, ZpaAuthError, ZpaNetworkError, ZpaOutcomeUnknownError } from "./errors";
+import { parseZpaError, redact, ZpaApiError, ZpaAuthError, ZpaConfigError, ZpaNetworkError, ZpaOutcomeUnknownError } from "./errors";
 import { settingsOf, type ZpaClientOptions, type ZpaClientStats, type ZpaMethod, type ZpaRequestOptions, type ZpaResponse, type ZpaSettings } from "./options";
 import { collectZpaPages } from "./pages";
 import { giveUpNote, isEditLock, isTransient401, retryPolicy, type Exchange } from "./retry";
@@ -51,6 +51,8 @@ export class ZpaClient {
     async request<T>(method: ZpaMethod, path: string, opts: ZpaRequestOptions = {}): Promise<ZpaResponse<T>> {
         const c = (this.connection ??= resolveConnection(this.options));
         if (!path.startsWith("/")) path = `/${path}`;
+        // A fetch refuses a GET with a body; found here, it is not mistaken for a network failure and retried.
+        if (method === "GET" && opts.body !== undefined) throw new ZpaConfigError(`GET ${path} takes no body`);
         const { now, random, sleep } = this.settings;
         const policy = retryPolicy(this.settings);
         const idempotent = method !== "POST";
@@ -98,6 +100,8 @@ export class ZpaClient {
             }
 
             if (res && res.status >= 200 && res.status < 300) return { status: res.status, body: res.body as T | undefined };
+            // From here on the answer may enter an error: a server that echoes the request must not put a secret there.
+            if (res) res = { ...res, body: redact(res.body, [token, c.clientSecret]) };
 
             const at = now();
             let step: RetryDecision;

@@ -16,7 +16,7 @@ import {
     type HttpResponse,
 } from "../../client";
 import type { ZpaConnection } from "./connection";
-import { parseZpaError, ZpaApiError, ZpaAuthError, ZpaNetworkError } from "./errors";
+import { parseZpaError, redact, ZpaApiError, ZpaAuthError, ZpaNetworkError } from "./errors";
 import { giveUpNote, retryPolicy, type Exchange } from "./retry";
 
 /** OneAPI's audience for every Zscaler API. */
@@ -96,7 +96,7 @@ async function fetchToken(c: ZpaConnection, x: Exchange): Promise<CachedToken> {
         }
         const note = giveUpNote(step, attempt, res?.status === 429);
         if (!res) throw new ZpaNetworkError("POST", where, `${failure!.reason}${note ? ` (${note})` : ""}`, host, { cause: failure });
-        const details = parseZpaError(res.body);
+        const details = parseZpaError(redact(res.body, [c.clientSecret]));
         if (res.status === 429 || res.status >= 500) {
             // The endpoint is busy or failing, which says nothing about the credentials.
             throw new ZpaApiError(res.status, "POST", where, details, note ? { note } : {});
