@@ -2,13 +2,15 @@
  * The package as npm ships it: what the tarball holds, its metadata, that its runtime dependencies are exactly
  * what its code requires, that the README's program type-checks against it, and that it works at the floor of
  * its `@pulumi/pulumi` peer range (installed from the registry beside the tarball, driven through that version's
- * dynamic-provider host against the emulator).
+ * dynamic-provider host against the emulator). The ZPA entry `pulumi-sailpoint-isc/zpa` too: each half loads without
+ * the other, its example program type-checks, its state names only `pulumi-sailpoint-isc/zpa/dynamic`.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import { builtinModules } from "module";
 import * as path from "path";
 import { startEmulator, Emulator } from "../../emulator";
+import { startZpaEmulator, ZPA_DEMO_CLIENT, type ZpaEmulator } from "../../emulator/zpa";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { installProgram, packProvider, REPO } from "../../scripts/lib/program";
 import { ProviderHost, registerResources, startHostFor, urnOf } from "../host/harness";
@@ -42,7 +44,18 @@ beforeAll(() => {
 describe("the packed tarball", () => {
     test("ships the README, the licence, the built code and its typings, and nothing else", () => {
         expect(files).toEqual(
-            expect.arrayContaining(["README.md", "LICENSE", "package.json", "dist/index.js", "dist/index.d.ts", "dist/dynamic.js", "dist/cli.js"]),
+            expect.arrayContaining([
+                "README.md",
+                "LICENSE",
+                "package.json",
+                "dist/index.js",
+                "dist/index.d.ts",
+                "dist/dynamic.js",
+                "dist/cli.js",
+                "dist/zpa/index.js",
+                "dist/zpa/index.d.ts",
+                "dist/zpa/dynamic.js",
+            ]),
         );
         const stray = files.filter((f) => !/^(README\.md|LICENSE|package\.json|dist\/.+\.(js|d\.ts))$/.test(f));
         expect(stray).toEqual([]);
@@ -93,6 +106,36 @@ describe("the packed tarball", () => {
         expect([...required].filter((r) => !peers.includes(r)).sort()).toEqual(Object.keys(pkg.dependencies ?? {}).sort());
     });
 });
+
+/**
+ * The package's files (paths under its dist/) that `require(entry)` loads in a fresh process in `programDir`, where the
+ * package is installed from its tarball.
+ */
+function filesLoadedBy(programDir: string, entry: string): string[] {
+    const script = `require(${JSON.stringify(entry)});
+const root = require("path").dirname(require.resolve("pulumi-sailpoint-isc/package.json"));
+const mine = Object.keys(require.cache).filter((f) => f.startsWith(root + "/dist/")).map((f) => f.slice(root.length + 1));
+process.stdout.write(JSON.stringify(mine.sort()));`;
+    return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: programDir, encoding: "utf8" })) as string[];
+}
+
+/** Type-checks `source` as a program in `programDir` (strict), as a user's editor would against the installed package. */
+function typeCheckProgram(programDir: string, source: string): () => string {
+    const file = path.join(programDir, `typecheck-${process.pid}-${Date.now()}.ts`);
+    const tsc = path.join(programDir, "node_modules/typescript/bin/tsc");
+    const args = ["--noEmit", "--strict", "--module", "commonjs", "--target", "es2022", "--esModuleInterop", "--skipLibCheck", "--types", "node", file];
+    return () => {
+        fs.writeFileSync(file, source);
+        try {
+            return execFileSync(process.execPath, [tsc, ...args], { cwd: programDir, encoding: "utf8", stdio: "pipe" });
+        } catch (e) {
+            // tsc prints its errors on stdout; the thrown error's message holds only the command.
+            throw new Error(`tsc found errors:\n${String((e as { stdout?: unknown }).stdout)}`, { cause: e });
+        } finally {
+            fs.rmSync(file, { force: true });
+        }
+    };
+}
 
 /** The README's TypeScript blocks, in order. */
 function readmePrograms(): string[] {
@@ -155,4 +198,70 @@ describe("at the floor of the @pulumi/pulumi peer range", () => {
         await host.delete(urn, id, properties);
         expect((await admin.state()).segments).toEqual([]);
     }, 120_000);
+
+    describe("pulumi-sailpoint-isc/zpa", () => {
+        let zpa: ZpaEmulator | undefined;
+        let zpaHost: ProviderHost | undefined;
+        afterAll(async () => {
+            await zpaHost?.stop();
+            await zpa?.close();
+        });
+
+        test("each half loads alone: the ISC entry loads no ZPA file, the ZPA entry none of the ISC resources", () => {
+            const isc = filesLoadedBy(programDir, "pulumi-sailpoint-isc");
+            expect(isc).toContain("dist/index.js");
+            expect(isc.filter((f) => f.startsWith("dist/zpa/"))).toEqual([]);
+            const zpaFiles = filesLoadedBy(programDir, "pulumi-sailpoint-isc/zpa");
+            expect(zpaFiles).toEqual(expect.arrayContaining(["dist/zpa/index.js", "dist/zpa/dynamic.js"]));
+            // Shared below both halves: the engine, the generic HTTP client parts, the errors. Nothing of ISC's resources.
+            const iscOnly = /^dist\/(index|dynamic|cli)\.js$|^dist\/(sdk|lookups|provider|resources|export)\//;
+            expect(zpaFiles.filter((f) => iscOnly.test(f))).toEqual([]);
+            expect(filesLoadedBy(programDir, "pulumi-sailpoint-isc/zpa/dynamic").filter((f) => iscOnly.test(f))).toEqual([]);
+        });
+
+        // With `--module commonjs` TypeScript resolves modules as Pulumi's TypeScript template does ("node", node10), which
+        // reads no `exports` map: the subpath's types are found through package.json's `typesVersions`.
+        test("the example program examples/zpa-segment-groups type-checks against the package (strict)", () => {
+            const source = fs.readFileSync(path.join(REPO, "examples/zpa-segment-groups/index.ts"), "utf8");
+            expect(typeCheckProgram(programDir, source)).not.toThrow();
+            // And the check can fail: an Args field the class does not have.
+            expect(typeCheckProgram(programDir, `${source}\nnew zpa.SegmentGroup("x", { name: "x", colour: "teal" });\n`)).toThrow(/colour/);
+        }, 120_000);
+
+        test("a SegmentGroup's state names only the zpa/dynamic entry and its kind, and is created, read and deleted through that version's host", async () => {
+            zpa = await startZpaEmulator({ port: 0, seed: 9 });
+            const body = `const zpa = require("pulumi-sailpoint-isc/zpa");\nnew zpa.SegmentGroup("floor", { name: "Peer Floor", enabled: true });`;
+            const [reg] = registerResources(programDir, body);
+            expect(reg.type).toBe("pulumi-nodejs:dynamic/zpa:SegmentGroup");
+            const provider = String(reg.inputs.__provider);
+            expect(provider).toContain('require("pulumi-sailpoint-isc/zpa/dynamic")');
+            expect(provider).toContain('"segmentGroup"');
+            expect(provider).not.toMatch(/dist\/|sailpoint-isc\/dynamic"/);
+            expect(provider.length).toBeLessThan(600);
+
+            // Nothing of the caller's Zscaler settings reaches the host: only the stack configuration below.
+            const blank = Object.fromEntries(
+                Object.keys(process.env)
+                    .filter((k) => /^(ZPA|ZSCALER)_/.test(k))
+                    .map((k) => [k, ""]),
+            );
+            zpaHost = await ProviderHost.start(programDir, blank);
+            await zpaHost.configure({
+                "zpa:baseUrl": zpa.url,
+                "zpa:customerId": zpa.customerId,
+                "zpa:clientId": ZPA_DEMO_CLIENT.id,
+                "zpa:clientSecret": ZPA_DEMO_CLIENT.secret,
+            });
+            const urn = urnOf(reg.type, "floor");
+            const checked = await zpaHost.check(urn, {}, reg.inputs);
+            expect(checked.failures).toEqual([]);
+            const { id, properties } = await zpaHost.create(urn, checked.inputs);
+            const groups = async () =>
+                (await (await fetch(`${zpa!.url}/__admin/segmentGroups`)).json()) as Array<{ id: string; name: string; enabled: boolean }>;
+            expect((await groups()).map((g) => [g.id, g.name, g.enabled])).toEqual([[id, "Peer Floor", true]]);
+            expect((await zpaHost.read(urn, id, properties)).properties).toMatchObject({ name: "Peer Floor", enabled: true });
+            await zpaHost.delete(urn, id, properties);
+            expect(await groups()).toEqual([]);
+        }, 120_000);
+    });
 });

@@ -144,6 +144,9 @@ test("credentials: a client id without its secret is a ZpaConfigError; a refused
     const refused = await rejection(getSegmentGroup({ name: "X" }, { ...opts, clientSecret: wrong }));
     expect(isZpaAuthError(refused)).toBe(true);
     expect(refused.message).toMatch(/^getSegmentGroup \(name "X"\): /);
+    // What to check, as the resources say it, and no stack frames (it is the package's own error, not a fault).
+    expect(refused.message).toMatch(/the credentials from zpa:clientId\/zpa:clientSecret were refused: check them and zpa:customerId/);
+    expect(refused.stack).toBe(`ZpaAuthError: ${refused.message}`);
     expect(`${refused.message} ${refused.stack} ${JSON.stringify(refused)}`).not.toContain(wrong);
 });
 

@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { isIscError, type IscError } from "../../errors";
+import { explainZpa } from "../provider";
 import { isZpaLookupError, ZpaLookupError } from "./lookup-errors";
 import type { ZpaListed } from "./lookup-match";
 import { findByName } from "./lookup-search";
@@ -138,18 +139,22 @@ async function byName<T>(
     if (mt !== undefined && (typeof mt !== "string" || !/^\d+$/.test(mt))) {
         throw new ZpaLookupError(lookup, { kind: "invalid", what: "microtenantId", reason: `expected a ZPA id (digits), got ${JSON.stringify(mt)}` });
     }
+    let baseUrl: string | undefined;
     try {
         const ctx = zpaLookupContext(opts);
+        baseUrl = ctx.settings.client.baseUrl;
         const microtenantId = mt ?? ctx.settings.microtenantId;
         const found = await findByName(ctx.client, { lookup, noun, path, where: ctx.where(path), wanted, ...(microtenantId ? { microtenantId } : {}) });
         return result(found);
     } catch (e) {
-        // The package's own errors say which lookup failed; anything else is a fault and keeps its stack.
-        throw isIscError(e) && !isZpaLookupError(e) ? withContext(e, `${lookup} (name ${JSON.stringify(wanted)})`) : e;
+        // The package's own errors say which lookup failed and, as the resources' do, which setting to check (without
+        // stack frames); anything else is a fault and keeps its stack. One error object may reach several lookups
+        // (a shared token request): each gets its own copy.
+        throw explainZpa(isIscError(e) && !isZpaLookupError(e) ? withContext(e, `${lookup} (name ${JSON.stringify(wanted)})`) : e, baseUrl);
     }
 }
 
-/** A copy of `e` (same class, fields and cause) whose message starts with `prefix`: one error object may reach several lookups. */
+/** A copy of `e` (same class, fields and cause) whose message starts with `prefix`. */
 function withContext(e: IscError, prefix: string): IscError {
     const copy = Object.create(Object.getPrototypeOf(e) as object) as IscError;
     Object.assign(copy, e);
