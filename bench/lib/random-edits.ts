@@ -79,7 +79,7 @@ export class EditGenerator {
         const kind = this.pick(["manager", "group", "two", "workflow"]);
         if (kind === "manager") return [{ approverType: "MANAGER" }];
         if (kind === "group") return [{ approverType: "GOVERNANCE_GROUP", approverId: this.pick(this.tenant.governanceGroups).id }];
-        if (kind === "workflow") return [{ approverType: "WORKFLOW", approverId: "wf-approve-1" }];
+        if (kind === "workflow") return [{ approverType: "WORKFLOW", approverId: "4b3e4f9a-0c1d-4e2f-8a7b-5c6d7e8f9a0b" }];
         return [{ approverType: "OWNER" }, { approverType: "SOURCE_OWNER" }];
     }
 

@@ -11,8 +11,14 @@ import { declaredFields, inputsFromServer } from "../../provider/src/engine";
 import { accessProfileSchema } from "../../provider/src/resources/access-profile/schema";
 import { equals } from "../../provider/src/sdk/expressions";
 
-/** ISC ids are 32 hex digits; realistic lengths matter, as they decide between element-wise ops and a whole replace. */
-export const iscId = (label: string) => `2c91808a${"0".repeat(24)}`.slice(0, 32 - label.length) + label;
+/**
+ * ISC ids are 32 hex digits (check refuses any other shape); realistic lengths matter, as they decide between
+ * element-wise ops and a whole replace. The label, hex-encoded, ends the id: labels order their ids.
+ */
+export const iscId = (label: string) => {
+    const hex = Buffer.from(label).toString("hex");
+    return `2c91808a${"0".repeat(24)}`.slice(0, 32 - hex.length) + hex;
+};
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => iscId(`${prefix}${i + 1}`));
 const ENTITLEMENTS = ids("ent-", 12);
 const SEGMENTS = ids("seg-", 6);
@@ -60,7 +66,7 @@ const serverExpression = fc.oneof(
 
 export const serverSegment = fc.record(
     {
-        id: fc.constant("seg-0001"),
+        id: fc.constant(iscId("seg-0001")),
         created: fc.constant("2026-01-05T10:00:00.000Z"),
         modified: text("2026-01-05T10:00:00.000Z", "2026-02-01T00:00:00.000Z"),
         name: text("London", "Paris"),
@@ -88,7 +94,7 @@ export const segmentProgram = fc.record(
         owner: nullable(programRef("IDENTITY", IDENTITIES)),
         active: fc.boolean(),
         visibilityCriteria: nullable(fc.record({ expression: programExpression })),
-        adoptId: fc.constant("seg-0001"),
+        adoptId: fc.constant(iscId("seg-0001")),
     },
     { requiredKeys: ["name"] },
 );
@@ -97,7 +103,7 @@ export const segmentProgram = fc.record(
 
 const scheme = fc.oneof(
     fc.record({ approverType: text("MANAGER", "OWNER", "SOURCE_OWNER"), approverId: fc.constant(null) }, { requiredKeys: ["approverType"] }),
-    fc.record({ approverType: text("GOVERNANCE_GROUP", "ADDITIONAL_GOVERNANCE_GROUP"), approverId: text("grp-1", "grp-2") }),
+    fc.record({ approverType: text("GOVERNANCE_GROUP", "ADDITIONAL_GOVERNANCE_GROUP"), approverId: text(iscId("grp-1"), iscId("grp-2")) }),
 );
 const duration = fc.record({ value: fc.integer({ min: 1, max: 3 }), timeUnit: text("DAYS", "WEEKS") });
 const requestConfig = (server: boolean) =>
@@ -136,14 +142,14 @@ const serverSet = <T>(pool: T[]) => fc.oneof(fc.constant(null), subsetInAnyOrder
 export const serverAccessProfile = fc
     .record(
         {
-            id: fc.constant("ap-0001"),
+            id: fc.constant(iscId("ap-0001")),
             created: fc.constant("2026-01-05T10:00:00.000Z"),
             modified: fc.constant("2026-01-05T10:00:00.000Z"),
             name: text("Payroll", "HR"),
             description: fc.constantFrom(null, "", "d1"),
             enabled: fc.boolean(),
             owner: serverRef("IDENTITY", IDENTITIES),
-            source: serverRef("SOURCE", ["src-1", "src-2"]),
+            source: serverRef("SOURCE", [iscId("src-1"), iscId("src-2")]),
             entitlements: serverSet(ENTITLEMENTS.map((id) => ({ type: "ENTITLEMENT", id, name: `name of ${id}` }))),
             requestable: fc.boolean(),
             accessRequestConfig: nullable(requestConfig(true)),
@@ -194,7 +200,7 @@ export function accessProfileProgramNear(current: ServerAccessProfile): fc.Arbit
             owner: programRef("IDENTITY", IDENTITIES),
             source: fc.oneof(
                 { arbitrary: fc.constant({ id: current.source.id }), weight: 4 },
-                { arbitrary: programRef("SOURCE", ["src-1", "src-2"]), weight: 1 },
+                { arbitrary: programRef("SOURCE", [iscId("src-1"), iscId("src-2")]), weight: 1 },
             ),
             entitlements,
             requestable: fc.boolean(),
@@ -207,7 +213,7 @@ export function accessProfileProgramNear(current: ServerAccessProfile): fc.Arbit
                 OWNERS,
                 byTypeAndId,
             ),
-            adoptId: fc.constant("ap-0001"),
+            adoptId: fc.constant(iscId("ap-0001")),
         },
         { requiredKeys: ["name", "owner", "source"] },
     );

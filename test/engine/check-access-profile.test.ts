@@ -22,14 +22,14 @@ const rules: Array<[string, Patch, string, string[]]> = [
     ["owner is not null", { ...valid, owner: null }, "owner", ["owner must not be null"]],
     [
         "owner is an identity",
-        { ...valid, owner: { id: "x", type: "GOVERNANCE_GROUP" } },
+        { ...valid, owner: { id: "2c91808a000000000000000000000078", type: "GOVERNANCE_GROUP" } },
         "owner.type",
         ['type is a string of 16 characters that is not one of: "IDENTITY"'],
     ],
     ["source is required", { ...valid, source: undefined }, "source", ["source is required"]],
     [
         "source is a source",
-        { ...valid, source: { id: "x", type: "IDENTITY" } },
+        { ...valid, source: { id: "2c91808a000000000000000000000078", type: "IDENTITY" } },
         "source.type",
         ['type is a string of 8 characters that is not one of: "SOURCE"'],
     ],
@@ -44,29 +44,56 @@ const rules: Array<[string, Patch, string, string[]]> = [
     ["enabled needs an entitlement (absent)", { ...valid, entitlements: undefined }, "enabled", ["without entitlements"]],
     ["enabled is a boolean", { ...valid, enabled: "true" }, "enabled", ["enabled must be true or false, got a string of 4 characters"]],
     ["requestable is a boolean", { ...valid, requestable: 1 }, "requestable", ["requestable must be true or false, got a number"]],
-    ["entitlements are a list", { ...valid, entitlements: { id: "ent-1" } }, "entitlements", ["must be a list of references {type, id}, got an object"]],
+    [
+        "entitlements are a list",
+        { ...valid, entitlements: { id: "2c91808a00000000000000656e742d31" } },
+        "entitlements",
+        ["must be a list of references {type, id}, got an object"],
+    ],
     [
         "entitlement ids are unique",
-        { ...valid, entitlements: [{ id: "ent-1" }, { id: "ent-2" }, { id: "ent-1", type: "ENTITLEMENT" }] },
+        {
+            ...valid,
+            entitlements: [
+                { id: "2c91808a00000000000000656e742d31" },
+                { id: "2c91808a00000000000000656e742d32" },
+                { id: "2c91808a00000000000000656e742d31", type: "ENTITLEMENT" },
+            ],
+        },
         "entitlements[2].id",
         ["entitlements[2].id is the same as entitlements[0].id: list each element once"],
     ],
     [
         "entitlements are entitlements",
-        { ...valid, entitlements: [{ id: "ent-1", type: "ROLE" }] },
+        { ...valid, entitlements: [{ id: "2c91808a00000000000000656e742d31", type: "ROLE" }] },
         "entitlements[0].type",
         ['type is a string of 4 characters that is not one of: "ENTITLEMENT"'],
     ],
-    ["entitlements need ids", { ...valid, entitlements: [{ id: "ent-1" }, { name: "Admins" }] }, "entitlements[1].id", ["id is required"]],
-    ["segments are a list", { ...valid, segments: "seg-1" }, "segments", ["must be a list of strings, got a string of 5 characters"]],
+    [
+        "entitlements need ids",
+        { ...valid, entitlements: [{ id: "2c91808a00000000000000656e742d31" }, { name: "Admins" }] },
+        "entitlements[1].id",
+        ["id is required"],
+    ],
+    [
+        "segments are a list",
+        { ...valid, segments: "2c91808a000000000000007365672d31" },
+        "segments",
+        ["must be a list of strings, got a string of 32 characters"],
+    ],
     [
         "segments are unique",
-        { ...valid, segments: ["seg-1", "seg-2", "seg-1"] },
+        { ...valid, segments: ["2c91808a000000000000007365672d31", "2c91808a000000000000007365672d32", "2c91808a000000000000007365672d31"] },
         "segments[2]",
         ["segments[2] is the same as segments[0]: list each element once"],
     ],
-    ["segments are non-empty strings", { ...valid, segments: ["seg-1", ""] }, "segments[1]", ["segments is an empty string", "non-empty"]],
-    ["segments are strings", { ...valid, segments: [{ id: "seg-1" }] }, "segments[0]", ["must be a string, got an object"]],
+    [
+        "segments are non-empty strings",
+        { ...valid, segments: ["2c91808a000000000000007365672d31", ""] },
+        "segments[1]",
+        ["segments is an empty string", "non-empty"],
+    ],
+    ["segments are strings", { ...valid, segments: [{ id: "2c91808a000000000000007365672d31" }] }, "segments[0]", ["must be a string, got an object"]],
     [
         "approverType is known",
         schemes({ approverType: "BOSS" }),
@@ -75,7 +102,7 @@ const rules: Array<[string, Patch, string, string[]]> = [
     ],
     [
         "approverType is required",
-        schemes({ approverId: "x" }),
+        schemes({ approverId: "2c91808a000000000000000000000078" }),
         "accessRequestConfig.approvalSchemes[0].approverType",
         ["approverType is required", '"MANAGER"'],
     ],
@@ -105,13 +132,13 @@ const rules: Array<[string, Patch, string, string[]]> = [
     ],
     [
         "approverId only where it is used",
-        schemes({ approverType: "MANAGER", approverId: "m-1" }),
+        schemes({ approverType: "MANAGER", approverId: "2c91808a0000000000000000006d2d31" }),
         "accessRequestConfig.approvalSchemes[0].approverId",
         ['approverId is not allowed with approverType "MANAGER"', '"GOVERNANCE_GROUP", "WORKFLOW" or "ADDITIONAL_GOVERNANCE_GROUP"'],
     ],
     [
         "WORKFLOW excludes other schemes",
-        schemes({ approverType: "MANAGER" }, { approverType: "WORKFLOW", approverId: "wf-1" }),
+        schemes({ approverType: "MANAGER" }, { approverType: "WORKFLOW", approverId: "2c91808a000000000000000077662d31" }),
         "accessRequestConfig.approvalSchemes[1].approverType",
         ['approverType "WORKFLOW" is not allowed together with other approval schemes', "the only one"],
     ],
@@ -264,13 +291,13 @@ const rules: Array<[string, Patch, string, string[]]> = [
     ],
     [
         "additional owners name their type",
-        { ...valid, additionalOwners: [{ id: "x" }] },
+        { ...valid, additionalOwners: [{ id: "2c91808a000000000000000000000078" }] },
         "additionalOwners[0].type",
         ['type is required: use "IDENTITY" or "GOVERNANCE_GROUP"'],
     ],
     [
         "additional owners are identities or groups",
-        { ...valid, additionalOwners: [{ id: "x", type: "SOURCE" }] },
+        { ...valid, additionalOwners: [{ id: "2c91808a000000000000000000000078", type: "SOURCE" }] },
         "additionalOwners[0].type",
         ['type is a string of 6 characters that is not one of: "IDENTITY", "GOVERNANCE_GROUP"'],
     ],
@@ -279,8 +306,8 @@ const rules: Array<[string, Patch, string, string[]]> = [
         {
             ...valid,
             additionalOwners: [
-                { id: "x", type: "IDENTITY" },
-                { id: "x", type: "IDENTITY" },
+                { id: "2c91808a000000000000000000000078", type: "IDENTITY" },
+                { id: "2c91808a000000000000000000000078", type: "IDENTITY" },
             ],
         },
         "additionalOwners[1].id",
@@ -314,34 +341,44 @@ describe("check: AccessProfile rules", () => {
             failuresOf(accessProfileSchema, {
                 ...valid,
                 additionalOwners: [
-                    { id: "x", type: "IDENTITY" },
-                    { id: "x", type: "GOVERNANCE_GROUP" },
+                    { id: "2c91808a000000000000000000000078", type: "IDENTITY" },
+                    { id: "2c91808a000000000000000000000078", type: "GOVERNANCE_GROUP" },
                 ],
             }),
         ).toEqual([]);
     });
 
     test("a lone WORKFLOW scheme is fine", () => {
-        expect(failuresOf(accessProfileSchema, schemes({ approverType: "WORKFLOW", approverId: "wf-1" }))).toEqual([]);
+        expect(failuresOf(accessProfileSchema, schemes({ approverType: "WORKFLOW", approverId: "2c91808a000000000000000077662d31" }))).toEqual([]);
     });
 });
 
 describe("check: AccessProfile completion", () => {
     test("applies defaults and fills reference types", () => {
-        const inputs = checked(accessProfileSchema, { name: "n", owner: { id: "o" }, source: { id: "s" } });
-        expect(inputs).toEqual({ name: "n", enabled: false, owner: { type: "IDENTITY", id: "o" }, source: { type: "SOURCE", id: "s" }, requestable: true });
+        const inputs = checked(accessProfileSchema, {
+            name: "n",
+            owner: { id: "2c91808a00000000000000000000006f" },
+            source: { id: "2c91808a000000000000000000000073" },
+        });
+        expect(inputs).toEqual({
+            name: "n",
+            enabled: false,
+            owner: { type: "IDENTITY", id: "2c91808a00000000000000000000006f" },
+            source: { type: "SOURCE", id: "2c91808a000000000000000000000073" },
+            requestable: true,
+        });
     });
 
     test("sorts sets by id so the same set always reads the same", () => {
         const inputs = checked(accessProfileSchema, valid);
         expect(inputs.entitlements).toEqual([
-            { type: "ENTITLEMENT", id: "ent-1" },
-            { type: "ENTITLEMENT", id: "ent-2" },
+            { type: "ENTITLEMENT", id: "2c91808a00000000000000656e742d31" },
+            { type: "ENTITLEMENT", id: "2c91808a00000000000000656e742d32" },
         ]);
-        expect(inputs.segments).toEqual(["seg-1", "seg-2"]);
+        expect(inputs.segments).toEqual(["2c91808a000000000000007365672d31", "2c91808a000000000000007365672d32"]);
         expect(inputs.additionalOwners).toEqual([
-            { type: "GOVERNANCE_GROUP", id: "gg-1" },
-            { type: "IDENTITY", id: "owner-2" },
+            { type: "GOVERNANCE_GROUP", id: "2c91808a000000000000000067672d31" },
+            { type: "IDENTITY", id: "2c91808a00000000006f776e65722d32" },
         ]);
     });
 

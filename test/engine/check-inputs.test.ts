@@ -41,7 +41,7 @@ describe("check: server-assigned fields given as inputs", () => {
     });
 
     test("every server-assigned field given is named, once each", () => {
-        const failures = failuresOf(segmentSchema, { ...segmentProgram, id: "a", created: "b", modified: "c" });
+        const failures = failuresOf(segmentSchema, { ...segmentProgram, id: "2c91808a000000000000000000000061", created: "b", modified: "c" });
         expect(failures.map((f) => f.property)).toEqual(["id", "created", "modified"]);
     });
 });

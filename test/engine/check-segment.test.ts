@@ -24,16 +24,26 @@ const rules: Array<[string, Record<string, unknown>, string, string[]]> = [
         "description",
         ["description is 2,001 characters; at most 2,000 are allowed"],
     ],
-    ["owner is a reference", { ...valid, owner: "2c91808a" }, "owner", ["owner must be an object {type, id, name}, got a string of 8 characters"]],
+    [
+        "owner is a reference",
+        { ...valid, owner: "2c91808a000000003263393138303861" },
+        "owner",
+        ["owner must be an object {type, id, name}, got a string of 32 characters"],
+    ],
     ["owner needs an id", { ...valid, owner: {} }, "owner.id", ["id is required", "identity"]],
     ["owner id is not empty", { ...valid, owner: { id: "" } }, "owner.id", ["id is an empty string: use a non-empty string"]],
     [
         "owner is an identity",
-        { ...valid, owner: { id: "x", type: "SOURCE" } },
+        { ...valid, owner: { id: "2c91808a000000000000000000000078", type: "SOURCE" } },
         "owner.type",
         ['type is a string of 6 characters that is not one of: "IDENTITY"'],
     ],
-    ["owner has no other keys", { ...valid, owner: { id: "x", Id: "y" } }, "owner.Id", ['property "Id" is not allowed here', '"type", "id" or "name"']],
+    [
+        "owner has no other keys",
+        { ...valid, owner: { id: "2c91808a000000000000000000000078", Id: "y" } },
+        "owner.Id",
+        ['property "Id" is not allowed here', '"type", "id" or "name"'],
+    ],
     ["active is a boolean", { ...valid, active: "yes" }, "active", ["active must be true or false, got a string of 3 characters"]],
     ["active is not null", { ...valid, active: null }, "active", ["must not be null", "default false"]],
     [
@@ -198,12 +208,12 @@ describe("check: Segment completion", () => {
         const inputs = checked(segmentSchema, {
             name: "n",
             description: undefined,
-            owner: { id: "o1" },
+            owner: { id: "2c91808a000000000000000000006f31" },
             visibilityCriteria: { expression: { operator: "EQUALS", attribute: "location", value: { value: "London" }, children: undefined } },
         });
         expect(inputs).toEqual({
             name: "n",
-            owner: { type: "IDENTITY", id: "o1" },
+            owner: { type: "IDENTITY", id: "2c91808a000000000000000000006f31" },
             active: false,
             visibilityCriteria: { expression: { operator: "EQUALS", attribute: "location", value: { type: "STRING", value: "London" } } },
         });
@@ -212,8 +222,19 @@ describe("check: Segment completion", () => {
     });
 
     test("keeps an owner name the program gave (ISC checks it on write) and explicit nulls", () => {
-        const inputs = checked(segmentSchema, { name: "n", owner: { id: "o1", name: "Ann" }, description: null, visibilityCriteria: null });
-        expect(inputs).toEqual({ name: "n", owner: { type: "IDENTITY", id: "o1", name: "Ann" }, description: null, visibilityCriteria: null, active: false });
+        const inputs = checked(segmentSchema, {
+            name: "n",
+            owner: { id: "2c91808a000000000000000000006f31", name: "Ann" },
+            description: null,
+            visibilityCriteria: null,
+        });
+        expect(inputs).toEqual({
+            name: "n",
+            owner: { type: "IDENTITY", id: "2c91808a000000000000000000006f31", name: "Ann" },
+            description: null,
+            visibilityCriteria: null,
+            active: false,
+        });
     });
 
     test("leaves Pulumi's own keys and server-computed output slots alone", () => {
@@ -227,7 +248,7 @@ describe("check: Segment completion", () => {
     });
 
     test("reports every failure at once", () => {
-        const failures = failuresOf(segmentSchema, { name: "", active: "no", owner: { id: "x", type: "ROLE" } });
+        const failures = failuresOf(segmentSchema, { name: "", active: "no", owner: { id: "2c91808a000000000000000000000078", type: "ROLE" } });
         expect(failures.map((f) => f.property).sort()).toEqual(["active", "name", "owner.type"]);
     });
 

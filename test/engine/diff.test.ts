@@ -17,12 +17,16 @@ describe("diff: no perpetual differences", () => {
     });
 
     test("the smallest access profile against every 'none' spelling ISC uses", () => {
-        const inputs = checked(accessProfileSchema, { name: "Minimal", owner: { id: "owner-1" }, source: { id: "src-1" } });
+        const inputs = checked(accessProfileSchema, {
+            name: "Minimal",
+            owner: { id: "2c91808a00000000006f776e65722d31" },
+            source: { id: "2c91808a000000000000007372632d31" },
+        });
         expect(diff(accessProfileSchema, minimalAccessProfileEcho, inputs).changedFields).toEqual([]);
         const spelledOut = checked(accessProfileSchema, {
             name: "Minimal",
-            owner: { id: "owner-1", type: "IDENTITY" },
-            source: { id: "src-1" },
+            owner: { id: "2c91808a00000000006f776e65722d31", type: "IDENTITY" },
+            source: { id: "2c91808a000000000000007372632d31" },
             description: "",
             entitlements: [],
             segments: [],
@@ -35,12 +39,25 @@ describe("diff: no perpetual differences", () => {
     });
 
     test("a server that omits defaulted and nullable fields", () => {
-        const sparse = { id: "seg-2", name: "n", created: "c", modified: "m" };
+        const sparse = { id: "2c91808a000000000000007365672d32", name: "n", created: "c", modified: "m" };
         expect(diff(segmentSchema, sparse, checked(segmentSchema, { name: "n" })).changedFields).toEqual([]);
-        const sparseAp = { id: "ap", name: "n", owner: { id: "o", type: "IDENTITY" }, source: { id: "s", type: "SOURCE" } };
-        expect(diff(accessProfileSchema, sparseAp, checked(accessProfileSchema, { name: "n", owner: { id: "o" }, source: { id: "s" } })).changedFields).toEqual(
-            [],
-        );
+        const sparseAp = {
+            id: "2c91808a000000000000000000006170",
+            name: "n",
+            owner: { id: "2c91808a00000000000000000000006f", type: "IDENTITY" },
+            source: { id: "2c91808a000000000000000000000073", type: "SOURCE" },
+        };
+        expect(
+            diff(
+                accessProfileSchema,
+                sparseAp,
+                checked(accessProfileSchema, {
+                    name: "n",
+                    owner: { id: "2c91808a00000000000000000000006f" },
+                    source: { id: "2c91808a000000000000000000000073" },
+                }),
+            ).changedFields,
+        ).toEqual([]);
     });
 
     test("sets in any order, after a refresh", () => {
@@ -52,8 +69,14 @@ describe("diff: no perpetual differences", () => {
     });
 
     test("server-computed fields and adoptId never differ", () => {
-        const echo = { ...segmentEcho, id: "other", created: "later", modified: "later", adoptId: "old" };
-        expect(diff(segmentSchema, echo, { ...segment(), adoptId: "new" }).changes).toBe(false);
+        const echo = {
+            ...segmentEcho,
+            id: "2c91808a000000000000006f74686572",
+            created: "later",
+            modified: "later",
+            adoptId: "2c91808a0000000000000000006f6c64",
+        };
+        expect(diff(segmentSchema, echo, { ...segment(), adoptId: "2c91808a0000000000000000006e6577" }).changes).toBe(false);
     });
 
     test("inputs are not mutated", () => {
@@ -67,7 +90,7 @@ describe("diff: real changes, exactly the changed top-level fields", () => {
     const cases: Array<[string, ResourceSchema, Record<string, unknown>, () => Record<string, unknown>, Record<string, unknown>, string[]]> = [
         ["segment name", segmentSchema, segmentEcho, segment, { name: "Paris Office" }, ["name"]],
         ["segment description cleared", segmentSchema, segmentEcho, segment, { description: undefined }, ["description"]],
-        ["segment owner", segmentSchema, segmentEcho, segment, { owner: { type: "IDENTITY", id: "someone-else" } }, ["owner"]],
+        ["segment owner", segmentSchema, segmentEcho, segment, { owner: { type: "IDENTITY", id: "2c91808a736f6d656f6e652d656c7365" } }, ["owner"]],
         ["segment owner removed", segmentSchema, segmentEcho, segment, { owner: null }, ["owner"]],
         ["segment deactivated by omission", segmentSchema, segmentEcho, segment, { active: undefined }, ["active"]],
         [
@@ -86,9 +109,9 @@ describe("diff: real changes, exactly the changed top-level fields", () => {
             accessProfile,
             {
                 entitlements: [
-                    { type: "ENTITLEMENT", id: "ent-1" },
-                    { type: "ENTITLEMENT", id: "ent-2" },
-                    { type: "ENTITLEMENT", id: "ent-3" },
+                    { type: "ENTITLEMENT", id: "2c91808a00000000000000656e742d31" },
+                    { type: "ENTITLEMENT", id: "2c91808a00000000000000656e742d32" },
+                    { type: "ENTITLEMENT", id: "2c91808a00000000000000656e742d33" },
                 ],
             },
             ["entitlements"],
@@ -101,8 +124,8 @@ describe("diff: real changes, exactly the changed top-level fields", () => {
             accessProfile,
             {
                 additionalOwners: [
-                    { type: "IDENTITY", id: "gg-1" },
-                    { type: "IDENTITY", id: "owner-2" },
+                    { type: "IDENTITY", id: "2c91808a000000000000000067672d31" },
+                    { type: "IDENTITY", id: "2c91808a00000000006f776e65722d32" },
                 ],
             },
             ["additionalOwners"],
@@ -142,7 +165,10 @@ describe("diff: real changes, exactly the changed top-level fields", () => {
             accessProfileSchema,
             accessProfileEcho,
             accessProfile,
-            { source: { type: "SOURCE", id: "src-2" }, entitlements: [{ id: "ent-9", type: "ENTITLEMENT" }] },
+            {
+                source: { type: "SOURCE", id: "2c91808a000000000000007372632d32" },
+                entitlements: [{ id: "2c91808a00000000000000656e742d39", type: "ENTITLEMENT" }],
+            },
             ["source", "entitlements"],
         ],
     ];

@@ -4,19 +4,19 @@ import { and, equals } from "../../provider/src/sdk/expressions";
 export const segmentProgram = {
     name: "London Office",
     description: "Everyone in London",
-    owner: { id: "2c91808a" },
+    owner: { id: "2c91808a000000003263393138303861" },
     active: true,
     visibilityCriteria: { expression: and(equals("location", "London"), equals("department", "Sales")) },
 };
 
 /** ISC's answer to creating `segmentProgram`: owner name filled, unused expression keys null, keys in its own order. */
 export const segmentEcho = {
-    id: "seg-0001",
+    id: "2c91808a000000007365672d30303031",
     created: "2026-01-05T10:00:00.000Z",
     modified: "2026-01-05T10:00:00.000Z",
     name: "London Office",
     description: "Everyone in London",
-    owner: { type: "IDENTITY", id: "2c91808a", name: "Ann Owner" },
+    owner: { type: "IDENTITY", id: "2c91808a000000003263393138303861", name: "Ann Owner" },
     active: true,
     visibilityCriteria: {
         expression: {
@@ -35,17 +35,17 @@ export const accessProfileProgram = {
     name: "Payroll Admins",
     description: "Payroll administration",
     enabled: true,
-    owner: { id: "owner-1" },
-    source: { id: "src-1" },
-    entitlements: [{ id: "ent-2" }, { id: "ent-1", type: "ENTITLEMENT" }],
+    owner: { id: "2c91808a00000000006f776e65722d31" },
+    source: { id: "2c91808a000000000000007372632d31" },
+    entitlements: [{ id: "2c91808a00000000000000656e742d32" }, { id: "2c91808a00000000000000656e742d31", type: "ENTITLEMENT" }],
     requestable: true,
     accessRequestConfig: {
         commentsRequired: true,
         maxPermittedAccessDuration: { value: 3, timeUnit: "MONTHS" },
-        approvalSchemes: [{ approverType: "MANAGER" }, { approverType: "GOVERNANCE_GROUP", approverId: "gg-1" }],
+        approvalSchemes: [{ approverType: "MANAGER" }, { approverType: "GOVERNANCE_GROUP", approverId: "2c91808a000000000000000067672d31" }],
     },
     revocationRequestConfig: { approvalSchemes: [{ approverType: "OWNER" }] },
-    segments: ["seg-2", "seg-1"],
+    segments: ["2c91808a000000000000007365672d32", "2c91808a000000000000007365672d31"],
     provisioningCriteria: {
         operation: "OR",
         children: [
@@ -60,24 +60,24 @@ export const accessProfileProgram = {
         ],
     },
     additionalOwners: [
-        { type: "GOVERNANCE_GROUP", id: "gg-1" },
-        { type: "IDENTITY", id: "owner-2" },
+        { type: "GOVERNANCE_GROUP", id: "2c91808a000000000000000067672d31" },
+        { type: "IDENTITY", id: "2c91808a00000000006f776e65722d32" },
     ],
 };
 
 /** ISC's answer to creating `accessProfileProgram`: names filled, defaults explicit, sets in its own order. */
 export const accessProfileEcho = {
-    id: "ap-0001",
+    id: "2c91808a000000000061702d30303031",
     created: "2026-01-05T10:00:00.000Z",
     modified: "2026-01-05T10:00:00.000Z",
     name: "Payroll Admins",
     description: "Payroll administration",
     enabled: true,
-    owner: { type: "IDENTITY", id: "owner-1", name: "Olivia Owner" },
-    source: { type: "SOURCE", id: "src-1", name: "Workday" },
+    owner: { type: "IDENTITY", id: "2c91808a00000000006f776e65722d31", name: "Olivia Owner" },
+    source: { type: "SOURCE", id: "2c91808a000000000000007372632d31", name: "Workday" },
     entitlements: [
-        { type: "ENTITLEMENT", id: "ent-1", name: "Payroll Admin" },
-        { type: "ENTITLEMENT", id: "ent-2", name: "Payroll Viewer" },
+        { type: "ENTITLEMENT", id: "2c91808a00000000000000656e742d31", name: "Payroll Admin" },
+        { type: "ENTITLEMENT", id: "2c91808a00000000000000656e742d32", name: "Payroll Viewer" },
     ],
     requestable: true,
     accessRequestConfig: {
@@ -88,11 +88,11 @@ export const accessProfileEcho = {
         maxPermittedAccessDuration: { timeUnit: "MONTHS", value: 3 },
         approvalSchemes: [
             { approverType: "MANAGER", approverId: null },
-            { approverType: "GOVERNANCE_GROUP", approverId: "gg-1" },
+            { approverType: "GOVERNANCE_GROUP", approverId: "2c91808a000000000000000067672d31" },
         ],
     },
     revocationRequestConfig: { approvalSchemes: [{ approverId: null, approverType: "OWNER" }] },
-    segments: ["seg-1", "seg-2"],
+    segments: ["2c91808a000000000000007365672d31", "2c91808a000000000000007365672d32"],
     provisioningCriteria: {
         operation: "OR",
         attribute: null,
@@ -111,21 +111,21 @@ export const accessProfileEcho = {
         ],
     },
     additionalOwners: [
-        { type: "IDENTITY", id: "owner-2", name: "Oscar Owner" },
-        { type: "GOVERNANCE_GROUP", id: "gg-1", name: "Payroll Approvers" },
+        { type: "IDENTITY", id: "2c91808a00000000006f776e65722d32", name: "Oscar Owner" },
+        { type: "GOVERNANCE_GROUP", id: "2c91808a000000000000000067672d31", name: "Payroll Approvers" },
     ],
 };
 
 /** ISC's answer to the smallest access profile program: every optional field in one of its "none" spellings. */
 export const minimalAccessProfileEcho = {
-    id: "ap-0002",
+    id: "2c91808a000000000061702d30303032",
     created: "2026-01-05T10:00:00.000Z",
     modified: "2026-01-05T10:00:00.000Z",
     name: "Minimal",
     description: null,
     enabled: false,
-    owner: { type: "IDENTITY", id: "owner-1", name: "Olivia Owner" },
-    source: { type: "SOURCE", id: "src-1", name: "Workday" },
+    owner: { type: "IDENTITY", id: "2c91808a00000000006f776e65722d31", name: "Olivia Owner" },
+    source: { type: "SOURCE", id: "2c91808a000000000000007372632d31", name: "Workday" },
     entitlements: [],
     requestable: true,
     accessRequestConfig: {

@@ -298,8 +298,13 @@ function report(f: {
 describe("planPatch: where element-wise beats a whole-list replace", () => {
     test("one entitlement added or removed, by list size (32-digit ids)", () => {
         const id = (i: number) => `2c91808a${String(i).padStart(24, "0")}`;
-        const ap = (ids: string[]) => ({ name: "n", owner: { id: "o" }, source: { id: "s" }, entitlements: ids.map((i) => ({ id: i })) });
-        const server = (ids: string[]) => ({ id: "ap", ...checked(accessProfileSchema, ap(ids)) });
+        const ap = (ids: string[]) => ({
+            name: "n",
+            owner: { id: "2c91808a00000000000000000000006f" },
+            source: { id: "2c91808a000000000000000000000073" },
+            entitlements: ids.map((i) => ({ id: i })),
+        });
+        const server = (ids: string[]) => ({ id: "2c91808a000000000000000000006170", ...checked(accessProfileSchema, ap(ids)) });
         const rows: string[] = [];
         let firstElementwise = { add: 0, remove: 0 };
         for (const n of [1, 2, 3, 4, 5, 10, 50]) {

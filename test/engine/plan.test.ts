@@ -50,8 +50,8 @@ describe("planPatch: Segment", () => {
     });
 
     test("a reference is replaced whole as {type, id}, without the name", () => {
-        const ops = planPatch(segmentSchema, segmentEcho, segment({ owner: { id: "new-owner", name: "New Owner" } }));
-        expect(ops).toEqual([{ op: "replace", path: "/owner", value: { type: "IDENTITY", id: "new-owner" } }]);
+        const ops = planPatch(segmentSchema, segmentEcho, segment({ owner: { id: "2c91808a0000006e65772d6f776e6572", name: "New Owner" } }));
+        expect(ops).toEqual([{ op: "replace", path: "/owner", value: { type: "IDENTITY", id: "2c91808a0000006e65772d6f776e6572" } }]);
     });
 
     test("visibility criteria are replaced whole", () => {
@@ -62,34 +62,85 @@ describe("planPatch: Segment", () => {
     });
 
     test("adoptId and server-computed fields are never patched", () => {
-        expect(planPatch(segmentSchema, { ...segmentEcho, adoptId: "a" }, { ...segment(), adoptId: "b", id: "x", created: "y" })).toEqual([]);
+        expect(
+            planPatch(
+                segmentSchema,
+                { ...segmentEcho, adoptId: "2c91808a000000000000000000000061" },
+                { ...segment(), adoptId: "2c91808a000000000000000000000062", id: "2c91808a000000000000000000000078", created: "y" },
+            ),
+        ).toEqual([]);
     });
 });
 
 describe("planPatch: sets", () => {
     test("one removal: a guard, then remove by the server's index", () => {
-        const current = apWith(["ent-3", "ent-1", "ent-2", "ent-4"]);
-        expect(planPatch(accessProfileSchema, current, desiredEnts("ent-1", "ent-3", "ent-4"))).toEqual([
-            { op: "test", path: "/entitlements/2/id", value: hex("ent-2") },
+        const current = apWith([
+            "2c91808a00000000000000656e742d33",
+            "2c91808a00000000000000656e742d31",
+            "2c91808a00000000000000656e742d32",
+            "2c91808a00000000000000656e742d34",
+        ]);
+        expect(
+            planPatch(
+                accessProfileSchema,
+                current,
+                desiredEnts("2c91808a00000000000000656e742d31", "2c91808a00000000000000656e742d33", "2c91808a00000000000000656e742d34"),
+            ),
+        ).toEqual([
+            { op: "test", path: "/entitlements/2/id", value: hex("2c91808a00000000000000656e742d32") },
             { op: "remove", path: "/entitlements/2" },
         ]);
     });
 
     test("removals from the highest index down, additions appended with /-", () => {
-        const current = apWith(["ent-1", "ent-2", "ent-3", "ent-4", "ent-5", "ent-6"]);
-        const ops = planPatch(accessProfileSchema, current, desiredEnts("ent-2", "ent-3", "ent-4", "ent-5", "ent-7"));
-        expect(ops).toEqual([
-            { op: "test", path: "/entitlements/5/id", value: hex("ent-6") },
-            { op: "remove", path: "/entitlements/5" },
-            { op: "test", path: "/entitlements/0/id", value: hex("ent-1") },
-            { op: "remove", path: "/entitlements/0" },
-            { op: "add", path: "/entitlements/-", value: { type: "ENTITLEMENT", id: hex("ent-7") } },
+        const current = apWith([
+            "2c91808a00000000000000656e742d31",
+            "2c91808a00000000000000656e742d32",
+            "2c91808a00000000000000656e742d33",
+            "2c91808a00000000000000656e742d34",
+            "2c91808a00000000000000656e742d35",
+            "2c91808a00000000000000656e742d36",
         ]);
-        expect(diff(accessProfileSchema, apply(current, ops), desiredEnts("ent-2", "ent-3", "ent-4", "ent-5", "ent-7")).changes).toBe(false);
+        const ops = planPatch(
+            accessProfileSchema,
+            current,
+            desiredEnts(
+                "2c91808a00000000000000656e742d32",
+                "2c91808a00000000000000656e742d33",
+                "2c91808a00000000000000656e742d34",
+                "2c91808a00000000000000656e742d35",
+                "2c91808a00000000000000656e742d37",
+            ),
+        );
+        expect(ops).toEqual([
+            { op: "test", path: "/entitlements/5/id", value: hex("2c91808a00000000000000656e742d36") },
+            { op: "remove", path: "/entitlements/5" },
+            { op: "test", path: "/entitlements/0/id", value: hex("2c91808a00000000000000656e742d31") },
+            { op: "remove", path: "/entitlements/0" },
+            { op: "add", path: "/entitlements/-", value: { type: "ENTITLEMENT", id: hex("2c91808a00000000000000656e742d37") } },
+        ]);
+        expect(
+            diff(
+                accessProfileSchema,
+                apply(current, ops),
+                desiredEnts(
+                    "2c91808a00000000000000656e742d32",
+                    "2c91808a00000000000000656e742d33",
+                    "2c91808a00000000000000656e742d34",
+                    "2c91808a00000000000000656e742d35",
+                    "2c91808a00000000000000656e742d37",
+                ),
+            ).changes,
+        ).toBe(false);
     });
 
     test("string sets are guarded on the element itself", () => {
-        const [s1, s2, s3, s9] = ["seg-1", "seg-2", "seg-3", "seg-9"].map(hex);
+        const [s1, s2, s3, s9] = [
+            "2c91808a000000000000007365672d31",
+            "2c91808a000000000000007365672d32",
+            "2c91808a000000000000007365672d33",
+            "2c91808a000000000000007365672d39",
+        ].map(hex);
         const current = { ...clone(accessProfileEcho), segments: [s9, s1, s2, s3] };
         expect(planPatch(accessProfileSchema, current, ap({ segments: [s1, s2, s3] }))).toEqual([
             { op: "test", path: "/segments/0", value: s9 },
@@ -123,16 +174,21 @@ describe("planPatch: sets", () => {
     });
 
     test("the whole list is replaced when that is fewer bytes", () => {
-        const current = apWith(["ent-1", "ent-2", "ent-3", "ent-4"]);
-        const ops = planPatch(accessProfileSchema, current, desiredEnts("ent-5"));
-        expect(ops).toEqual([{ op: "replace", path: "/entitlements", value: [{ type: "ENTITLEMENT", id: hex("ent-5") }] }]);
+        const current = apWith([
+            "2c91808a00000000000000656e742d31",
+            "2c91808a00000000000000656e742d32",
+            "2c91808a00000000000000656e742d33",
+            "2c91808a00000000000000656e742d34",
+        ]);
+        const ops = planPatch(accessProfileSchema, current, desiredEnts("2c91808a00000000000000656e742d35"));
+        expect(ops).toEqual([{ op: "replace", path: "/entitlements", value: [{ type: "ENTITLEMENT", id: hex("2c91808a00000000000000656e742d35") }] }]);
     });
 
     test("a list the server holds as null is replaced whole; one it left out is added whole", () => {
-        const desired = desiredEnts("ent-2", "ent-1");
+        const desired = desiredEnts("2c91808a00000000000000656e742d32", "2c91808a00000000000000656e742d31");
         const whole = [
-            { type: "ENTITLEMENT", id: hex("ent-1") },
-            { type: "ENTITLEMENT", id: hex("ent-2") },
+            { type: "ENTITLEMENT", id: hex("2c91808a00000000000000656e742d31") },
+            { type: "ENTITLEMENT", id: hex("2c91808a00000000000000656e742d32") },
         ];
         expect(planPatch(accessProfileSchema, { ...clone(accessProfileEcho), entitlements: null }, desired)).toEqual([
             { op: "replace", path: "/entitlements", value: whole },
@@ -142,46 +198,59 @@ describe("planPatch: sets", () => {
     });
 
     test("a list shown as [] is replaced whole, never appended to: the server may hold it as null", () => {
-        const desired = desiredEnts("ent-1");
+        const desired = desiredEnts("2c91808a00000000000000656e742d31");
         const ops = planPatch(accessProfileSchema, { ...clone(accessProfileEcho), entitlements: [] }, desired);
-        expect(ops).toEqual([{ op: "replace", path: "/entitlements", value: [{ type: "ENTITLEMENT", id: hex("ent-1") }] }]);
+        expect(ops).toEqual([{ op: "replace", path: "/entitlements", value: [{ type: "ENTITLEMENT", id: hex("2c91808a00000000000000656e742d31") }] }]);
         // The same patch on the object as the server stores it, with null: "/entitlements/-" would not resolve.
         expect(diff(accessProfileSchema, apply({ ...clone(accessProfileEcho), entitlements: null }, ops), desired).changedFields).toEqual([]);
     });
 
     test("emptying a list replaces it with []", () => {
-        const current = apWith(["ent-1"], { enabled: false });
+        const current = apWith(["2c91808a00000000000000656e742d31"], { enabled: false });
         expect(planPatch(accessProfileSchema, current, ap({ entitlements: [], enabled: false }))).toEqual([
             { op: "replace", path: "/entitlements", value: [] },
         ]);
     });
 
     test("a duplicate the server holds is removed", () => {
-        const current = apWith(["ent-1", "ent-2", "ent-1"]);
-        const ops = planPatch(accessProfileSchema, current, desiredEnts("ent-1", "ent-2"));
+        const current = apWith(["2c91808a00000000000000656e742d31", "2c91808a00000000000000656e742d32", "2c91808a00000000000000656e742d31"]);
+        const ops = planPatch(accessProfileSchema, current, desiredEnts("2c91808a00000000000000656e742d31", "2c91808a00000000000000656e742d32"));
         expect(ops).toEqual([
-            { op: "test", path: "/entitlements/2/id", value: hex("ent-1") },
+            { op: "test", path: "/entitlements/2/id", value: hex("2c91808a00000000000000656e742d31") },
             { op: "remove", path: "/entitlements/2" },
         ]);
     });
 
     test("guardRemovals: false leaves the tests out", () => {
-        const current = apWith(["ent-1", "ent-2", "ent-3", "ent-4"]);
-        expect(planPatch(accessProfileSchema, current, desiredEnts("ent-1", "ent-3", "ent-4"), { guardRemovals: false })).toEqual([
-            { op: "remove", path: "/entitlements/1" },
+        const current = apWith([
+            "2c91808a00000000000000656e742d31",
+            "2c91808a00000000000000656e742d32",
+            "2c91808a00000000000000656e742d33",
+            "2c91808a00000000000000656e742d34",
         ]);
+        expect(
+            planPatch(
+                accessProfileSchema,
+                current,
+                desiredEnts("2c91808a00000000000000656e742d31", "2c91808a00000000000000656e742d33", "2c91808a00000000000000656e742d34"),
+                { guardRemovals: false },
+            ),
+        ).toEqual([{ op: "remove", path: "/entitlements/1" }]);
     });
 
     test("a new source replaces source and the entitlements whole, in that order, in one patch", () => {
-        const desired = ap({ source: { id: "src-2" }, entitlements: [{ id: hex("ent-1") }, { id: hex("ent-9") }] });
+        const desired = ap({
+            source: { id: "2c91808a000000000000007372632d32" },
+            entitlements: [{ id: hex("2c91808a00000000000000656e742d31") }, { id: hex("2c91808a00000000000000656e742d39") }],
+        });
         expect(planPatch(accessProfileSchema, accessProfileEcho, desired)).toEqual([
-            { op: "replace", path: "/source", value: { type: "SOURCE", id: "src-2" } },
+            { op: "replace", path: "/source", value: { type: "SOURCE", id: "2c91808a000000000000007372632d32" } },
             {
                 op: "replace",
                 path: "/entitlements",
                 value: [
-                    { type: "ENTITLEMENT", id: hex("ent-1") },
-                    { type: "ENTITLEMENT", id: hex("ent-9") },
+                    { type: "ENTITLEMENT", id: hex("2c91808a00000000000000656e742d31") },
+                    { type: "ENTITLEMENT", id: hex("2c91808a00000000000000656e742d39") },
                 ],
             },
         ]);
@@ -189,18 +258,28 @@ describe("planPatch: sets", () => {
 
     test("a new source with the same (empty) entitlements still sends them", () => {
         const current = { ...clone(accessProfileEcho), enabled: false, entitlements: [] };
-        expect(planPatch(accessProfileSchema, current, ap({ source: { id: "src-2" }, enabled: false, entitlements: [] }))).toEqual([
-            { op: "replace", path: "/source", value: { type: "SOURCE", id: "src-2" } },
+        expect(planPatch(accessProfileSchema, current, ap({ source: { id: "2c91808a000000000000007372632d32" }, enabled: false, entitlements: [] }))).toEqual([
+            { op: "replace", path: "/source", value: { type: "SOURCE", id: "2c91808a000000000000007372632d32" } },
             { op: "replace", path: "/entitlements", value: [] },
         ]);
     });
 });
 
 describe("planPatch: a stale view of the server's order", () => {
-    const planned = apWith(["ent-1", "ent-2", "ent-3", "ent-4"]);
-    const desired = desiredEnts("ent-1", "ent-3", "ent-4");
+    const planned = apWith([
+        "2c91808a00000000000000656e742d31",
+        "2c91808a00000000000000656e742d32",
+        "2c91808a00000000000000656e742d33",
+        "2c91808a00000000000000656e742d34",
+    ]);
+    const desired = desiredEnts("2c91808a00000000000000656e742d31", "2c91808a00000000000000656e742d33", "2c91808a00000000000000656e742d34");
     // Someone reordered (or removed and re-added) entitlements in the UI since we last read the profile.
-    const server = apWith(["ent-2", "ent-1", "ent-3", "ent-4"]);
+    const server = apWith([
+        "2c91808a00000000000000656e742d32",
+        "2c91808a00000000000000656e742d31",
+        "2c91808a00000000000000656e742d33",
+        "2c91808a00000000000000656e742d34",
+    ]);
 
     test("with guards, the patch fails at its test instead of removing the wrong element", () => {
         const ops = planPatch(accessProfileSchema, planned, desired);
@@ -217,7 +296,9 @@ describe("planPatch: a stale view of the server's order", () => {
     test("without guards, the same patch removes ent-1 instead of ent-2 (why the guards exist)", () => {
         const ops = planPatch(accessProfileSchema, planned, desired, { guardRemovals: false });
         const result = apply(server, ops);
-        expect(result.entitlements.map((e) => e.id)).toEqual(["ent-2", "ent-3", "ent-4"].map(hex));
+        expect(result.entitlements.map((e) => e.id)).toEqual(
+            ["2c91808a00000000000000656e742d32", "2c91808a00000000000000656e742d33", "2c91808a00000000000000656e742d34"].map(hex),
+        );
     });
 
     test("an identity and a governance group with one id swapped places: the type guard fails", () => {
@@ -247,8 +328,14 @@ describe("planPatch: a stale view of the server's order", () => {
 
 describe("planPatch: purity", () => {
     test("inputs are not mutated and the patch shares no objects with them", () => {
-        const current = deepFreeze(apWith(["ent-1", "ent-2", "ent-3"]));
-        const desired = deepFreeze(ap({ source: { id: "src-2" }, entitlements: [{ id: hex("ent-7") }], accessRequestConfig: { commentsRequired: true } }));
+        const current = deepFreeze(apWith(["2c91808a00000000000000656e742d31", "2c91808a00000000000000656e742d32", "2c91808a00000000000000656e742d33"]));
+        const desired = deepFreeze(
+            ap({
+                source: { id: "2c91808a000000000000007372632d32" },
+                entitlements: [{ id: hex("2c91808a00000000000000656e742d37") }],
+                accessRequestConfig: { commentsRequired: true },
+            }),
+        );
         const ops = planPatch(accessProfileSchema, current, desired);
         expect(ops.length).toBeGreaterThan(0);
         const before = JSON.stringify(desired);

@@ -8,10 +8,15 @@ import { clone, deepFreeze } from "./helpers";
 
 describe("outputsFromServer", () => {
     test("is the whole server object, unmodelled fields included, without undefined", () => {
-        const server = { ...clone(segmentEcho), tenantOnlyField: { x: 1 }, description: undefined, owner: { type: "IDENTITY", id: "o", name: undefined } };
+        const server = {
+            ...clone(segmentEcho),
+            tenantOnlyField: { x: 1 },
+            description: undefined,
+            owner: { type: "IDENTITY", id: "2c91808a00000000000000000000006f", name: undefined },
+        };
         const outputs = outputsFromServer(segmentSchema, deepFreeze(server));
         const { description: _dropped, ...rest } = clone(segmentEcho);
-        expect(outputs).toEqual({ ...rest, tenantOnlyField: { x: 1 }, owner: { type: "IDENTITY", id: "o" } });
+        expect(outputs).toEqual({ ...rest, tenantOnlyField: { x: 1 }, owner: { type: "IDENTITY", id: "2c91808a00000000000000000000006f" } });
         expect(Object.keys(outputs)).not.toContain("description");
         expect(outputs).not.toBe(server);
     });
@@ -22,25 +27,25 @@ describe("inputsFromServer", () => {
         expect(inputsFromServer(accessProfileSchema, minimalAccessProfileEcho)).toEqual({
             name: "Minimal",
             enabled: false,
-            owner: { type: "IDENTITY", id: "owner-1" },
-            source: { type: "SOURCE", id: "src-1" },
+            owner: { type: "IDENTITY", id: "2c91808a00000000006f776e65722d31" },
+            source: { type: "SOURCE", id: "2c91808a000000000000007372632d31" },
             requestable: true,
         });
         const full = inputsFromServer(accessProfileSchema, accessProfileEcho);
         expect(full.additionalOwners).toEqual([
-            { type: "GOVERNANCE_GROUP", id: "gg-1" },
-            { type: "IDENTITY", id: "owner-2" },
+            { type: "GOVERNANCE_GROUP", id: "2c91808a000000000000000067672d31" },
+            { type: "IDENTITY", id: "2c91808a00000000006f776e65722d32" },
         ]);
         expect(full.accessRequestConfig).toEqual({
             commentsRequired: true,
             maxPermittedAccessDuration: { value: 3, timeUnit: "MONTHS" },
-            approvalSchemes: [{ approverType: "MANAGER" }, { approverType: "GOVERNANCE_GROUP", approverId: "gg-1" }],
+            approvalSchemes: [{ approverType: "MANAGER" }, { approverType: "GOVERNANCE_GROUP", approverId: "2c91808a000000000000000067672d31" }],
         });
         expect(Object.keys(full)).not.toEqual(expect.arrayContaining(["id"]));
         expect(inputsFromServer(segmentSchema, segmentEcho)).toEqual({
             name: "London Office",
             description: "Everyone in London",
-            owner: { type: "IDENTITY", id: "2c91808a" },
+            owner: { type: "IDENTITY", id: "2c91808a000000003263393138303861" },
             active: true,
             visibilityCriteria: {
                 expression: {

@@ -71,7 +71,7 @@ describe("the sentinel where only null would be allowed is not refused: it may t
             { ...ap, provisioningCriteria: { operation: "OR", attribute: UNKNOWN, children: [{ operation: "HAS", attribute: "a" }] } },
         ],
         ["enabled with unknown entitlements", accessProfileSchema, { ...ap, enabled: true, entitlements: UNKNOWN }],
-        ["an unknown element among entitlements", accessProfileSchema, { ...ap, entitlements: [UNKNOWN, UNKNOWN, { id: "ent-1" }] }],
+        ["an unknown element among entitlements", accessProfileSchema, { ...ap, entitlements: [UNKNOWN, UNKNOWN, { id: "2c91808a00000000000000656e742d31" }] }],
     ];
     test.each(cases)("%s", (_name, schema, news) => {
         expect(check(schema, news).failures).toEqual([]);

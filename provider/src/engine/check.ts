@@ -5,8 +5,8 @@
 import { isPlainObject, JsonObject, JsonValue, stripUndefined } from "./json";
 import { choices, describe, lastKey, quoteName } from "./messages";
 import { checkReference } from "./references";
-import type { Failure, FieldSpec, Props, ResourceSchema } from "./schema";
-import { checkSet } from "./sets";
+import { isSetField, type Failure, type FieldSpec, type Props, type ResourceSchema } from "./schema";
+import { checkSet, sortByKey } from "./sets";
 import { isUnknown } from "./unknown";
 import { expectArray, expectBoolean, expectString, failure } from "./validators";
 
@@ -70,6 +70,8 @@ export function checkField(field: FieldSpec, value: unknown, path: string): { va
     }
     const shaped = checkKind(field, value, path);
     if (shaped.failures.length === 0 && field.validate) shaped.failures.push(...field.validate(shaped.value, path));
+    // A set is put in a stable order once its rules have named its elements by the program's indexes.
+    if (isSetField(field) && Array.isArray(shaped.value)) shaped.value = sortByKey(field, shaped.value);
     if (shaped.failures.length === 0 && field.kind === "object" && field.complete && isPlainObject(shaped.value)) {
         shaped.value = field.complete(shaped.value as JsonObject);
     }

@@ -27,7 +27,10 @@ export function sortByKey<T>(field: SetField, elements: readonly T[]): T[] {
         .map(({ e }) => e);
 }
 
-/** Validates every element, refuses duplicates, completes references and sorts the list by key. */
+/**
+ * Validates every element, refuses duplicates and completes references, keeping the program's order: the field's
+ * own rules (`validate`) then name elements by the index the program gave them; check sorts the list after them.
+ */
 export function checkSet(field: SetField, list: readonly unknown[], path: string): { value: unknown[]; failures: Failure[] } {
     const failures: Failure[] = [];
     const elements = list.map((element, i) => {
@@ -51,7 +54,7 @@ export function checkSet(field: SetField, list: readonly unknown[], path: string
         }
         failures.push(duplicate(field, path, first, i));
     });
-    return { value: sortByKey(field, elements), failures };
+    return { value: elements, failures };
 }
 
 /** Which elements are the same, by their positions: the ids themselves may be secrets (see messages.ts). */

@@ -24,6 +24,7 @@ import {
     type JsonObject,
     type JsonValue,
 } from "../../engine";
+import { idFailures, LOOKUPS } from "../ids";
 import { accessDurationShape, accessRequestConfigShape, approvalSchemeShape, APPROVER_TYPES, revocationRequestConfigShape, TIME_UNITS } from "./shapes";
 
 /** Approver types that name a particular approver (a governance group or a workflow) by `approverId`. */
@@ -105,7 +106,9 @@ function validateScheme(scheme: unknown, path: string): Failure[] {
             ),
         );
     } else if (needsId) {
-        failures.push(...expectString(approverId, at(path, "approverId"), { nonBlank: true }));
+        const lookup = approverType === "WORKFLOW" ? LOOKUPS.workflow : LOOKUPS.governanceGroup;
+        const shape = expectString(approverId, at(path, "approverId"), { nonBlank: true });
+        failures.push(...(shape.length > 0 ? shape : idFailures(approverId, at(path, "approverId"), lookup)));
     } else if (isGiven(approverId)) {
         // ISC would drop it and leave a perpetual diff behind.
         failures.push(

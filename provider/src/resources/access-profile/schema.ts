@@ -4,6 +4,7 @@
  * all derived from `accessProfileSchema`. Adding a field is an entry here, then `npm run docs`.
  */
 import type { ResourceSchema } from "../../engine";
+import { idField, idSetField, LOOKUPS, referenceIdField, referenceSetIdField } from "../ids";
 import { normalizeProvisioningCriteria, validateProvisioningCriteria } from "./provisioning-criteria";
 import { normalizeAccessRequestConfig, normalizeRevocationRequestConfig, validateAccessRequestConfig, validateRevocationRequestConfig } from "./request-config";
 import { accessRequestConfigShape, ADDITIONAL_OWNER_TYPES, provisioningCriteriaShape, revocationRequestConfigShape } from "./shapes";
@@ -42,6 +43,7 @@ export const accessProfileSchema: ResourceSchema = {
             kind: "reference",
             refTypes: ["IDENTITY"],
             defaultRefType: "IDENTITY",
+            validate: referenceIdField(LOOKUPS.identity),
             required: true,
             nullable: false,
             patchable: true,
@@ -51,6 +53,7 @@ export const accessProfileSchema: ResourceSchema = {
             kind: "reference",
             refTypes: ["SOURCE"],
             defaultRefType: "SOURCE",
+            validate: referenceIdField(LOOKUPS.source),
             replacesWith: ["entitlements"],
             required: true,
             nullable: false,
@@ -61,6 +64,7 @@ export const accessProfileSchema: ResourceSchema = {
             kind: "referenceSet",
             refTypes: ["ENTITLEMENT"],
             defaultRefType: "ENTITLEMENT",
+            validate: referenceSetIdField(LOOKUPS.entitlement),
             identity: "id",
             ...optionalSet,
             doc: 'The entitlements granted, all from the profile\'s source: `[{id}]`, each once, in any order; `type` is "ENTITLEMENT" and may be omitted. Default: none.',
@@ -93,7 +97,12 @@ export const accessProfileSchema: ResourceSchema = {
             patchable: true,
             doc: "How revocation requests are approved. A config with no approval steps is the same as none. Default: none.",
         },
-        segments: { kind: "stringSet", ...optionalSet, doc: "Ids of the segments the access profile is visible in, each once, in any order. Default: none." },
+        segments: {
+            kind: "stringSet",
+            validate: idSetField(LOOKUPS.segment),
+            ...optionalSet,
+            doc: "Ids of the segments the access profile is visible in, each once, in any order. Default: none.",
+        },
         provisioningCriteria: {
             kind: "object",
             shape: provisioningCriteriaShape,
@@ -108,6 +117,7 @@ export const accessProfileSchema: ResourceSchema = {
             kind: "referenceSet",
             refTypes: ADDITIONAL_OWNER_TYPES,
             refTypeName: "AdditionalOwnerType",
+            validate: referenceSetIdField((type) => (type === "GOVERNANCE_GROUP" ? LOOKUPS.governanceGroup : LOOKUPS.identity)),
             identity: "typeAndId",
             ...optionalSet,
             doc: 'Further owners: `[{type, id}]` with type "IDENTITY" or "GOVERNANCE_GROUP", each once, in any order. Default: none.',
@@ -117,6 +127,7 @@ export const accessProfileSchema: ResourceSchema = {
         adoptId: {
             kind: "string",
             nonBlank: true,
+            validate: idField(LOOKUPS.accessProfileToAdopt),
             providerOnly: true,
             required: false,
             nullable: false,

@@ -4,6 +4,7 @@
  * all derived from `segmentSchema`. Adding a field is an entry here, then `npm run docs`.
  */
 import type { ResourceSchema } from "../../engine";
+import { idField, LOOKUPS, referenceIdField } from "../ids";
 import { comparableVisibilityCriteria, completeVisibilityCriteria, normalizeVisibilityCriteria } from "./expressions";
 import { segmentVisibilityCriteriaShape } from "./shapes";
 import { validateVisibilityCriteria } from "./validate";
@@ -30,6 +31,7 @@ export const segmentSchema: ResourceSchema = {
             kind: "reference",
             refTypes: ["IDENTITY"],
             defaultRefType: "IDENTITY",
+            validate: referenceIdField(LOOKUPS.identity),
             required: false,
             nullable: true,
             patchable: true,
@@ -60,6 +62,7 @@ export const segmentSchema: ResourceSchema = {
         adoptId: {
             kind: "string",
             nonBlank: true,
+            validate: idField(LOOKUPS.segmentToAdopt),
             providerOnly: true,
             required: false,
             nullable: false,
