@@ -27,8 +27,9 @@ export interface ResourceDefinition {
     /** The API version configured for this collection. */
     version(settings: ProviderSettings): ApiVersion;
     /**
-     * Validates `news` and applies defaults. `olds` is not consulted; it keeps its place because states written by
-     * 0.1.0 call `check(olds, news)` (see dynamic.ts).
+     * Validates `news` and applies defaults; once they are valid, the description's rules about a change
+     * (`checkChange`) compare them with `olds`, the previous inputs (`{}` for a new resource). States written by 0.1.0
+     * call `check(olds, news)` too (see dynamic.ts).
      */
     check(olds: Props, news: Props): { inputs: Props; failures: CheckFailure[] };
     /** Pure: the top-level fields whose declared value differs from the state. Every field is patched, none replaced. */

@@ -13,7 +13,7 @@ export interface SchemaDefinitionOptions extends Omit<ResourceDescription, "defa
     version: (settings: ProviderSettings) => ApiVersion;
 }
 
-export function schemaDefinition({ schema, version, findByName, bulkDelete }: SchemaDefinitionOptions): ResourceDefinition {
+export function schemaDefinition({ schema, version, findByName, bulkDelete, checkChange }: SchemaDefinitionOptions): ResourceDefinition {
     const providerOnly = Object.entries(schema.fields)
         .filter(([, f]) => f.providerOnly)
         .map(([n]) => n);
@@ -25,7 +25,12 @@ export function schemaDefinition({ schema, version, findByName, bulkDelete }: Sc
         ...(bulkDelete ? { bulkDelete } : {}),
         outputNames: engine.outputNames(schema),
         version,
-        check: (_olds, news) => engine.check(schema, news),
+        check: (olds, news) => {
+            const checked = engine.check(schema, news);
+            if (checked.failures.length > 0 || !checkChange || !engine.isPlainObject(olds)) return checked;
+            // The program's own inputs, valid by now: a rule's message then names elements by the program's indexes.
+            return { inputs: checked.inputs, failures: checkChange(olds, news) };
+        },
         diff: (olds, news) => engine.diff(schema, olds, news),
         createBody: (inputs) => Object.fromEntries(declared.filter((n) => inputs[n] !== undefined).map((n) => [n, inputs[n]])),
         plan: (current, desired, options) => engine.planPatch(schema, current, desired, options),

@@ -4,7 +4,7 @@
  * knows the provider.
  */
 import type { ApiVersion } from "../client";
-import type { ResourceSchema } from "../engine";
+import type { Failure, Props, ResourceSchema } from "../engine";
 
 /** An object as ISC returns it: its fields, and a string id. */
 export type ServerObject = Record<string, unknown> & { id: string };
@@ -32,4 +32,10 @@ export interface ResourceDescription {
     findByName(api: CollectionListing, name: string): Promise<ServerObject[]>;
     /** The collection's bulk-delete route, where ISC has one: concurrent deletes share its calls. */
     bulkDelete?: BulkDeleteRoute;
+    /**
+     * Rules about a change rather than a value: the program's inputs (`news`, called only once they passed every
+     * other rule, in the program's order) against the previous inputs (`olds`, as Pulumi's check passes them: the last
+     * inputs the state holds, `{}` for a new resource). Pure, like the rest of check.
+     */
+    checkChange?(olds: Props, news: Props): Failure[];
 }

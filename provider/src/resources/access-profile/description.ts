@@ -1,6 +1,7 @@
 import { canFilter, quote } from "../../client";
 import type { ResourceDescription } from "../description";
 import { accessProfileSchema } from "./schema";
+import { keepsPreviousSourceEntitlements } from "./source-change";
 
 export const accessProfileDescription: ResourceDescription = {
     schema: accessProfileSchema,
@@ -11,4 +12,5 @@ export const accessProfileDescription: ResourceDescription = {
     findByName: async (api, name) =>
         (canFilter(name) ? await api.list({ filters: `name eq ${quote(name)}` }) : await api.list()).filter((p) => p.name === name),
     bulkDelete: { route: "bulk-delete", idsField: "accessProfileIds" },
+    checkChange: keepsPreviousSourceEntitlements,
 };
