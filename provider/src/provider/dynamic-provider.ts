@@ -14,7 +14,7 @@ import { CheckFailure, Props } from "./definition";
 import { definitionOf, InputsOf, OutputsOf, ResourceKind } from "./registry";
 import { create, read, remove, update, LifecycleContext } from "./lifecycle";
 import { explain } from "./hints";
-import { configKeysOf, readStackConfig, resolveProviderSettings, StackConfig, unknownKeysError } from "./settings";
+import { configKeysOf, readStackConfig, resolveProviderSettings, settingsProblem, StackConfig, unknownKeysError } from "./settings";
 
 /**
  * Typed by the resource's generated `*Inputs` and `*Outputs` (see registry.ts). The definitions and the lifecycle
@@ -24,7 +24,10 @@ import { configKeysOf, readStackConfig, resolveProviderSettings, StackConfig, un
 export class IscDynamicProvider<K extends ResourceKind = ResourceKind> implements pulumi.dynamic.ResourceProvider<InputsOf<K>, OutputsOf<K>> {
     /** Filled by configure() inside the host; empty (and so never serialized with a value) in the program. */
     private stackConfig: StackConfig | undefined;
-    /** A misspelt `isc:` key seen by configure(): every step that needs the settings fails with it. */
+    /**
+     * A misspelt `isc:` key or a setting given a value that is not allowed, seen by configure(): check and every step
+     * after it fail with it, so that `pulumi preview` (configure, check, diff: no API call) fails as `pulumi up` would.
+     */
     private configProblem: Error | undefined;
 
     /** `K` is never inferred from `kind`: `new IscDynamicProvider("segment")` serves any kind; name `K` to narrow the types. */
@@ -36,12 +39,14 @@ export class IscDynamicProvider<K extends ResourceKind = ResourceKind> implement
      */
     configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         this.stackConfig = readStackConfig(req.config);
-        this.configProblem = unknownKeysError(configKeysOf(req.config));
+        this.configProblem = unknownKeysError(configKeysOf(req.config)) ?? settingsProblem(this.stackConfig);
         return this.configProblem ? Promise.reject(this.configProblem) : Promise.resolve();
     }
 
     /** `news` is what the program wrote, which check exists to validate: any property bag. */
     async check(olds: Props, news: Props): Promise<{ inputs: InputsOf<K>; failures?: pulumi.dynamic.CheckFailure[] }> {
+        // The host configures a provider once, on its first step, and keeps it: later checks would pass unawares.
+        if (this.configProblem) throw this.configProblem;
         const result = definitionOf(this.kind).check(olds ?? {}, news);
         const inputs = typed<InputsOf<K>>(result.inputs);
         return result.failures.length ? { inputs, failures: result.failures.map((f: CheckFailure) => ({ ...f })) } : { inputs };

@@ -15,7 +15,16 @@
  * other half (or a token) from the environment. Every other setting resolves key by key, stack first.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { API_VERSIONS, checkBaseUrl, DEFAULT_RATE_LIMIT, IscConfigError, isApiVersion, type ApiVersion, type CredentialSource } from "../client";
+import {
+    API_VERSIONS,
+    checkBaseUrl,
+    DEFAULT_RATE_LIMIT,
+    IscConfigError,
+    isApiVersion,
+    isIscConfigError,
+    type ApiVersion,
+    type CredentialSource,
+} from "../client";
 import { unknownKeysMessage } from "../engine";
 import { descriptionOf } from "../resources";
 
@@ -138,28 +147,57 @@ export function unknownKeysError(keys: readonly string[]): IscConfigError | unde
 
 /** Stack config wins over the environment (credentials as a whole set); the environment is read now, never earlier. */
 export function resolveProviderSettings(stack: StackConfig, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
-    const pick = (name: SettingName): string | undefined => {
-        const value = stack[name] ?? env[CONFIG_KEYS[name].env];
-        return value === undefined || value === "" ? undefined : value;
-    };
-    const baseUrl = pick("baseUrl");
-    if (!baseUrl) {
+    const given = pickGiven(stack, env);
+    if (!given("baseUrl")) {
         throw new IscConfigError(
             `No ISC tenant URL: set it with \`pulumi config set ${CONFIG_KEYS.baseUrl.key} https://<tenant>.api.identitynow.com\` or the ${CONFIG_KEYS.baseUrl.env} environment variable.`,
         );
     }
     const credentials = resolveCredentials(stack, env);
+    const { baseUrl, ...rest } = connectionSettings(stack, env);
+    return { baseUrl: baseUrl!, ...credentials, ...rest };
+}
+
+/**
+ * The first setting given a value that is not allowed (a version ISC does not have, a timeout that is not a number, a
+ * base URL with a path, ...), or undefined: what `configure` checks, so that `pulumi preview`, which sends nothing,
+ * fails on it as `pulumi up` would. A setting left out is no problem here: a preview that calls no API needs neither
+ * the tenant's URL nor credentials, and the step that needs them says what is missing.
+ */
+export function settingsProblem(stack: StackConfig, env: NodeJS.ProcessEnv = process.env): IscConfigError | undefined {
+    try {
+        connectionSettings(stack, env);
+        return undefined;
+    } catch (e) {
+        if (isIscConfigError(e)) return e;
+        throw e;
+    }
+}
+
+/** Each setting by its own value, stack first: where it came from (a setting's name, for messages) and the value. */
+function pickGiven(stack: StackConfig, env: NodeJS.ProcessEnv): (name: SettingName) => Given {
+    return (name) => {
+        const fromStack = stack[name];
+        if (fromStack !== undefined && fromStack !== "") return { value: fromStack, from: CONFIG_KEYS[name].key, name };
+        const fromEnv = env[CONFIG_KEYS[name].env];
+        return fromEnv === undefined || fromEnv === "" ? undefined : { value: fromEnv, from: CONFIG_KEYS[name].env, name };
+    };
+}
+
+/** Every setting but the credentials, each checked; the base URL undefined when none is given. */
+function connectionSettings(stack: StackConfig, env: NodeJS.ProcessEnv): Omit<ConnectionSettings, "baseUrl"> & { baseUrl: string | undefined } {
+    const given = pickGiven(stack, env);
+    const baseUrl = given("baseUrl");
     return {
-        baseUrl: checkBaseUrl(baseUrl, stack.baseUrl ? CONFIG_KEYS.baseUrl.key : CONFIG_KEYS.baseUrl.env),
-        ...credentials,
+        baseUrl: baseUrl === undefined ? undefined : checkBaseUrl(baseUrl.value, baseUrl.from),
         versions: {
-            segments: version("segmentsApiVersion", pick("segmentsApiVersion"), DEFAULT_VERSIONS.segments),
-            accessProfiles: version("accessProfilesApiVersion", pick("accessProfilesApiVersion"), DEFAULT_VERSIONS.accessProfiles),
+            segments: version(given("segmentsApiVersion"), DEFAULT_VERSIONS.segments),
+            accessProfiles: version(given("accessProfilesApiVersion"), DEFAULT_VERSIONS.accessProfiles),
         },
-        propagationTimeoutMs: seconds("propagationTimeoutSeconds", pick("propagationTimeoutSeconds"), 30) * 1000,
-        maxRequestsPer10Seconds: positiveInteger("maxRequestsPer10Seconds", pick("maxRequestsPer10Seconds"), DEFAULT_RATE_LIMIT.limit),
-        useTestOperations: boolean("useTestOperations", pick("useTestOperations"), true),
-        adoptOnCreate: boolean("adoptOnCreate", pick("adoptOnCreate"), false),
+        propagationTimeoutMs: seconds(given("propagationTimeoutSeconds"), 30) * 1000,
+        maxRequestsPer10Seconds: positiveInteger(given("maxRequestsPer10Seconds"), DEFAULT_RATE_LIMIT.limit),
+        useTestOperations: boolean(given("useTestOperations"), true),
+        adoptOnCreate: boolean(given("adoptOnCreate"), false),
     };
 }
 
@@ -217,29 +255,32 @@ function noCredentials(): IscConfigError {
     );
 }
 
-function version(name: SettingName, value: string | undefined, fallback: ApiVersion): ApiVersion {
-    if (value === undefined) return fallback;
-    if (isApiVersion(value)) return value;
-    throw new IscConfigError(`${CONFIG_KEYS[name].key} is "${value}": use one of ${API_VERSIONS.map((v) => `"${v}"`).join(", ")}.`);
+/** A setting's value and where it came from; the messages name the stack key (and, for the flags, both places). */
+type Given = { value: string; from: string; name: SettingName } | undefined;
+
+function version(given: Given, fallback: ApiVersion): ApiVersion {
+    if (given === undefined) return fallback;
+    if (isApiVersion(given.value)) return given.value;
+    throw new IscConfigError(`${CONFIG_KEYS[given.name].key} is "${given.value}": use one of ${API_VERSIONS.map((v) => `"${v}"`).join(", ")}.`);
 }
 
-function seconds(name: SettingName, value: string | undefined, fallback: number): number {
-    if (value === undefined) return fallback;
-    const n = Number(value);
-    if (Number.isFinite(n) && n >= 0) return n;
-    throw new IscConfigError(`${CONFIG_KEYS[name].key} is "${value}": use a number of seconds, 0 or more.`);
+function seconds(given: Given, fallback: number): number {
+    if (given === undefined) return fallback;
+    const n = Number(given.value);
+    if (given.value.trim() !== "" && Number.isFinite(n) && n >= 0) return n;
+    throw new IscConfigError(`${CONFIG_KEYS[given.name].key} is "${given.value}": use a number of seconds, 0 or more.`);
 }
 
-function positiveInteger(name: SettingName, value: string | undefined, fallback: number): number {
-    if (value === undefined) return fallback;
-    const n = Number(value);
+function positiveInteger(given: Given, fallback: number): number {
+    if (given === undefined) return fallback;
+    const n = Number(given.value);
     if (Number.isInteger(n) && n >= 1) return n;
-    throw new IscConfigError(`${CONFIG_KEYS[name].key} is "${value}": use a whole number of requests, 1 or more (ISC documents 100).`);
+    throw new IscConfigError(`${CONFIG_KEYS[given.name].key} is "${given.value}": use a whole number of requests, 1 or more (ISC documents 100).`);
 }
 
-function boolean(name: SettingName, value: string | undefined, fallback: boolean): boolean {
-    if (value === undefined) return fallback;
-    const text = value.trim().toLowerCase();
+function boolean(given: Given, fallback: boolean): boolean {
+    if (given === undefined) return fallback;
+    const text = given.value.trim().toLowerCase();
     if (text === "true" || text === "false") return text === "true";
-    throw new IscConfigError(`${CONFIG_KEYS[name].key} (or ${CONFIG_KEYS[name].env}) is "${value}": use true or false.`);
+    throw new IscConfigError(`${CONFIG_KEYS[given.name].key} (or ${CONFIG_KEYS[given.name].env}) is "${given.value}": use true or false.`);
 }
