@@ -102,6 +102,11 @@ export class FakeIsc {
         return deepClone(obj) as ServerObject;
     }
 
+    /** Changes an object behind Pulumi's back (as in the ISC UI): a new version, which `staleReads` GETs do not show yet. */
+    changeOutside(id: string, fields: Props): void {
+        this.history.get(id)!.push(normalize({ ...this.current(id)!, ...fields, modified: this.clock.stamp() }));
+    }
+
     /** Deletes an object behind Pulumi's back. */
     deleteOutside(id: string): void {
         this.history.get(id)?.push(null);

@@ -2,7 +2,8 @@
  * The lifecycle's recovery paths, against an in-memory ISC (fake-isc.ts: FakeIsc) whose reads can lag behind its
  * writes and whose answers can be lost, on a virtual clock (no test waits for real time):
  *  - a PATCH applied but answered with a dropped connection, while reads lag (never re-applied);
- *  - a PATCH refused by its `test` guards, then re-planned from a newer read;
+ *  - an update planned from a read of the object, not from state outputs that predate changes made in the UI;
+ *  - a PATCH refused by its `test` guards (its read lagging behind a change), then re-planned from a newer read;
  *  - a PATCH on an object deleted outside Pulumi, and a 404 just after our own create;
  *  - two resources adopting one object;
  *  - create: an applied POST whose answer was lost, attempts exhausted, a failed look-up, a partial adopt;
@@ -24,7 +25,7 @@ describe("a PATCH applied whose answer was lost, with lagging reads (defect 1)",
         const res = await update(ctx, id, outs, declared(name, { entitlements: ents(E[0], E[1], E[2]) }));
         expect(entIds(isc.current(id))).toEqual([E[0], E[1], E[2]].sort());
         expect(isc.patches()).toHaveLength(1); // the applied one, never again
-        expect(isc.calls.filter((c) => c.method === "GET")).toHaveLength(4); // three stale, then the newer one
+        expect(isc.calls.filter((c) => c.method === "GET")).toHaveLength(5); // the update's read; three stale, then the newer one
         expect(res.outs.modified).toBe(isc.current(id)!.modified);
     });
 
@@ -73,26 +74,37 @@ describe("a PATCH applied whose answer was lost, with lagging reads (defect 1)",
 });
 
 describe("re-plan after a refused guard", () => {
-    test("a removal planned against an old order is refused by its test, then re-planned from a newer read", async () => {
+    test("a list reordered in the UI since the state was written: the update plans from its read, one guarded patch", async () => {
         const { isc, ctx, name } = setup();
         const { id, outs } = existing(isc, name, { entitlements: ents(E[0], E[1], E[2], E[3]) });
         // Someone reordered the list since the state was written; the state still shows the old order.
-        const obj = isc.current(id)!;
-        obj.entitlements = [...(obj.entitlements as unknown[])].reverse();
-        obj.modified = "2025-06-01T00:00:00.000Z";
+        isc.changeOutside(id, { entitlements: ents(E[3], E[2], E[1], E[0]) });
+        await update(ctx, id, outs, declared(name, { entitlements: ents(E[1], E[2], E[3], E[4]) }));
+        const patches = isc.patches();
+        expect(patches).toHaveLength(1);
+        expect(patches[0]).toContainEqual({ op: "test", path: "/entitlements/3/id", value: E[0] });
+        expect(entIds(isc.current(id))).toEqual([E[1], E[2], E[3], E[4]].sort());
+    });
+
+    test("a removal planned on a read that lags behind a reorder is refused by its test, then re-planned from a newer read", async () => {
+        const { clock, isc, ctx, name } = setup();
+        const { id, outs } = existing(isc, name, { entitlements: ents(E[0], E[1], E[2], E[3]) });
+        isc.changeOutside(id, { entitlements: ents(E[3], E[2], E[1], E[0]) });
+        isc.staleReads = 1; // the update's read still shows the old order
         await update(ctx, id, outs, declared(name, { entitlements: ents(E[1], E[2], E[3], E[4]) }));
         const patches = isc.patches();
         expect(patches).toHaveLength(2);
         expect(patches[0].some((o) => o.op === "test")).toBe(true);
+        expect(clock.slept).toBe(0);
         expect(entIds(isc.current(id))).toEqual([E[1], E[2], E[3], E[4]].sort());
     });
 
-    test("state outputs in another order than the server's, same version: re-planned at once, no wait for a newer version", async () => {
+    test("state outputs in another order than the server's, same version: planned from the read, no refused patch, no wait", async () => {
         const { clock, isc, ctx, name } = setup();
         const { id, outs } = existing(isc, name, { entitlements: ents(E[0], E[1], E[2], E[3]) });
         const stateOuts = { ...outs, entitlements: [...(outs.entitlements as unknown[])].reverse() };
         await update(ctx, id, stateOuts, declared(name, { entitlements: ents(E[1], E[2], E[3], E[4]) }));
-        expect(isc.patches()).toHaveLength(2);
+        expect(isc.patches()).toHaveLength(1);
         expect(clock.slept).toBe(0);
         expect(entIds(isc.current(id))).toEqual([E[1], E[2], E[3], E[4]].sort());
     });
@@ -107,12 +119,21 @@ describe("re-plan after a refused guard", () => {
         );
     });
 
+    test("an entitlement added in the UI that the program now declares too: planned from the read, it is not appended again", async () => {
+        const { isc, ctx, name } = setup();
+        const { id, outs } = existing(isc, name);
+        // The state thinks E2 is not there, the server has it: appended again, it would be a 400 ("appear once").
+        isc.changeOutside(id, { entitlements: ents(E[0], E[1], E[2]) });
+        const res = await update(ctx, id, outs, declared(name, { entitlements: ents(E[0], E[1], E[2]) }));
+        expect(isc.patches()).toHaveLength(0);
+        expect(res.outs.modified).toBe(isc.current(id)!.modified);
+    });
+
     test("a patch refused for another reason is reported as it is, with no re-plan", async () => {
         const { isc, ctx, name } = setup();
         const { id, outs } = existing(isc, name);
-        // The state thinks E2 is not there, the server has it: appending it again is a 400 without a test op.
-        isc.current(id)!.entitlements = ents(E[0], E[1], E[2]);
-        await expect(update(ctx, id, outs, declared(name, { entitlements: ents(E[0], E[1], E[2]) }))).rejects.toThrow(/appear once/);
+        isc.rules = [(o) => (o.description === "forbidden" ? "description: not allowed" : undefined)];
+        await expect(update(ctx, id, outs, declared(name, { description: "forbidden" }))).rejects.toThrow(/not allowed/);
         expect(isc.patches()).toHaveLength(1);
     });
 });
@@ -130,7 +151,7 @@ describe("an object deleted outside Pulumi (defect 2)", () => {
         expect(err?.message).toMatch(/deleted outside Pulumi/);
         expect(err?.message).toContain("pulumi up --refresh");
         expect(err?.message).toMatch(/404/); // ISC's own answer is kept
-        expect(isc.patches()).toHaveLength(1);
+        expect(isc.patches()).toHaveLength(0); // the update's read found it gone: no PATCH sent
     });
 
     test("inside the window after our own create, a 404 from PATCH is a replica that has not seen the object yet", async () => {

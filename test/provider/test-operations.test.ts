@@ -7,8 +7,9 @@
  *    server's);
  *  - a tenant that refuses `test` operations: the change goes through without them, the process remembers it (one
  *    warning), and the next resource's patch is planned from a fresh read and carries no `test`;
- *  - isc:useTestOperations false: no `test`, the object read first when the patch removes by index, and the set
- *    written whole: no index is taken from an answer unguarded.
+ *  - isc:useTestOperations false: no `test`, the patch planned from the update's read, and a set it would change by
+ *    index written whole: no index is taken from an answer unguarded.
+ * Every update plans from a read of the object (update.ts, readCurrent): its GET comes first in each call sequence.
  */
 import type { Operation } from "fast-json-patch";
 import { update } from "../../provider/src/provider/lifecycle";
@@ -41,8 +42,8 @@ describe("a 400 that is not the guard", () => {
         const { id, outs } = existing(isc, name, { entitlements: FOUR });
         const from = isc.calls.length;
         const err = await failure(update(ctx, id, outs, declared(name, { description: "forbidden", entitlements: WITHOUT_E1 })));
-        // One guarded attempt, one read to judge its tests, the change once more without them; no re-plan.
-        expect(methods(isc, from)).toEqual(["PATCH", "GET", "PATCH"]);
+        // The update's read, one guarded attempt, one read to judge its tests, the change once more without them; no re-plan.
+        expect(methods(isc, from)).toEqual(["GET", "PATCH", "GET", "PATCH"]);
         expect(isc.patches()[2]).toEqual(expect.arrayContaining([{ op: "replace", path: "/entitlements", value: WITHOUT_E1 }]));
         expect(isc.patches()[2].some(isTest)).toBe(false);
         expect(err.message).toContain(FORBIDDEN);
@@ -57,7 +58,7 @@ describe("a 400 that is not the guard", () => {
         isc.rules = [(o) => (o.description === "forbidden" ? FORBIDDEN : undefined)];
         const { id, outs } = existing(isc, name, { entitlements: FOUR });
         const err = await failure(update(ctx, id, outs, declared(name, { description: "forbidden", entitlements: WITHOUT_E1 })));
-        expect(methods(isc)).toEqual(["PATCH", "GET", "PATCH"]);
+        expect(methods(isc)).toEqual(["GET", "PATCH", "GET", "PATCH"]);
         const [guarded, unguarded] = isc.patches();
         expect(guarded.some(isTest)).toBe(true);
         expect(unguarded.some(isTest)).toBe(false);
@@ -84,12 +85,11 @@ describe("a refused guard", () => {
     test("the test fails on the fresh read too: re-planned from it, the set written whole (the read's order need not be the server's), and the tenant is not taken to refuse tests", async () => {
         const { isc, ctx, name, warnings } = setup();
         const { id, outs } = existing(isc, name, { entitlements: FOUR });
-        // Reordered in the UI since the state was written.
-        const obj = isc.current(id)!;
-        obj.entitlements = [...(obj.entitlements as unknown[])].reverse();
-        obj.modified = "2025-06-01T00:00:00.000Z";
+        // Reordered in the UI since the state was written, and the update's read lags behind that change.
+        isc.changeOutside(id, { entitlements: [...FOUR].reverse() });
+        isc.staleReads = 1;
         await update(ctx, id, outs, declared(name, { entitlements: WITHOUT_E1 }));
-        expect(methods(isc)).toEqual(["PATCH", "GET", "PATCH"]);
+        expect(methods(isc)).toEqual(["GET", "PATCH", "GET", "PATCH"]);
         const [refused, replanned] = isc.patches();
         expect(refused).toEqual([
             { op: "test", path: "/entitlements/1/id", value: E[1] },
@@ -112,7 +112,7 @@ describe("reads that show a set in another order than the server applies indexes
         const shown = (await isc.get(id))!;
         const from = isc.calls.length;
         await update(ctx, id, shown, declared(name, { entitlements: WITHOUT_E1 }));
-        expect(methods(isc, from)).toEqual(["PATCH", "GET", "PATCH"]);
+        expect(methods(isc, from)).toEqual(["GET", "PATCH", "GET", "PATCH"]);
         const [refused, whole] = isc.patches().slice(1);
         expect(refused).toEqual([
             { op: "test", path: "/entitlements/2/id", value: E[1] },
@@ -135,7 +135,7 @@ describe("a tenant that refuses `test` operations", () => {
         isc.refuseTests = true;
         const first = existing(isc, `${name} A`, { entitlements: FOUR });
         await update(ctx, first.id, first.outs, declared(`${name} A`, { entitlements: WITHOUT_E1 }));
-        expect(methods(isc)).toEqual(["PATCH", "GET", "PATCH"]);
+        expect(methods(isc)).toEqual(["GET", "PATCH", "GET", "PATCH"]);
         expect(isc.patches()[1]).toEqual([{ op: "replace", path: "/entitlements", value: WITHOUT_E1 }]);
         expect(entIds(isc.current(first.id))).toEqual(WITHOUT_E1.map((e) => e.id).sort());
         expect(warnings).toHaveLength(1);
@@ -167,10 +167,14 @@ describe("isc:useTestOperations false", () => {
         expect(isc.patches()[0]).toEqual([{ op: "replace", path: "/entitlements", value: WITHOUT_E1 }]);
         expect(entIds(isc.current(id))).toEqual(WITHOUT_E1.map((e) => e.id).sort());
 
-        // A patch that addresses no element by index needs no read.
+        // Every update plans from a read (a change made in the UI since the state was written is undone too); a patch
+        // that addresses no element by index is planned from it as it is, with no test either.
         const from = isc.calls.length;
         await update(ctx, id, res.outs, declared(name, { description: "edited", entitlements: [...WITHOUT_E1, ...ents(E[4])] }));
-        expect(methods(isc, from)).toEqual(["PATCH"]);
+        expect(methods(isc, from)).toEqual(["GET", "PATCH"]);
+        expect(isc.patches()[1].filter((o) => o.path.startsWith("/entitlements"))).toEqual([
+            { op: "add", path: "/entitlements/-", value: { type: "ENTITLEMENT", id: E[4] } },
+        ]);
         expect(isc.patches().flat().some(isTest)).toBe(false);
         expect(warnings).toEqual([]);
     });

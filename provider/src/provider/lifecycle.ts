@@ -6,9 +6,9 @@ import { isIscOutcomeUnknownError } from "../client";
 import type { ServerObject } from "../resources";
 import { clockOf, type LifecycleContext } from "./context";
 import type { Props } from "./definition";
-import { describe, IscAdoptConflictError, IscPartialCreateError, IscResourceError } from "./errors";
+import { describe, IscAdoptConflictError, IscDeletedOutsidePulumiError, IscPartialCreateError, IscResourceError } from "./errors";
 import { isStale, lastWriteTime, noteWrite, pollUntil, withinPropagationWindow } from "./propagation";
-import { patchToDesired } from "./update";
+import { patchToDesired, readCurrent } from "./update";
 
 export type { LifecycleContext } from "./context";
 export { repeatSafePlan } from "./update";
@@ -227,9 +227,18 @@ export async function read(ctx: LifecycleContext, id: string, props: Props): Pro
     return { id, props: ctx.def.outputs(server, props), inputs: ctx.def.inputsFromServer(server, props) };
 }
 
+/**
+ * Brings the object to the declared state `news`. `olds` (the state's outputs) may predate changes made in the ISC UI
+ * since the last refresh, and Pulumi's diff of them against the program names only the fields the program edited: the
+ * patch is planned from the object as the server holds it now (readCurrent: one read, from the run's list snapshot or
+ * a GET) against every declared field, and the outputs are the server's object after the patch, so the next preview
+ * (olds = these outputs) is clean.
+ */
 export async function update(ctx: LifecycleContext, id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
     try {
-        const server = await patchToDesired(ctx, id, olds, news);
+        const current = await readCurrent(ctx, id, olds);
+        if (current === "gone") throw new IscDeletedOutsidePulumiError(new Error(`GET ${ctx.api.basePath}/${id} answered 404 before the PATCH`));
+        const server = await patchToDesired(ctx, id, current, news);
         return { outs: ctx.def.outputs(server, news) };
     } catch (e) {
         throw new IscResourceError(ctx.def.label, nameOf(news), id, "update", e);

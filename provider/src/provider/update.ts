@@ -1,6 +1,7 @@
 /**
- * The patch behind `update` and `adopt`: the minimal RFC 6902 patch from what the state (or a read) holds to the
- * declared state, sent once, and what follows when ISC refuses it or its outcome stays unknown.
+ * The patch behind `update` and `adopt`: the minimal RFC 6902 patch from the object as the server holds it now to the
+ * declared state, sent once, checked against the server's answer, and what follows when ISC refuses it or its outcome
+ * stays unknown.
  */
 import type { Operation } from "fast-json-patch";
 import { isIscApiError, isIscOutcomeUnknownError, type IscApiError } from "../client";
@@ -15,17 +16,42 @@ import { addressesByIndex, failingTest, hasTests, noteTestSupport, testSupport }
 const MAX_REPLANS = 4;
 
 /**
- * Sends the minimal patch from `current` (state outputs or a fresh read) to `desired`.
+ * The object as the server holds it now, for an update to plan from: the state's outputs are not enough, since a
+ * change made in the ISC UI since the last refresh is in none of them, and Pulumi's diff (state against program)
+ * names only the fields the program edited. Read like a refresh read (CollectionApi.read: the run's list snapshot
+ * when that is cheaper and cannot hide our own write, else a GET), so an update of N resources costs one read each at
+ * most, and a handful of list pages for a large stack. A read older than `known` (the state's `modified`) is a lagging
+ * list or replica: the object is then read by GET until it is not (readNoOlder). "gone": ISC says it no longer
+ * exists, and not just after our own write.
+ */
+export async function readCurrent(ctx: LifecycleContext, id: string, known: Props): Promise<ServerObject | "gone"> {
+    const clock = clockOf(ctx);
+    const deadline = clock.now() + ctx.propagationTimeoutMs;
+    const listed = await ctx.api.read(id);
+    if (listed && !isStale(listed, known)) return listed;
+    if (!listed && !withinPropagationWindow(lastWriteTime(id, known), ctx.propagationTimeoutMs, clock.now())) return "gone";
+    return readNoOlder(ctx, id, known, deadline);
+}
+
+/**
+ * Sends the minimal patch from `current` (a read of the server: readCurrent for an update, the adopted object for an
+ * adopt) to `desired`, the whole declaration: every declared field the server differs in is patched, not only the
+ * ones Pulumi's diff named.
+ *
+ * The answer to a PATCH is the object after it. Should it still differ from the declaration, a change reached the
+ * server after the read the patch was planned from (a list snapshot may be a minute old): the patch is planned once
+ * more from that answer and sent (at most once per update), so the update returns, and the state records, the
+ * declared state rather than a change made in the UI meanwhile.
  *
  * Guards. A set element is removed by its index in the order last seen, so a patch planned on a stale order must
  * not reach the server as it is. Two ways, by `ctx.useTestOperations` (isc:useTestOperations) and by what this
  * process learned of the tenant (test-operations.ts):
  *  - `test` operations (the default): each removal is preceded by a `test` of the element there, and the server
  *    refuses the whole patch when one fails;
- *  - a fresh read: when the patch addresses an element by index, the object is read first (a read no older than
- *    `current`) and the patch planned from that read, without `test`s, each set it would change by index written
- *    whole. An index is never taken from an answer unguarded: ISC does not document that the order an answer shows
- *    is the order a PATCH's indexes address (replicas may show one set in several orders).
+ *  - the read: when the patch addresses an element by index, it is planned from `current` without `test`s, each set
+ *    it would change by index written whole. An index is never taken from an answer unguarded: ISC does not document
+ *    that the order an answer shows is the order a PATCH's indexes address (replicas may show one set in several
+ *    orders).
  *
  * A 400 on a patch that carries `test`s is either a failed guard or a refusal of something else: a value ISC
  * rejects, or the `test` operations themselves. The object is read again (no older than the patch's basis) and the
@@ -62,21 +88,19 @@ export async function patchToDesired(ctx: LifecycleContext, id: string, current:
     const clock = clockOf(ctx);
     const key = ctx.guardKey ?? ctx.api.basePath;
     const guardByTests = () => ctx.useTestOperations !== false && testSupport(key) !== "refused";
-    const plan = (from: Props) => ctx.def.plan(from, desired, { guardRemovals: guardByTests() });
+    const plan = (from: Props): Operation[] => {
+        if (guardByTests()) return ctx.def.plan(from, desired);
+        // Without `test`s the sets it would change by index are written whole: the order an answer shows need not be
+        // the order the server applies an index to (ISC does not document them to be one; two reads may show two).
+        const ops = ctx.def.plan(from, desired, { guardRemovals: false });
+        return addressesByIndex(ops) ? repeatSafePlan(ctx.def, from, desired) : ops;
+    };
     let basis: Props = current;
     let ops = plan(basis);
     if (ops.length === 0) return { ...current, id } as ServerObject;
     const deadline = clock.now() + ctx.propagationTimeoutMs;
-    if (!guardByTests() && addressesByIndex(ops)) {
-        // Guarded by a fresh read: planned from the object as the server holds it now, not as the state last saw it.
-        // The sets it would change by index are written whole: the order an answer shows need not be the order the
-        // server applies an index to (ISC does not document them to be one; two reads may show two orders).
-        const fresh = await readNoOlder(ctx, id, basis, deadline);
-        if (fresh === "gone") throw goneAfter(ctx, id, "before the PATCH");
-        ops = repeatSafePlan(ctx.def, fresh, desired);
-        if (ops.length === 0) return fresh;
-        basis = fresh;
-    }
+    /** The answer was checked against the declaration once already (see above). */
+    let checked = false;
     let replans = 0;
     /** The patch being sent is the one without `test`s after this 400 to the one with them (see above). */
     let withoutTests: IscApiError | undefined;
@@ -87,7 +111,14 @@ export async function patchToDesired(ctx: LifecycleContext, id: string, current:
             // A tenant that took a `test` before does not refuse them: the read's order was not the server's.
             if (withoutTests && testSupport(key) !== "accepted") learnRefused(ctx, key, withoutTests);
             else if (hasTests(ops)) noteTestSupport(key, "accepted");
-            return server;
+            withoutTests = undefined;
+            if (checked) return server;
+            checked = true;
+            // Changed after the read this patch was planned from: once more from the object as the patch left it.
+            ops = plan(server);
+            if (ops.length === 0) return server;
+            basis = server;
+            continue;
         } catch (e) {
             if (isIscApiError(e) && e.status === 404) {
                 // Right after our own create (or write), a replica may not know the object yet: wait for it.
