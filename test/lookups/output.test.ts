@@ -43,10 +43,12 @@ let t: LookupTenant;
 const savedEnv = { ...process.env };
 beforeAll(async () => {
     t = await lookupTenant();
-    // The environment points nowhere: the stack configuration must win.
+    // The environment points nowhere, with a token: the stack configuration must win (an environment token comes after
+    // the stack's credentials; environment client credentials would come first, see provider/settings.ts).
     process.env.SAIL_BASE_URL = "http://127.0.0.1:9";
-    process.env.SAIL_CLIENT_ID = "env-client";
-    process.env.SAIL_CLIENT_SECRET = "env-secret";
+    process.env.SAIL_ACCESS_TOKEN = "env-token";
+    delete process.env.SAIL_CLIENT_ID;
+    delete process.env.SAIL_CLIENT_SECRET;
 });
 afterAll(async () => {
     process.env = savedEnv;

@@ -37,7 +37,7 @@ describe("the hint names the credentials in use", () => {
         ],
         [
             "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET",
-            "the client credentials from SAIL_CLIENT_ID/SAIL_CLIENT_SECRET were refused: check SAIL_CLIENT_ID and SAIL_CLIENT_SECRET, or set isc:clientId/isc:clientSecret",
+            "the client credentials from SAIL_CLIENT_ID/SAIL_CLIENT_SECRET were refused: check SAIL_CLIENT_ID and SAIL_CLIENT_SECRET (they win over isc:clientId/isc:clientSecret; unset them to use the stack's)",
         ],
         ["clientId/clientSecret", "the client credentials passed as clientId/clientSecret were refused: check both"],
     ] as const)("%s", (source, hint) => {
@@ -46,6 +46,23 @@ describe("the hint names the credentials in use", () => {
 
     test("an auth error that does not say where its credentials came from gets the general hint", () => {
         expect(hintFor(refused(), undefined)).toBe("check isc:clientId and isc:clientSecret (or SAIL_CLIENT_ID and SAIL_CLIENT_SECRET; or isc:accessToken)");
+    });
+
+    test("issue 14: in a read or delete (refresh, destroy), refused stack credentials say the saved copy may be stale and what to run", () => {
+        const saved =
+            "if they were changed since the last successful `pulumi up`, this command used the copy of the stack configuration Pulumi saved then: " +
+            "run it with `--run-program` (or PULUMI_RUN_PROGRAM=true) to use the configuration as it is now, or give the credentials in the environment " +
+            "(SAIL_CLIENT_ID/SAIL_CLIENT_SECRET, which win over the stack's)";
+        for (const source of ["isc:accessToken", "isc:clientId/isc:clientSecret", "isc:clientId/SAIL_CLIENT_SECRET"] as const) {
+            expect(hintFor(refused(source), undefined, { savedConfig: true })).toMatch(new RegExp(`; ${saved.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`));
+            expect(hintFor(refused(source), undefined)).not.toContain("--run-program");
+        }
+        // Credentials from the environment are this run's: no saved copy to blame.
+        for (const source of ["SAIL_ACCESS_TOKEN", "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET", "clientId/clientSecret"] as const) {
+            expect(hintFor(refused(source), undefined, { savedConfig: true })).not.toContain("--run-program");
+        }
+        const e = explain(new IscResourceError("segment", "S", "id1", "read", refused("isc:clientId/isc:clientSecret")), undefined, { savedConfig: true });
+        expect(e.message).toContain("--run-program");
     });
 
     test("the hint is found through a wrapping error's cause", () => {
@@ -96,7 +113,7 @@ describe("end to end: settings, client, refusal, explain", () => {
 
     test("an expired isc:accessToken: the hint names isc:accessToken, not the variables also set", async () => {
         server = await fakeServer([json(401, { error: "JWT validation failed: JWT is expired" })]);
-        const e = await explained({ accessToken: TOKEN }, { SAIL_ACCESS_TOKEN: "another-token", SAIL_CLIENT_ID: "env-id", SAIL_CLIENT_SECRET: SECRET });
+        const e = await explained({ accessToken: TOKEN }, { SAIL_ACCESS_TOKEN: "another-token", SAIL_CLIENT_SECRET: SECRET });
         expect(e.message).toContain("the access token from isc:accessToken was refused");
         expect(e.message).not.toContain("SAIL_ACCESS_TOKEN");
         expectClean(e);

@@ -1,7 +1,9 @@
 /**
- * Connection settings: credentials resolve as one set from one place (stack token > stack client id and secret >
- * SAIL_ACCESS_TOKEN > SAIL_CLIENT_ID/SAIL_CLIENT_SECRET), the client gets exactly that set, and the lookups follow
- * the same order with their explicit options in front.
+ * Connection settings: credentials resolve as one set from one place (SAIL_CLIENT_ID/SAIL_CLIENT_SECRET > isc:clientId
+ * with SAIL_CLIENT_SECRET > stack token > stack client id and secret > SAIL_ACCESS_TOKEN), the client gets exactly that
+ * set, and the lookups follow the same order with their explicit options in front. The environment's client
+ * credentials come first because refresh and destroy configure the provider from a saved, possibly stale, copy of the
+ * stack configuration (issue 14); an environment token stays last (issue 10).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { clearTokenCache, isIscConfigError } from "../../provider/src/client";
@@ -18,7 +20,7 @@ const ENV_SECRET = "env-secret-value-4";
 const ALL_SECRETS = [STACK_TOKEN, STACK_SECRET, ENV_TOKEN, ENV_SECRET];
 
 type Layer = "stackToken" | "stackPair" | "envToken" | "envPair";
-const ORDER: Layer[] = ["stackToken", "stackPair", "envToken", "envPair"];
+const ORDER: Layer[] = ["envPair", "stackToken", "stackPair", "envToken"];
 
 function configFor(layers: Layer[]): { stack: StackConfig; env: NodeJS.ProcessEnv } {
     const stack: StackConfig = { baseUrl: BASE };
@@ -81,16 +83,34 @@ describe("resolveProviderSettings: the credential set", () => {
         expect(sameId).toMatchObject({ clientId: "stack-id", clientSecret: ENV_SECRET });
     });
 
-    test("a client id in the stack is never paired with the secret of another client id from the environment", () => {
-        const e = thrown(() =>
-            resolveProviderSettings(
-                { baseUrl: BASE, clientId: "stack-id" },
-                { SAIL_CLIENT_ID: "env-id", SAIL_CLIENT_SECRET: ENV_SECRET, SAIL_ACCESS_TOKEN: ENV_TOKEN },
-            ),
+    test("issue 14: SAIL_CLIENT_SECRET wins over a secret the stack (or Pulumi's saved copy of it) holds, paired with the stack's client id", () => {
+        const s = resolveProviderSettings({ baseUrl: BASE, clientId: "stack-id", clientSecret: STACK_SECRET }, { SAIL_CLIENT_SECRET: ENV_SECRET });
+        expect(s).toMatchObject({ clientId: "stack-id", clientSecret: ENV_SECRET, credentialSource: "isc:clientId/SAIL_CLIENT_SECRET" });
+        const overToken = resolveProviderSettings({ baseUrl: BASE, clientId: "stack-id", accessToken: STACK_TOKEN }, { SAIL_CLIENT_SECRET: ENV_SECRET });
+        expect([overToken.credentialSource, overToken.accessToken]).toEqual(["isc:clientId/SAIL_CLIENT_SECRET", undefined]);
+    });
+
+    test("issue 14: SAIL_CLIENT_ID/SAIL_CLIENT_SECRET win, whole, over every credential in the stack", () => {
+        const s = resolveProviderSettings(
+            { baseUrl: BASE, clientId: "stack-id", clientSecret: STACK_SECRET, accessToken: STACK_TOKEN },
+            { SAIL_CLIENT_ID: "env-id", SAIL_CLIENT_SECRET: ENV_SECRET, SAIL_ACCESS_TOKEN: ENV_TOKEN },
         );
-        expect(isIscConfigError(e)).toBe(true);
+        expect([s.credentialSource, s.clientId, s.clientSecret, s.accessToken]).toEqual(["SAIL_CLIENT_ID/SAIL_CLIENT_SECRET", "env-id", ENV_SECRET, undefined]);
+    });
+
+    test("a client id in the stack is never paired with the secret of another client id from the environment: that client's pair is used", () => {
+        const s = resolveProviderSettings({ baseUrl: BASE, clientId: "stack-id" }, { SAIL_CLIENT_ID: "env-id", SAIL_CLIENT_SECRET: ENV_SECRET });
+        expect([s.credentialSource, s.clientId, s.clientSecret]).toEqual(["SAIL_CLIENT_ID/SAIL_CLIENT_SECRET", "env-id", ENV_SECRET]);
+    });
+
+    test("half a pair in the environment neither completes nor overrides the stack's set", () => {
+        const s = resolveProviderSettings({ baseUrl: BASE, clientId: "stack-id", clientSecret: STACK_SECRET }, { SAIL_CLIENT_ID: "env-id" });
+        expect([s.credentialSource, s.clientId, s.clientSecret]).toEqual(["isc:clientId/isc:clientSecret", "stack-id", STACK_SECRET]);
+        const e = thrown(() => resolveProviderSettings({ baseUrl: BASE, clientId: "stack-id" }, { SAIL_CLIENT_ID: "env-id" }));
         expect(e.message).toMatch(/^isc:clientId is set but isc:clientSecret is not: set it with `pulumi config set --secret isc:clientSecret <secret>`/);
-        expectNoSecret(e.message);
+        expect(e.message).toContain(
+            "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET, isc:clientId/SAIL_CLIENT_SECRET, isc:accessToken, isc:clientId/isc:clientSecret, SAIL_ACCESS_TOKEN, in that order",
+        );
     });
 
     test("a secret in the stack without its client id is named too", () => {
@@ -172,13 +192,25 @@ describe("clientFor: the client gets exactly the resolved set", () => {
         expect(server.api()[0].headers.authorization).not.toBe(`Bearer ${ENV_TOKEN}`);
     });
 
-    test("a stack token is used although SAIL_CLIENT_ID/SAIL_CLIENT_SECRET are set in the process", async () => {
+    test("a stack token is used although SAIL_ACCESS_TOKEN is set in the process", async () => {
         server = await fakeServer([json(200, [])]);
-        Object.assign(process.env, { SAIL_CLIENT_ID: "env-id", SAIL_CLIENT_SECRET: ENV_SECRET, SAIL_ACCESS_TOKEN: ENV_TOKEN });
+        Object.assign(process.env, { SAIL_ACCESS_TOKEN: ENV_TOKEN });
+        delete process.env.SAIL_CLIENT_ID;
+        delete process.env.SAIL_CLIENT_SECRET;
         const settings = resolveProviderSettings({ baseUrl: server.url, accessToken: STACK_TOKEN, maxRequestsPer10Seconds: "10000" });
         await clientFor(settings).request("GET", "/v3/sources");
         expect(server.tokens()).toHaveLength(0);
         expect(server.api()[0].headers.authorization).toBe(`Bearer ${STACK_TOKEN}`);
+    });
+
+    test("SAIL_CLIENT_ID/SAIL_CLIENT_SECRET in the process are used although the stack holds a token", async () => {
+        server = await fakeServer([json(200, [])]);
+        Object.assign(process.env, { SAIL_CLIENT_ID: "env-id", SAIL_CLIENT_SECRET: ENV_SECRET, SAIL_ACCESS_TOKEN: ENV_TOKEN });
+        const settings = resolveProviderSettings({ baseUrl: server.url, accessToken: STACK_TOKEN, maxRequestsPer10Seconds: "10000" });
+        await clientFor(settings).request("GET", "/v3/sources");
+        expect(server.tokens()).toHaveLength(1);
+        expect(new URLSearchParams(server.tokens()[0].body).get("client_id")).toBe("env-id");
+        expect(server.api()[0].headers.authorization).not.toBe(`Bearer ${STACK_TOKEN}`);
     });
 });
 
@@ -207,14 +239,15 @@ describe("lookups: the same order, with explicit options in front", () => {
 
     test("explicit client credentials win, whole, over a program token and the environment's", () => {
         pulumi.runtime.setAllConfig({ "isc:baseUrl": BASE, "isc:accessToken": STACK_TOKEN });
-        const { settings, key } = lookupContext({ clientId: "opt-id", clientSecret: "opt-secret" }, { SAIL_ACCESS_TOKEN: ENV_TOKEN });
+        const env = { SAIL_ACCESS_TOKEN: ENV_TOKEN, SAIL_CLIENT_ID: "env-id", SAIL_CLIENT_SECRET: ENV_SECRET };
+        const { settings, key } = lookupContext({ clientId: "opt-id", clientSecret: "opt-secret" }, env);
         expect([settings.accessToken, settings.clientId, settings.clientSecret]).toEqual([undefined, "opt-id", "opt-secret"]);
         expect(key).toBe(`${BASE}|client:opt-id`);
     });
 
-    test("an explicit token wins over program client credentials", () => {
+    test("an explicit token wins over program client credentials and the environment's", () => {
         pulumi.runtime.setAllConfig({ "isc:baseUrl": BASE, "isc:clientId": "stack-id", "isc:clientSecret": STACK_SECRET });
-        const { settings, key } = lookupContext({ accessToken: "opt-token" }, {});
+        const { settings, key } = lookupContext({ accessToken: "opt-token" }, { SAIL_CLIENT_ID: "env-id", SAIL_CLIENT_SECRET: ENV_SECRET });
         expect([settings.accessToken, settings.clientId]).toEqual(["opt-token", undefined]);
         expect(key).not.toContain("opt-token");
     });

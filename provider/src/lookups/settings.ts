@@ -1,8 +1,8 @@
 /**
  * Where a lookup's connection settings come from: the same resolution as the resources' (stack configuration
- * `isc:*` first, then the `SAIL_*` environment variables, credentials as one set, see ../provider/settings.ts),
- * with explicit options in front for scripts and tests. The stack configuration is read from the running Pulumi
- * program's config store; outside a program that store is empty, so a script needs no Pulumi engine: the
+ * `isc:*` first, then the `SAIL_*` environment variables, key by key; credentials as one set, the environment's client
+ * credentials first, see ../provider/settings.ts), with explicit options in front for scripts and tests. The stack
+ * configuration is read from the running Pulumi program's config store; outside a program that store is empty, so a script needs no Pulumi engine: the
  * environment (or the options) is enough. Settings are read when a lookup runs, never earlier, and nothing here is returned to the caller.
  */
 import * as crypto from "crypto";
@@ -17,20 +17,20 @@ export const DEFAULT_MISS_SCAN_LIMIT = 10_000;
  * Options for every lookup. All optional: in a Pulumi program the stack configuration (`isc:*`) and the `SAIL_*`
  * environment variables are used, as for the resources; a script can rely on the environment or pass these.
  *
- * Credentials are taken as a set, from the first place that holds any, as for the resources: these options, then
- * `isc:accessToken`, then `isc:clientId`/`isc:clientSecret`, then `SAIL_ACCESS_TOKEN`, then
- * `SAIL_CLIENT_ID`/`SAIL_CLIENT_SECRET`. When any of `clientId`, `clientSecret`, `accessToken` is given here, nothing
- * is filled in from the stack configuration or the environment; a client id without its secret is an error. In
- * messages, credentials given here are named after the `isc:*` keys they stand in for.
+ * Credentials are taken as a set, from the first place that holds one, as for the resources: these options, then
+ * `SAIL_CLIENT_ID`/`SAIL_CLIENT_SECRET` (or `isc:clientId` with `SAIL_CLIENT_SECRET`), then `isc:accessToken`, then
+ * `isc:clientId`/`isc:clientSecret`, then `SAIL_ACCESS_TOKEN`. When any of `clientId`, `clientSecret`, `accessToken` is
+ * given here, nothing is filled in from the stack configuration or the environment; a client id without its secret
+ * is an error. In messages, credentials given here are named after the `isc:*` keys they stand in for.
  */
 export interface LookupOptions {
     /** Tenant API base URL. Default: `isc:baseUrl`, then `SAIL_BASE_URL`. */
     baseUrl?: string;
-    /** Default: `isc:clientId`, then `SAIL_CLIENT_ID`. */
+    /** Default: the credential order above (`SAIL_CLIENT_ID` with `SAIL_CLIENT_SECRET` first, then `isc:clientId`). */
     clientId?: string;
-    /** Default: `isc:clientSecret`, then `SAIL_CLIENT_SECRET`. Never returned, never in an error. */
+    /** Default: the credential order above (`SAIL_CLIENT_SECRET` first, then `isc:clientSecret`). Never returned, never in an error. */
     clientSecret?: string;
-    /** A ready bearer token instead of client credentials. Default: `isc:accessToken`, then `SAIL_ACCESS_TOKEN`. */
+    /** A ready bearer token instead of client credentials. Default: the credential order above (`isc:accessToken`; `SAIL_ACCESS_TOKEN` last). */
     accessToken?: string;
     /** The version `getSegment` lists under. Default: `isc:segmentsApiVersion`, then `SAIL_SEGMENTS_API_VERSION`, then v2025. */
     segmentsApiVersion?: ApiVersion;
@@ -72,7 +72,7 @@ export function programConfig(): StackConfig {
 function explicitConfig(opts: LookupOptions): StackConfig {
     const out: StackConfig = {};
     if (opts.baseUrl !== undefined) out.baseUrl = opts.baseUrl;
-    if (opts.clientId !== undefined || opts.clientSecret !== undefined || opts.accessToken !== undefined) {
+    if (hasExplicitCredentials(opts)) {
         if (!opts.accessToken && !opts.clientId !== !opts.clientSecret) {
             const [given, missing] = opts.clientId ? ["clientId", "clientSecret"] : ["clientSecret", "clientId"];
             throw new IscConfigError(
@@ -91,7 +91,7 @@ function explicitConfig(opts: LookupOptions): StackConfig {
 
 /** Options, then the program's stack configuration, then the environment (credentials as one set); throws IscConfigError when incomplete. */
 export function lookupContext(opts: LookupOptions = {}, env: NodeJS.ProcessEnv = process.env): LookupContext {
-    const settings = resolveProviderSettings({ ...programConfig(), ...explicitConfig(opts) }, env);
+    const settings = resolveProviderSettings({ ...programConfig(), ...explicitConfig(opts) }, hasExplicitCredentials(opts) ? withoutCredentials(env) : env);
     const limit = opts.missScanLimit ?? DEFAULT_MISS_SCAN_LIMIT;
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`missScanLimit is ${limit}: use a whole number of objects, 1 or more`);
     return {
@@ -100,6 +100,17 @@ export function lookupContext(opts: LookupOptions = {}, env: NodeJS.ProcessEnv =
         missScanLimit: limit,
         key: `${settings.baseUrl}|${settings.accessToken ? `token:${fingerprint(settings.accessToken)}` : `client:${settings.clientId}`}`,
     };
+}
+
+function hasExplicitCredentials(opts: LookupOptions): boolean {
+    return opts.clientId !== undefined || opts.clientSecret !== undefined || opts.accessToken !== undefined;
+}
+
+/** The environment without its credentials: explicit options are the whole set (the environment's would come first). */
+function withoutCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    const out = { ...env };
+    for (const name of ["accessToken", "clientId", "clientSecret"] as const) delete out[CONFIG_KEYS[name].env];
+    return out;
 }
 
 /** A one-way fingerprint, so a key tells tokens apart without holding one. */

@@ -13,7 +13,7 @@ import { CollectionApi, clientFor, collectionKey } from "./api";
 import { CheckFailure, Props } from "./definition";
 import { definitionOf, InputsOf, OutputsOf, ResourceKind } from "./registry";
 import { create, read, remove, update, LifecycleContext } from "./lifecycle";
-import { explain } from "./hints";
+import { explain, type ExplainOptions } from "./hints";
 import { configKeysOf, readStackConfig, resolveProviderSettings, settingsProblem, StackConfig, unknownKeysError } from "./settings";
 
 /**
@@ -63,7 +63,7 @@ export class IscDynamicProvider<K extends ResourceKind = ResourceKind> implement
     }
 
     async read(id: string, props?: OutputsOf<K>): Promise<pulumi.dynamic.ReadResult<OutputsOf<K>>> {
-        const { props: outs, inputs, ...found } = await this.run((ctx) => read(ctx, id, props ?? {}));
+        const { props: outs, inputs, ...found } = await this.run((ctx) => read(ctx, id, props ?? {}), { savedConfig: true });
         // Pulumi types a read's `inputs` as its Outputs; they are the declared-input shape of the object.
         return { ...found, ...(outs ? { props: typed<OutputsOf<K>>(outs) } : {}), ...(inputs ? { inputs: typed<OutputsOf<K>>(inputs) } : {}) };
     }
@@ -74,11 +74,15 @@ export class IscDynamicProvider<K extends ResourceKind = ResourceKind> implement
     }
 
     delete(id: string, props: OutputsOf<K>): Promise<void> {
-        return this.run((ctx) => remove(ctx, id, props));
+        return this.run((ctx) => remove(ctx, id, props), { savedConfig: true });
     }
 
-    /** Runs one lifecycle step; a failure says which setting to check when the connection is the cause. */
-    private async run<T>(step: (ctx: LifecycleContext) => Promise<T>): Promise<T> {
+    /**
+     * Runs one lifecycle step; a failure says which setting to check when the connection is the cause. Read and delete
+     * are the steps `pulumi refresh` and `pulumi destroy` run with the stack configuration Pulumi saved at the last
+     * `pulumi up` (`savedConfig`): refused stack credentials then say so, and what to run.
+     */
+    private async run<T>(step: (ctx: LifecycleContext) => Promise<T>, where: ExplainOptions = {}): Promise<T> {
         let baseUrl: string | undefined;
         try {
             if (this.configProblem) throw this.configProblem;
@@ -98,7 +102,7 @@ export class IscDynamicProvider<K extends ResourceKind = ResourceKind> implement
                 warn: (message) => void log.warn(message),
             });
         } catch (e) {
-            throw explain(e, baseUrl);
+            throw explain(e, baseUrl, where);
         }
     }
 }

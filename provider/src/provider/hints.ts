@@ -25,18 +25,38 @@ const CREDENTIAL_HINTS: Record<CredentialSource, string> = {
     "isc:clientId/isc:clientSecret": `the client credentials from ${clientId.key}/${clientSecret.key} were refused: check ${clientId.key} and ${clientSecret.key} (\`pulumi config set --secret ${clientSecret.key} <secret>\`)`,
     "isc:clientId/SAIL_CLIENT_SECRET": `the client credentials from ${clientId.key} and ${clientSecret.env} were refused: check ${clientId.key} and the ${clientSecret.env} variable`,
     SAIL_ACCESS_TOKEN: `the access token from ${accessToken.env} was refused: renew it or set ${clientId.key}/${clientSecret.key}`,
-    "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET": `the client credentials from ${clientId.env}/${clientSecret.env} were refused: check ${clientId.env} and ${clientSecret.env}, or set ${clientId.key}/${clientSecret.key}`,
+    "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET": `the client credentials from ${clientId.env}/${clientSecret.env} were refused: check ${clientId.env} and ${clientSecret.env} (they win over ${clientId.key}/${clientSecret.key}; unset them to use the stack's)`,
     accessToken: "the access token passed as accessToken was refused: renew it, or pass clientId/clientSecret instead",
     "clientId/clientSecret": "the client credentials passed as clientId/clientSecret were refused: check both",
 };
 
+/**
+ * For refused credentials that came (at least partly) from the stack configuration, in a step that `pulumi refresh`,
+ * `pulumi destroy` and `--refresh` run (read, delete): those commands do not run the program, and Pulumi configures the
+ * provider from the copy of the stack configuration it saved with the default provider at the last `pulumi up`, so
+ * credentials changed since are not the ones used (issue 14).
+ */
+export const SAVED_CONFIG_HINT =
+    "if they were changed since the last successful `pulumi up`, this command used the copy of the stack configuration Pulumi saved then: " +
+    "run it with `--run-program` (or PULUMI_RUN_PROGRAM=true) to use the configuration as it is now, or give the credentials in the environment " +
+    `(${clientId.env}/${clientSecret.env}, which win over the stack's)`;
+
 /** For an auth error that does not say where its credentials came from. */
 const GENERAL_CREDENTIAL_HINT = `check ${clientId.key} and ${clientSecret.key} (or ${clientId.env} and ${clientSecret.env}; or ${accessToken.key})`;
 
-export function hintFor(e: unknown, baseUrl: string | undefined): string | undefined {
+/** Where the failing step ran: `savedConfig` for the steps that may run on the saved copy of the stack configuration (read, delete). */
+export interface ExplainOptions {
+    savedConfig?: boolean;
+}
+
+export function hintFor(e: unknown, baseUrl: string | undefined, options: ExplainOptions = {}): string | undefined {
     const chain = causes(e);
     const auth = chain.find((c) => c.name === "IscAuthError");
-    if (auth) return isCredentialSource(auth.credentialSource) ? CREDENTIAL_HINTS[auth.credentialSource] : GENERAL_CREDENTIAL_HINT;
+    if (auth) {
+        if (!isCredentialSource(auth.credentialSource)) return GENERAL_CREDENTIAL_HINT;
+        const hint = CREDENTIAL_HINTS[auth.credentialSource];
+        return options.savedConfig && auth.credentialSource.startsWith("isc:") ? `${hint}; ${SAVED_CONFIG_HINT}` : hint;
+    }
     if (chain.some((c) => c.name === "IscNetworkError")) {
         return `check ${CONFIG_KEYS.baseUrl.key} (or ${CONFIG_KEYS.baseUrl.env})${baseUrl ? `: ${baseUrl} could not be reached` : ""}`;
     }
@@ -60,9 +80,9 @@ function faultIn(e: Error): Error | undefined {
  * survive). The package's own errors lose their stack frames, unless one of their causes is a fault: then the
  * stack shows that fault's. Any other error is left with its stack as it is.
  */
-export function explain<E>(e: E, baseUrl: string | undefined): E {
+export function explain<E>(e: E, baseUrl: string | undefined, options: ExplainOptions = {}): E {
     if (e instanceof Error) {
-        const hint = hintFor(e, baseUrl);
+        const hint = hintFor(e, baseUrl, options);
         if (hint && !e.message.includes(hint)) e.message = `${e.message} (${hint})`;
         if (isIscError(e)) {
             const fault = faultIn(e);

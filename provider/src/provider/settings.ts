@@ -4,15 +4,23 @@
  * variables, read at call time. Nothing here is ever captured in the serialized provider.
  *
  * Credentials resolve as one set, here and nowhere else (the client gets exactly this set, see api.ts
- * `clientFor`), from the first place that holds any:
+ * `clientFor`), from the first place that holds one:
  *
- *   1. isc:accessToken                      (a stack token)
- *   2. isc:clientId + isc:clientSecret      (stack client credentials)
- *   3. SAIL_ACCESS_TOKEN                    (an environment token)
- *   4. SAIL_CLIENT_ID + SAIL_CLIENT_SECRET  (environment client credentials)
+ *   1. SAIL_CLIENT_ID + SAIL_CLIENT_SECRET  (environment client credentials)
+ *   2. isc:clientId + SAIL_CLIENT_SECRET    (the environment's secret for the stack's client id, SAIL_CLIENT_ID unset)
+ *   3. isc:accessToken                      (a stack token)
+ *   4. isc:clientId + isc:clientSecret      (stack client credentials)
+ *   5. SAIL_ACCESS_TOKEN                    (an environment token)
  *
- * A set is never completed from another place: half a pair in the stack is an error, not a reason to take the
- * other half (or a token) from the environment. Every other setting resolves key by key, stack first.
+ * Client credentials in the environment come first on purpose (issue 14): what `configure()` receives is not the
+ * stack configuration as it is now but, for `pulumi refresh`, `destroy` and `--refresh` (which do not run the
+ * program), the copy Pulumi saved with the default provider at the last `pulumi up`. After a rotation that copy holds
+ * the old secret; the environment is always this run's. A token in the environment stays last (issue 10): it is
+ * short-lived, and one left in a shell must not override the stack's working credentials.
+ *
+ * A set is never completed from another place but in 2: half a pair in the stack is an error, not a reason to take
+ * the other half (or a token) from the environment. Every other setting resolves key by key, stack first: the
+ * tenant's URL and versions decide which objects the state means, the credentials only who asks.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import {
@@ -145,7 +153,7 @@ export function unknownKeysError(keys: readonly string[]): IscConfigError | unde
     return message === undefined ? undefined : new IscConfigError(message);
 }
 
-/** Stack config wins over the environment (credentials as a whole set); the environment is read now, never earlier. */
+/** Stack config wins over the environment key by key, the credentials aside (a whole set, environment client credentials first); the environment is read now, never earlier. */
 export function resolveProviderSettings(stack: StackConfig, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
     const given = pickGiven(stack, env);
     if (!given("baseUrl")) {
@@ -204,28 +212,28 @@ function connectionSettings(stack: StackConfig, env: NodeJS.ProcessEnv): Omit<Co
 const CREDENTIAL_NAMES = ["accessToken", "clientId", "clientSecret"] as const;
 
 /**
- * The credential set, from the first place that holds any credential: the stack configuration, then the
- * environment; within each, a token before a client id and secret. The stack configuration is in charge as soon
- * as it has any credential key, even an empty one (the lookups' explicit options use "" to keep the others out).
+ * The credential set, from the first place that holds one (the order at the top of this file): the environment's
+ * client credentials, then the stack's set, then an environment token. The stack configuration is in charge of its
+ * part as soon as it has any credential key, even an empty one (the lookups' explicit options use "" to keep the
+ * program's out, and give no environment credentials).
  */
 export function resolveCredentials(stack: StackConfig, env: NodeJS.ProcessEnv = process.env): Credentials {
     const nonEmpty = (value: string | undefined) => (value === undefined || value === "" ? undefined : value);
+    const envId = nonEmpty(env[CONFIG_KEYS.clientId.env]);
+    const envSecret = nonEmpty(env[CONFIG_KEYS.clientSecret.env]);
+    if (envId && envSecret) return { clientId: envId, clientSecret: envSecret, credentialSource: "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET" };
+    // The id in the stack and the secret in the environment is how CI keeps the secret out of the stack's files:
+    // the secret pairs with the stack's id (over a secret the stack, or its saved copy, also holds) unless the
+    // environment names a client id of its own. Never the other way round, and never with an env token.
+    const stackId = nonEmpty(stack.clientId);
+    if (stackId && envSecret && envId === undefined) return { clientId: stackId, clientSecret: envSecret, credentialSource: "isc:clientId/SAIL_CLIENT_SECRET" };
     if (CREDENTIAL_NAMES.some((name) => stack[name] !== undefined)) {
         const accessToken = nonEmpty(stack.accessToken);
         if (accessToken) return { accessToken, credentialSource: "isc:accessToken" };
-        const clientId = nonEmpty(stack.clientId);
         const clientSecret = nonEmpty(stack.clientSecret);
-        if (clientId && clientSecret) return { clientId, clientSecret, credentialSource: "isc:clientId/isc:clientSecret" };
-        // The id in the stack and the secret in the environment is how CI keeps the secret out of the stack's
-        // files: the secret completes the stack's id, unless the environment names another client id (then it is
-        // that client's secret). Never the other way round, and never an env token.
-        const envSecret = nonEmpty(env[CONFIG_KEYS.clientSecret.env]);
-        const envId = nonEmpty(env[CONFIG_KEYS.clientId.env]);
-        if (clientId && stack.clientSecret === undefined && envSecret && (envId === undefined || envId === clientId)) {
-            return { clientId, clientSecret: envSecret, credentialSource: "isc:clientId/SAIL_CLIENT_SECRET" };
-        }
-        if (clientId || clientSecret) {
-            const [has, lacks] = clientId ? [CONFIG_KEYS.clientId, CONFIG_KEYS.clientSecret] : [CONFIG_KEYS.clientSecret, CONFIG_KEYS.clientId];
+        if (stackId && clientSecret) return { clientId: stackId, clientSecret, credentialSource: "isc:clientId/isc:clientSecret" };
+        if (stackId || clientSecret) {
+            const [has, lacks] = stackId ? [CONFIG_KEYS.clientId, CONFIG_KEYS.clientSecret] : [CONFIG_KEYS.clientSecret, CONFIG_KEYS.clientId];
             const how = lacks === CONFIG_KEYS.clientSecret ? `pulumi config set --secret ${lacks.key} <secret>` : `pulumi config set ${lacks.key} <id>`;
             throw new IscConfigError(
                 `${has.key} is set but ${lacks.key} is not: set it with \`${how}\`. Credentials are taken as a set from one place (${ORDER_TEXT}); only a stack client id may take its secret from ${CONFIG_KEYS.clientSecret.env}.`,
@@ -235,11 +243,8 @@ export function resolveCredentials(stack: StackConfig, env: NodeJS.ProcessEnv = 
     }
     const accessToken = nonEmpty(env[CONFIG_KEYS.accessToken.env]);
     if (accessToken) return { accessToken, credentialSource: "SAIL_ACCESS_TOKEN" };
-    const clientId = nonEmpty(env[CONFIG_KEYS.clientId.env]);
-    const clientSecret = nonEmpty(env[CONFIG_KEYS.clientSecret.env]);
-    if (clientId && clientSecret) return { clientId, clientSecret, credentialSource: "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET" };
-    if (clientId || clientSecret) {
-        const [has, lacks] = clientId ? [CONFIG_KEYS.clientId, CONFIG_KEYS.clientSecret] : [CONFIG_KEYS.clientSecret, CONFIG_KEYS.clientId];
+    if (envId || envSecret) {
+        const [has, lacks] = envId ? [CONFIG_KEYS.clientId, CONFIG_KEYS.clientSecret] : [CONFIG_KEYS.clientSecret, CONFIG_KEYS.clientId];
         throw new IscConfigError(
             `${has.env} is set but ${lacks.env} is not: set both, or ${CONFIG_KEYS.accessToken.env}, or ${CONFIG_KEYS.clientId.key}/${CONFIG_KEYS.clientSecret.key} in the stack configuration.`,
         );
@@ -247,7 +252,8 @@ export function resolveCredentials(stack: StackConfig, env: NodeJS.ProcessEnv = 
     throw noCredentials();
 }
 
-const ORDER_TEXT = `${CONFIG_KEYS.accessToken.key}, ${CONFIG_KEYS.clientId.key}/${CONFIG_KEYS.clientSecret.key}, ${CONFIG_KEYS.accessToken.env}, ${CONFIG_KEYS.clientId.env}/${CONFIG_KEYS.clientSecret.env}, in that order`;
+/** The order of the top of this file, for messages. */
+const ORDER_TEXT = `${CONFIG_KEYS.clientId.env}/${CONFIG_KEYS.clientSecret.env}, ${CONFIG_KEYS.clientId.key}/${CONFIG_KEYS.clientSecret.env}, ${CONFIG_KEYS.accessToken.key}, ${CONFIG_KEYS.clientId.key}/${CONFIG_KEYS.clientSecret.key}, ${CONFIG_KEYS.accessToken.env}, in that order`;
 
 function noCredentials(): IscConfigError {
     return new IscConfigError(
