@@ -1,4 +1,6 @@
 /** Pulumi resources for SailPoint Identity Security Cloud. */
+import { refusePlaintextCredentials } from "./provider";
+
 // Each resource's class, its `*Args`, `*Inputs`, `*Outputs` and the types of its nested values, all generated from
 // its description (see scripts/docs.ts), and the helpers that build its values.
 export * from "./sdk";
@@ -83,3 +85,7 @@ export type {
     GetAccessProfileOutputArgs,
     GetAccessProfileResult,
 } from "./lookups";
+
+// In a program, a credential kept in plain text in the stack configuration (set without --secret) is refused before
+// anything is registered: Pulumi would copy it unencrypted into the state and its logs (provider/plaintext-credentials.ts).
+refusePlaintextCredentials();

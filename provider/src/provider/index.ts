@@ -16,6 +16,9 @@ export { CONFIG_KEYS, DEFAULT_VERSIONS, readStackConfig, resolveCredentials, res
 export type { Credentials, ProviderCredentialSource, ProviderSettings, SettingName, StackConfig } from "./settings";
 export { CollectionApi, clientFor, collectionKey } from "./api";
 export { explain, hintFor } from "./hints";
+export type { ExplainOptions } from "./hints";
+export { plaintextCredentialsError, refusePlaintextCredentials, runtimeConfig, SECRET_SETTINGS } from "./plaintext-credentials";
+export type { ProgramConfig } from "./plaintext-credentials";
 export {
     IscAdoptConflictError,
     IscDeletedOutsidePulumiError,
