@@ -1,4 +1,4 @@
-/** ZPA settings: stack `zpa:*` first, then the Zscaler environment names; both auth modes; misspelt keys; no secret in any message. */
+/** ZPA settings: stack `zpa:*` first, then the Zscaler environment names (client credentials: the environment's pair first); both auth modes; misspelt keys; no secret in any message. */
 import { ZpaDynamicProvider, resolveZpaSettings, type ZpaStackConfig } from "../../../provider/src/zpa/provider";
 
 const SECRET = "s3cr3t-value-never-shown";
@@ -30,7 +30,13 @@ describe("legacy ZPA API keys", () => {
         });
     });
 
-    test("the stack wins over the environment, key by key and the credentials as a set", () => {
+    test("the environment's client credentials win over the stack's (a saved stack copy may be stale after a rotation)", () => {
+        const s = resolve({ clientId: "id-stack", clientSecret: "stack-secret", customerId: "42" }, { ZPA_CLIENT_ID: "id-env", ZPA_CLIENT_SECRET: SECRET });
+        expect(s.client.auth).toEqual({ mode: "legacy", clientId: "id-env", clientSecret: SECRET });
+        expect(s.client.credentialSource).toBe("ZPA_CLIENT_ID/ZPA_CLIENT_SECRET");
+    });
+
+    test("the stack wins over the environment key by key, and its credentials as a set when the environment has no pair", () => {
         const s = resolve(
             {
                 clientId: "id-stack",
@@ -41,7 +47,7 @@ describe("legacy ZPA API keys", () => {
                 propagationTimeoutSeconds: "5",
                 readsPer10Seconds: "8",
             },
-            { ZPA_CLIENT_ID: "id-env", ZPA_CLIENT_SECRET: SECRET, ZPA_CUSTOMER_ID: "216196257331281920", ZPA_CLOUD: "BETA", ZPA_MICROTENANT_ID: "88" },
+            { ZPA_CLIENT_ID: "id-env", ZPA_CUSTOMER_ID: "216196257331281920", ZPA_CLOUD: "BETA", ZPA_MICROTENANT_ID: "88" },
         );
         expect(s.client.auth).toEqual({ mode: "legacy", clientId: "id-stack", clientSecret: "stack-secret" });
         expect(s.client.credentialSource).toBe("zpa:clientId/zpa:clientSecret");
@@ -52,13 +58,16 @@ describe("legacy ZPA API keys", () => {
         expect(s.client.readsPer10Seconds).toBe(8);
     });
 
-    test("a stack client id takes its secret from ZPA_CLIENT_SECRET unless ZPA_CLIENT_ID names another client", () => {
+    test("a stack client id takes its secret from ZPA_CLIENT_SECRET; a whole environment pair is taken whole", () => {
         expect(resolve({ clientId: "id-stack", customerId: "1" }, { ZPA_CLIENT_SECRET: SECRET }).client.credentialSource).toBe(
             "zpa:clientId/ZPA_CLIENT_SECRET",
         );
-        expect(failure({ clientId: "id-stack", customerId: "1" }, { ZPA_CLIENT_ID: "other", ZPA_CLIENT_SECRET: SECRET })).toMatch(
-            /^zpa:clientId is set but zpa:clientSecret is not/,
-        );
+        expect(resolve({ clientId: "id-stack", customerId: "1" }, { ZPA_CLIENT_ID: "other", ZPA_CLIENT_SECRET: SECRET }).client.auth).toEqual({
+            mode: "legacy",
+            clientId: "other",
+            clientSecret: SECRET,
+        });
+        expect(failure({ clientId: "id-stack", customerId: "1" }, { ZPA_CLIENT_ID: "other" })).toMatch(/^zpa:clientId is set but zpa:clientSecret is not/);
     });
 
     test("zpa:baseUrl overrides the cloud (the emulator); a path, plain http off loopback, an unknown cloud are refused naming the setting", () => {
@@ -106,10 +115,10 @@ describe("OneAPI (Zidentity)", () => {
         expect(s.client.baseUrl).toBe("https://api.beta.zsapi.net");
     });
 
-    test("zpa:tokenUrl and zpa:baseUrl (the emulator) select it too; stack credentials win", () => {
+    test("zpa:tokenUrl and zpa:baseUrl (the emulator) select it too; stack credentials serve when the environment has no pair", () => {
         const s = resolve(
             { tokenUrl: "http://127.0.0.1:4010/oauth2/v1/token", baseUrl: "http://127.0.0.1:4010", clientId: "c", clientSecret: SECRET, customerId: "9" },
-            { ZSCALER_CLIENT_ID: "env", ZSCALER_CLIENT_SECRET: "env-secret" },
+            { ZSCALER_CLIENT_ID: "env" },
         );
         expect(s.client).toMatchObject({
             baseUrl: "http://127.0.0.1:4010",

@@ -5,8 +5,10 @@
  *
  * Auth mode: OneAPI (Zidentity) when a vanity domain or a token URL is set (stack or environment), else the legacy
  * ZPA API keys. The environment's credentials are the mode's: ZSCALER_CLIENT_ID/ZSCALER_CLIENT_SECRET for OneAPI,
- * ZPA_CLIENT_ID/ZPA_CLIENT_SECRET for legacy. Credentials are one set from one place: a stack id and secret; a stack
- * id with the environment's secret (unless the environment names another client id); or the environment's pair.
+ * ZPA_CLIENT_ID/ZPA_CLIENT_SECRET for legacy. Credentials are one set from one place, in this order: the environment's
+ * pair (first, as for ISC: refresh and destroy configure from the stack config saved at the last `up`, which a rotation
+ * leaves stale); a stack id and secret; a stack id with the environment's secret (unless the environment names
+ * another client id). Every other setting: the stack first.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { unknownKeysMessage } from "../../engine";
@@ -82,7 +84,7 @@ export function unknownZpaKeysError(keys: readonly string[]): ZpaConfigError | u
     return message === undefined ? undefined : new ZpaConfigError(message);
 }
 
-/** Stack config wins over the environment (credentials as a whole set); the environment is read now, never earlier. */
+/** Stack config wins over the environment, except the environment's client credentials (see the top); read now, never earlier. */
 export function resolveZpaSettings(stack: ZpaStackConfig, env: NodeJS.ProcessEnv = process.env): ZpaProviderSettings {
     const given = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v.trim());
     /** The value and the name of the setting that held it (for messages). */
@@ -151,6 +153,9 @@ function resolveZpaCredentials(
     const mode = oneApi ? "OneAPI (selected by zpa:vanityDomain/ZSCALER_VANITY_DOMAIN or zpa:tokenUrl/ZSCALER_TOKEN_URL)" : "legacy ZPA API keys";
     const envId = given(env[idEnv]);
     const envSecret = given(env[secretEnv]);
+    // The environment's pair first, as for ISC: refresh, destroy and --refresh configure from the copy of the stack
+    // config Pulumi saved at the last `up`, so after a rotation only the environment is never stale.
+    if (envId && envSecret) return { clientId: envId, clientSecret: envSecret, credentialSource: `${idEnv}/${secretEnv}` };
     if (stack.clientId !== undefined || stack.clientSecret !== undefined) {
         const id = given(stack.clientId);
         const secret = given(stack.clientSecret);
@@ -164,7 +169,6 @@ function resolveZpaCredentials(
             `${has} is set but ${lacks} is not: set it with \`${how}\`. Credentials are taken as a set from one place (the stack, then ${idEnv}/${secretEnv} for ${mode}); only a stack client id may take its secret from ${secretEnv}.`,
         );
     }
-    if (envId && envSecret) return { clientId: envId, clientSecret: envSecret, credentialSource: `${idEnv}/${secretEnv}` };
     if (envId || envSecret) {
         const [has, lacks] = envId ? [idEnv, secretEnv] : [secretEnv, idEnv];
         throw new ZpaConfigError(`${has} is set but ${lacks} is not: set both, or ${idKey.key}/${secretKey.key} in the stack configuration.`);
