@@ -17,21 +17,14 @@
  *  3. every POST answered, the last four never recorded: the engine is stopped (SIGSTOP) once the last POST is sent,
  *     so it cannot write the state, and the group is killed when ISC has answered them all.
  */
-import * as fs from "fs";
-import * as path from "path";
 import { startEmulator, type Emulator } from "../../emulator";
 import { EmulatorAdmin, type RequestLogEntry } from "../../emulator/admin-client";
-import { installProgram, packProvider } from "../../scripts/lib/program";
-import { pulumiCliEnv, PulumiStack, type RunningCommand } from "../../scripts/lib/pulumi";
+import { pulumiCliEnv, type PulumiStack } from "../../scripts/lib/pulumi";
+import { deployment, installKilledRunProgram, isCreate, killedRun, newKilledRunStack, ours, PROFILES, SEGMENTS, tenantNames } from "./killed-run";
 
 const PROJECT = "isc-killed-up";
-const CITIES = ["London", "Paris", "Berlin", "Madrid"];
-const SEGMENTS = CITIES.map((c) => `Killed run: ${c}`);
-const PROFILES = CITIES.map((c) => `Killed run: ${c} access`);
 const LATENCY_MS = 1500;
 const LAG_MS = 1000;
-const SEGMENT_TYPE = "pulumi-nodejs:dynamic/isc:Segment";
-const PROFILE_TYPE = "pulumi-nodejs:dynamic/isc:AccessProfile";
 
 /** The README's recovery after a killed `pulumi up` (local file backend; with Pulumi Cloud the same commands). */
 const RECOVERY: Array<{ args: string[]; env?: NodeJS.ProcessEnv }> = [
@@ -49,10 +42,7 @@ const stacks: PulumiStack[] = [];
 beforeAll(
     async () => {
         cliEnv = await pulumiCliEnv();
-        programDir = installProgram(packProvider(), { project: PROJECT, typescript: true });
-        fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\nmain: killed-up/index.ts\n`);
-        fs.mkdirSync(path.join(programDir, "killed-up"), { recursive: true });
-        fs.copyFileSync(path.join(__dirname, "killed-up", "index.ts"), path.join(programDir, "killed-up", "index.ts"));
+        programDir = installKilledRunProgram(PROJECT);
         // Answers in every form the specs allow (emulator/echo.ts): recovery must find its objects whatever ISC echoes.
         emu = await startEmulator({ port: 0, seed: 23, echoVariation: { seed: 23 } });
         admin = new EmulatorAdmin(emu.url);
@@ -65,21 +55,9 @@ afterAll(async () => {
     await emu?.close();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const isCreate = (r: RequestLogEntry) => r.method === "POST" && /^\/\w+\/(segments|access-profiles)$/.test(r.path);
-
 async function newStack(name: string): Promise<PulumiStack> {
-    const state = await admin.state();
-    const source = state.sources[0];
-    const s = new PulumiStack(programDir, name, cliEnv);
+    const s = await newKilledRunStack(programDir, name, emu, cliEnv);
     stacks.push(s);
-    await s.init();
-    await s.setConfig("isc:baseUrl", emu.url);
-    await s.setConfig("isc:clientId", "demo-client");
-    await s.setConfig("isc:clientSecret", "demo-secret", { secret: true });
-    await s.setConfig("ownerId", state.identities[0].id);
-    await s.setConfig("sourceId", source.id);
-    await s.setConfig("entitlementId", state.entitlements.find((e) => e.source.id === source.id)!.id);
     return s;
 }
 
@@ -116,74 +94,19 @@ const POINTS: KillPoint[] = [
     },
 ];
 
-/** Starts `pulumi up`, watches the request log and kills the CLI's process group at `point`. */
+/** Starts `pulumi up` and kills the CLI's process group at `point`: the creates sent and answered at the kill. */
 async function killedUp(stack: PulumiStack, point: KillPoint): Promise<{ sent: number; answered: number }> {
-    await admin.setConfig({ consistencyLagMs: LAG_MS, faults: { latencyMs: LATENCY_MS } });
-    await admin.clearRequests();
-    const up: RunningCommand = stack.start(["up", "--yes", "--skip-preview", "--parallel", String(point.parallel)]);
-    let frozen = false;
-    let at: { sent: number; answered: number };
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-        const creates = (await admin.requests()).filter(isCreate);
-        at = { sent: creates.length, answered: creates.filter((r) => r.status !== 0).length };
-        if (!frozen && point.freezeWhen?.(at.sent, at.answered)) {
-            up.signal("SIGSTOP");
-            frozen = true;
-        }
-        if (point.killWhen(at.sent, at.answered, frozen)) break;
-        if (Date.now() > deadline) {
-            up.signalGroup("SIGKILL");
-            const r = await up.done;
-            throw new Error(`the kill point never came (${at.sent} creates sent, ${at.answered} answered)\n${r.stdout}\n${r.stderr}`);
-        }
-        await sleep(20);
-    }
-    up.signalGroup("SIGKILL");
-    const result = await up.done;
-    expect(result.signal).toBe("SIGKILL");
-    // Nothing of the killed run lives on: no process of its group, and, once ISC has answered what it had
-    // received (the POSTs in flight still create their objects), no further request.
-    expect(await groupGone(up.pid, 10_000)).toBe(true);
-    for (;;) {
-        const log = await admin.requests();
-        if (log.every((r) => r.status !== 0)) break;
-        await sleep(50);
-    }
-    const settled = (await admin.requests()).length;
-    await sleep(LAG_MS);
-    expect((await admin.requests()).length).toBe(settled);
-    await admin.setConfig({ faults: { latencyMs: 0 } });
-    return at;
-}
-
-/** Whether no process of the group is left within `ms` (killed processes linger until their parent reaps them). */
-async function groupGone(pgid: number, ms: number): Promise<boolean> {
-    for (const deadline = Date.now() + ms; Date.now() < deadline; await sleep(50)) {
-        try {
-            process.kill(-pgid, 0);
-        } catch (e) {
-            if ((e as NodeJS.ErrnoException).code === "ESRCH") return true;
-            throw e;
-        }
-    }
-    return false;
-}
-
-interface Deployment {
-    resources?: Array<{ urn: string; type: string; id?: string }>;
-    pending_operations?: Array<{ type: string; resource: { urn: string } }>;
-}
-
-async function deployment(stack: PulumiStack): Promise<Deployment> {
-    return (JSON.parse(await stack.exportState()) as { deployment: Deployment }).deployment;
-}
-
-const ours = (d: Deployment) => (d.resources ?? []).filter((r) => r.type === SEGMENT_TYPE || r.type === PROFILE_TYPE);
-
-async function tenantNames(): Promise<{ segments: string[]; accessProfiles: string[] }> {
-    const state = await admin.state();
-    return { segments: state.segments.map((s) => s.name).sort(), accessProfiles: state.accessProfiles.map((p) => p.name).sort() };
+    const creates = (log: RequestLogEntry[]) => {
+        const posts = log.filter(isCreate);
+        return { sent: posts.length, answered: posts.filter((r) => r.status !== 0).length };
+    };
+    const log = await killedRun(admin, stack, ["up", "--yes", "--skip-preview", "--parallel", String(point.parallel)], {
+        latencyMs: LATENCY_MS,
+        lagMs: LAG_MS,
+        ...(point.freezeWhen ? { freezeWhen: (l: RequestLogEntry[]) => point.freezeWhen!(creates(l).sent, creates(l).answered) } : {}),
+        killWhen: (l, frozen) => point.killWhen(creates(l).sent, creates(l).answered, frozen),
+    });
+    return creates(log);
 }
 
 describe.each(POINTS.map((p, i) => [`${i + 1}. ${p.title}`, p] as const))("pulumi up killed: %s", (_title, point) => {
@@ -227,7 +150,7 @@ describe.each(POINTS.map((p, i) => [`${i + 1}. ${p.title}`, p] as const))("pulum
         const warned = new Set([...output.matchAll(/\(id ([0-9a-f-]+)\): took over the existing object/g)].map((m) => m[1]));
         expect(warned.size).toBe(before - point.left.recorded);
 
-        expect(await tenantNames()).toEqual({ segments: [...SEGMENTS].sort(), accessProfiles: [...PROFILES].sort() });
+        expect(await tenantNames(admin)).toEqual({ segments: [...SEGMENTS].sort(), accessProfiles: [...PROFILES].sort() });
         const d = await deployment(stack);
         expect(d.pending_operations ?? []).toEqual([]);
         const tenant = await admin.state();
@@ -242,7 +165,7 @@ describe.each(POINTS.map((p, i) => [`${i + 1}. ${p.title}`, p] as const))("pulum
 
     test("destroy leaves no orphan", async () => {
         await stack.run(["destroy", "--yes", "--skip-preview"]);
-        expect(await tenantNames()).toEqual({ segments: [], accessProfiles: [] });
+        expect(await tenantNames(admin)).toEqual({ segments: [], accessProfiles: [] });
         expect(ours(await deployment(stack))).toEqual([]);
     }, 300_000);
 });
