@@ -6,6 +6,7 @@
  *   up -> preview (no changes) -> drift in the "ISC UI" -> preview --refresh catches it -> up --refresh
  *   restores it -> a program edit sends a minimal JSON Patch -> destroy leaves nothing behind
  * and then brownfield: a tenant populated "in the UI" -> export -> up adopts it with zero writes -> drift caught
+ * and then ZPA (scripts/demo-zpa.ts): segment groups created, drift caught, restored with one PUT, destroyed
  */
 import { execFile } from "child_process";
 import * as fs from "fs";
@@ -16,6 +17,7 @@ import { EmulatorAdmin, type RequestLogEntry } from "../emulator/admin-client";
 import { installProgram, packProvider, REPO } from "./lib/program";
 import { pulumiCliEnv, PulumiStack, type RunResult } from "./lib/pulumi";
 import { describeCalls } from "./lib/demo-support";
+import { zpaChapter } from "./demo-zpa";
 
 const PROJECT = "isc-demo";
 const execFileAsync = promisify(execFile);
@@ -37,7 +39,8 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     console.log("Preparing: the Pulumi CLI (built once per machine), the provider package (packed and installed as a user would)");
     const cliEnv = await pulumiCliEnv();
-    const programDir = installProgram(packProvider(), { project: PROJECT, typescript: true });
+    const tarball = packProvider();
+    const programDir = installProgram(tarball, { project: PROJECT, typescript: true });
     fs.copyFileSync(path.join(REPO, "Pulumi.yaml"), path.join(programDir, "Pulumi.yaml"));
     fs.mkdirSync(path.join(programDir, "examples/tenant-baseline"), { recursive: true });
     fs.copyFileSync(path.join(REPO, "examples/tenant-baseline/index.ts"), path.join(programDir, "examples/tenant-baseline/index.ts"));
@@ -162,7 +165,8 @@ async function main(): Promise<void> {
         expectThat(caught.code !== 0, "the drift on the adopted profile should be detected");
         console.log(`\n429 answers over the whole demo: ${throttled}`);
         expectThat(throttled === 0, "the client should pace itself under the rate limit");
-        console.log(`Demo finished in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+        await zpaChapter({ tarball, cliEnv, verbose: VERBOSE });
+        console.log(`\nDemo finished in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
     } finally {
         stack?.dispose();
         brownfield?.dispose();
