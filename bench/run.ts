@@ -7,6 +7,7 @@ import { run as patchSize } from "./patch-size";
 import { run as plannerScale } from "./planner-scale";
 import { run as sustained } from "./sustained";
 import { run as throughput } from "./throughput";
+import { run as zpa } from "./zpa";
 
 const all: Record<string, () => Promise<void> | void> = {
     "planner-scale": plannerScale,
@@ -18,6 +19,7 @@ const all: Record<string, () => Promise<void> | void> = {
     "api-calls": apiCalls,
     "engine-share": engineShare,
     export: () => import("./export").then((m) => m.run()),
+    zpa,
 };
 
 async function main(): Promise<void> {
