@@ -150,6 +150,13 @@ const ops = (e: RequestLogEntry) => e.requestBody as Operation[];
 /** `add` and `replace` of a whole field do the same on a field the server holds: compared as one. */
 const canonicalOps = (list: Operation[]) => JSON.stringify(list.map((o) => (o.path.split("/").length === 2 && o.op === "add" ? { ...o, op: "replace" } : o)));
 
+/**
+ * The same with each set index written as `#`: the first PATCH is planned from the update's own read of the object, an
+ * answer this test does not see, whose set order may differ from the outputs': a removal guarded by a `test` is then
+ * the same removal at another index (the `test` names the element). An unguarded index still differs (no `test`).
+ */
+const indexFreeOps = (list: Operation[]) => canonicalOps(list.map((o) => ({ ...o, path: o.path.replace(/^(\/[^/]+\/)\d+/, "$1#") })));
+
 /** The changed fields written whole: what the provider sends after a refused guard (set order unknown). */
 function wholeWrites(schema: ResourceSchema, stored: Props, desired: Props): Operation[] {
     const base: Props = { ...stored };
@@ -223,7 +230,8 @@ async function cycle(
     let stored = before;
     patches.forEach((p, i) => {
         const expected = i === 0 ? expectedFirst : [wholeWrites(schema, stored, b.inputs)];
-        if (!expected.some((e) => canonicalOps(e) === canonicalOps(ops(p)))) {
+        const same = (e: Operation[]) => canonicalOps(e) === canonicalOps(ops(p)) || (i === 0 && indexFreeOps(e) === indexFreeOps(ops(p)));
+        if (!expected.some(same)) {
             f.unexpectedOps.push(
                 `${label}: PATCH ${i + 1} (${p.status}) sent ${JSON.stringify(ops(p))}, expected ${expected.map((e) => JSON.stringify(e)).join(" or ")}`,
             );
