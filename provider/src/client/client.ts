@@ -13,6 +13,7 @@
  */
 import { parseErrorBody, IscApiError, IscAuthError, IscNetworkError, IscOutcomeUnknownError, IscTransportError } from "./errors";
 import { RateLimiter, sharedLimiter } from "./limiter";
+import { redact } from "./redact";
 import { resolveConnection, type Resolved } from "./connection";
 import { settingsOf, type ClientStats, type IscClientOptions, type IscResponse, type RequestOptions, type RetryInfo, type Settings } from "./options";
 import { PaceFiles } from "./pace-file";
@@ -85,6 +86,9 @@ export class IscClient {
             }
 
             if (res && res.status >= 200 && res.status < 300) return { status: res.status, headers: res.headers, body: res.body as T };
+            // From here on the answer may enter an error: a server that echoes the request must not put the token in use
+            // (or, with client credentials, the secret) there.
+            if (res) res = { ...res, body: redact(res.body, [token, cfg.clientSecret]) };
 
             if (res?.status === 401) {
                 if (!cfg.accessToken && !renewedAfter401) {
@@ -175,7 +179,8 @@ export class IscClient {
 
     /**
      * One client-credentials exchange, retried on 429, 5xx and network failures like an idempotent request (it
-     * changes nothing). The form carries the secret, so neither it nor the request ever enters an error.
+     * changes nothing). The form carries the secret, so neither it nor the request ever enters an error, and an
+     * answer that echoes it is redacted first.
      */
     private async fetchToken(cfg: Resolved): Promise<CachedToken> {
         const { now } = this.settings;
@@ -205,6 +210,8 @@ export class IscClient {
                 const lifetimeMs = (typeof issued.expires_in === "number" && issued.expires_in > 0 ? issued.expires_in : 300) * 1000;
                 return { value: issued.access_token, renewAt: sentAt + lifetimeMs - renewMargin(lifetimeMs) };
             }
+            // The answer may enter an error: an endpoint that echoes the form must not put the secret there.
+            if (res) res = { ...res, body: redact(res.body, [cfg.clientSecret]) };
             if (res?.status === 429) this.counters.throttled++;
             const outcome: AttemptOutcome = res
                 ? { kind: "answer", status: res.status, retryAfter: res.headers["retry-after"] }

@@ -26,6 +26,7 @@ export { PAGE_SIZE, collectPages, isLastPage, pageQuery, totalCount } from "./pa
 export type { Page, Query } from "./pagination";
 export { parseRetryAfter, backoffDelay, rateLimitDelay, nextStep, isIdempotentMethod, DEFAULT_BACKOFF } from "./retry";
 export type { AttemptOutcome, BackoffOptions, RetryDecision, RetryPolicy } from "./retry";
+export { redact } from "./redact";
 export { clearTokenCache, renewMargin } from "./token";
 export { send, isTlsCertificateCode } from "./transport";
 export type { FetchLike, HttpRequest, HttpResponse } from "./transport";

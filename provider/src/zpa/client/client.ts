@@ -15,6 +15,7 @@ import {
     DEFAULT_BACKOFF,
     IscTransportError,
     nextStep,
+    redact,
     send,
     sharedLimiter,
     type AttemptOutcome,
@@ -23,7 +24,7 @@ import {
     type RetryDecision,
 } from "../../client";
 import { apiUrl, resolveConnection, type ZpaConnection } from "./connection";
-import { parseZpaError, redact, ZpaApiError, ZpaAuthError, ZpaConfigError, ZpaNetworkError, ZpaOutcomeUnknownError } from "./errors";
+import { parseZpaError, ZpaApiError, ZpaAuthError, ZpaConfigError, ZpaNetworkError, ZpaOutcomeUnknownError } from "./errors";
 import { settingsOf, type ZpaClientOptions, type ZpaClientStats, type ZpaMethod, type ZpaRequestOptions, type ZpaResponse, type ZpaSettings } from "./options";
 import { collectZpaPages } from "./pages";
 import { giveUpNote, isEditLock, isTransient401, retryPolicy, type Exchange } from "./retry";

@@ -107,20 +107,3 @@ export function parseZpaError(body: unknown): ZpaErrorDetails {
     const reason = text(b.reason) ?? text(b.message) ?? text(b.error_description) ?? text(b.error);
     return { ...(errorId ? { errorId } : {}), ...(reason ? { reason } : {}) };
 }
-
-/**
- * `value` with every occurrence of each secret (as given, URL-encoded, or form-encoded) replaced by "[redacted]", in
- * strings at any depth: a server that echoes the request (the token form, the Authorization header) cannot put a
- * secret into an error.
- */
-export function redact<T>(value: T, secrets: readonly string[]): T {
-    const forms = [...new Set(secrets.filter((s) => s.length >= 4).flatMap((s) => [s, encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)]))];
-    if (forms.length === 0) return value;
-    const walk = (v: unknown): unknown => {
-        if (typeof v === "string") return forms.reduce((text, secret) => text.split(secret).join("[redacted]"), v);
-        if (Array.isArray(v)) return v.map(walk);
-        if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-        return v;
-    };
-    return walk(value) as T;
-}

@@ -8,6 +8,7 @@ import {
     invalidateToken,
     IscTransportError,
     nextStep,
+    redact,
     renewMargin,
     send,
     tokenKey,
@@ -16,7 +17,7 @@ import {
     type HttpResponse,
 } from "../../client";
 import type { ZpaConnection } from "./connection";
-import { parseZpaError, redact, ZpaApiError, ZpaAuthError, ZpaNetworkError } from "./errors";
+import { parseZpaError, ZpaApiError, ZpaAuthError, ZpaNetworkError } from "./errors";
 import { giveUpNote, retryPolicy, type Exchange } from "./retry";
 
 /** OneAPI's audience for every Zscaler API. */
