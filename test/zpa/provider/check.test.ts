@@ -1,7 +1,7 @@
 /** A SegmentGroup's check and diff through the ZPA dynamic provider: failures name the field, the bad value and what is allowed. */
 import { ZpaDynamicProvider } from "../../../provider/src/zpa/provider";
 import { outputsOf } from "../../../provider/src/zpa/provider/state";
-import { segmentGroupDescription } from "../../../provider/src/zpa/resources";
+import { segmentGroupDescription, type SegmentGroupOutputs } from "../../../provider/src/zpa/resources";
 
 const provider = new ZpaDynamicProvider("segmentGroup");
 const failuresOf = async (news: Record<string, unknown>) => (await provider.check({}, news)).failures ?? [];
@@ -48,7 +48,8 @@ describe("diff", () => {
         creationTime: "1700000000",
         applications: [{ id: "9", name: "CRM" }],
     };
-    const olds = outputsOf(segmentGroupDescription, server, {});
+    // The state's outputs of a server object: its generated shape (outputsOf works on property bags).
+    const olds = outputsOf(segmentGroupDescription, server, {}) as SegmentGroupOutputs;
 
     test("applications and microtenantId not declared: not managed, no change whatever the server holds", async () => {
         expect(await provider.diff("7", olds, { name: "g", enabled: true })).toEqual({ changes: false, deleteBeforeReplace: false });
