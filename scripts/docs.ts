@@ -40,8 +40,11 @@ export function resourcesDoc(): string {
         ...Object.values(ZPA_RESOURCES).flatMap(({ schema }) => [
             `## zpa.${schema.label} (\`pulumi-sailpoint-isc/zpa\`)`,
             "",
-            // The engine's reference says "ISC" where it means the server.
-            fieldReference(schema).trim().replace(`### ${schema.label} outputs set by ISC`, `### ${schema.label} outputs set by ZPA`),
+            // The engine's reference says "ISC" where it means the server, and "patch" where ZPA's update is a PUT.
+            fieldReference(schema)
+                .trim()
+                .replace(`### ${schema.label} outputs set by ISC`, `### ${schema.label} outputs set by ZPA`)
+                .replace(/ \| patch \| /g, " | PUT (changed fields only) | "),
             "",
         ]),
     ].join("\n");
