@@ -35,3 +35,5 @@ export { fieldReference, nestedShapes } from "./docs";
 export { expectArray, expectBoolean, expectEnum, expectObject, expectString, failure, isAbsent, isGiven } from "./validators";
 export { at, atIndex, choices, describe, notOneOf, quoteAllowed } from "./messages";
 export { unknownKeysMessage } from "./suggest";
+export type { ProgramConfig, SecretSetting } from "./plaintext";
+export { plaintextCredentialsMessage } from "./plaintext";

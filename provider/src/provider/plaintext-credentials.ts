@@ -12,17 +12,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { IscConfigError } from "../client";
+import { plaintextCredentialsMessage, type ProgramConfig } from "../engine";
 import { CONFIG_KEYS } from "./settings";
+
+export type { ProgramConfig };
 
 /** The settings that hold a credential, which must be secrets in the stack configuration. */
 export const SECRET_SETTINGS = [CONFIG_KEYS.clientSecret, CONFIG_KEYS.accessToken] as const;
-
-export interface ProgramConfig {
-    /** A key's value, undefined when unset. */
-    get(key: string): string | undefined;
-    /** Whether the key is a secret; undefined when the runtime cannot say. */
-    isSecret: ((key: string) => boolean) | undefined;
-}
 
 /** The running program's configuration, as Pulumi's runtime holds it (empty outside a program). */
 export function runtimeConfig(): ProgramConfig {
@@ -35,23 +31,8 @@ export function runtimeConfig(): ProgramConfig {
 
 /** An error naming every credential setting whose value is in plain text (never the value), or undefined. */
 export function plaintextCredentialsError(config: ProgramConfig = runtimeConfig()): IscConfigError | undefined {
-    const { isSecret } = config;
-    if (!isSecret) return undefined;
-    const plain = SECRET_SETTINGS.filter((spec) => {
-        const value = config.get(spec.key);
-        return value !== undefined && value !== "" && !isSecret(spec.key);
-    });
-    if (plain.length === 0) return undefined;
-    const names = plain.map((spec) => spec.key).join(" and ");
-    const fixes = plain.map((spec) => `\`pulumi config set --secret ${spec.key} <value>\``).join(" and ");
-    const envs = plain.map((spec) => spec.env).join(" and ");
-    const removes = plain.map((spec) => `\`pulumi config rm ${spec.key}\``).join(" and ");
-    return new IscConfigError(
-        `${names} ${plain.length > 1 ? "are" : "is"} in the stack configuration in plain text (set without --secret): Pulumi would copy ` +
-            `${plain.length > 1 ? "them" : "it"} unencrypted into the state and its logs, so nothing was done. Set ${plain.length > 1 ? "them" : "it"} again ` +
-            `as a secret with ${fixes}, or remove ${plain.length > 1 ? "them" : "it"} (${removes}) and give ${envs} in the environment ` +
-            `instead. The value was readable in Pulumi.<stack>.yaml: if that file was shared or committed, rotate the credential.`,
-    );
+    const message = plaintextCredentialsMessage(config, SECRET_SETTINGS);
+    return message === undefined ? undefined : new IscConfigError(message);
 }
 
 /** Throws plaintextCredentialsError's error, if any, with its message as its whole stack (Pulumi prints the stack). */

@@ -3,6 +3,8 @@
  * lookups by name, the settings it reads (`ZPA_CONFIG_KEYS`) and every error it raises, each with its guard. Nothing
  * here loads the ISC half of the package (`pulumi-sailpoint-isc`), nor does that load this.
  */
+import { refuseZpaPlaintextCredentials } from "./provider";
+
 export * from "./sdk";
 export { ZPA_CONFIG_KEYS } from "./provider";
 // The errors: each an IscError (the package's one base, whose guard isIscError takes them all) with a guard that
@@ -36,3 +38,7 @@ export {
     isZpaPartialCreateError,
     isZpaResourceError,
 } from "./provider";
+
+// In a program: a zpa:clientSecret set without --secret is refused before any resource is registered (Pulumi would
+// copy it in clear into the state and its verbose logs).
+refuseZpaPlaintextCredentials();

@@ -7,6 +7,7 @@
 export { ZpaDynamicProvider } from "./dynamic-provider";
 export { LEGACY_CLOUDS, ZPA_CONFIG_KEYS, readZpaStackConfig, resolveZpaSettings, unknownZpaKeysError } from "./settings";
 export type { ZpaProviderSettings, ZpaSettingName, ZpaStackConfig } from "./settings";
+export { refuseZpaPlaintextCredentials, zpaRuntimeConfig, ZPA_SECRET_SETTINGS } from "./plaintext-credentials";
 export { connectionKey, zpaClientFor } from "./clients";
 export { bodyFromServer, planPut, serverView } from "./put-plan";
 export type { PutPlan } from "./put-plan";
