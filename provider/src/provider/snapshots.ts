@@ -47,6 +47,8 @@ export class Snapshot {
         private readonly fetchPage: FetchPage,
         /** When the first page was asked for: anything we wrote from then on may be missing from the snapshot. */
         readonly startedAt: number,
+        /** Items per full page (ISC's 250; ZPA's 500). */
+        private readonly pageSize: number = PAGE_SIZE,
     ) {
         this.first = this.guard(this.load(0));
     }
@@ -88,7 +90,7 @@ export class Snapshot {
 
     private remainingPages(): number {
         // Without a total, at least one more page: walk on when one read missed.
-        return this.total === undefined ? 1 : Math.ceil((this.total - this.fetched) / PAGE_SIZE);
+        return this.total === undefined ? 1 : Math.ceil((this.total - this.fetched) / this.pageSize);
     }
 
     private async load(offset: number): Promise<number> {
@@ -97,7 +99,7 @@ export class Snapshot {
         this.fetched += page.items.length;
         if (offset === 0) {
             this.total = page.total;
-            this.complete = page.total !== undefined ? page.items.length >= page.total : page.items.length < PAGE_SIZE;
+            this.complete = page.total !== undefined ? page.items.length >= page.total : page.items.length < this.pageSize;
         }
         return page.items.length;
     }
@@ -106,10 +108,10 @@ export class Snapshot {
         if (this.total !== undefined) {
             // The offsets are known: fetch the pages together (the shared limiter paces them).
             const offsets: number[] = [];
-            for (let offset = PAGE_SIZE; offset < this.total; offset += PAGE_SIZE) offsets.push(offset);
+            for (let offset = this.pageSize; offset < this.total; offset += this.pageSize) offsets.push(offset);
             await Promise.all(offsets.map((offset) => this.load(offset)));
         } else {
-            for (let offset = PAGE_SIZE; ; offset += PAGE_SIZE) if ((await this.load(offset)) < PAGE_SIZE) break;
+            for (let offset = this.pageSize; ; offset += this.pageSize) if ((await this.load(offset)) < this.pageSize) break;
         }
         this.complete = true;
     }
@@ -127,13 +129,14 @@ export class Snapshot {
 const snapshots = new Map<string, Snapshot>();
 
 /**
- * The snapshot of one collection (key: tenant, credentials, collection path) for a read that starts now: the
+ * The snapshot of one collection (key: tenant, credentials, collection path; ZPA's keys are apart, see
+ * zpa/provider/snapshot.ts) for a read that starts now: the
  * current one, or a new one when there is none or the last is older than MAX_AGE_MS.
  */
-export function snapshotFor(key: string, fetchPage: FetchPage, now: number = Date.now()): Snapshot {
+export function snapshotFor(key: string, fetchPage: FetchPage, now: number = Date.now(), pageSize: number = PAGE_SIZE): Snapshot {
     let snapshot = snapshots.get(key);
     if (!snapshot || now - snapshot.startedAt > MAX_AGE_MS) {
-        snapshot = new Snapshot(fetchPage, now);
+        snapshot = new Snapshot(fetchPage, now, pageSize);
         snapshots.set(key, snapshot);
     }
     return snapshot;

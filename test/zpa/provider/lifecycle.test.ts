@@ -1,7 +1,8 @@
 /**
  * The ZPA lifecycle against the real ZPA emulator through the real ZpaClient: one PUT naming exactly the changed
  * fields, attached applications kept when not declared, the v2 retry of a large group, drift on read, a create whose
- * answer was lost found by name instead of sent again, and the delete of a group a policy rule uses.
+ * answer was lost found by name instead of sent again, the delete of a group a policy rule uses, and the calls each
+ * step costs (counted in the emulator's request log): a refresh from list pages, no read-back after a write.
  */
 import { startZpaEmulator, type ZpaEmulator, type ZpaRequestLogEntry } from "../../../emulator/zpa";
 import { check, diff } from "../../../provider/src/engine";
@@ -34,6 +35,14 @@ async function admin(method: string, path: string, body?: unknown): Promise<unkn
     return res.status === 204 ? undefined : res.json();
 }
 const puts = async () => ((await admin("GET", "requests")) as ZpaRequestLogEntry[]).filter((r) => r.method === "PUT");
+/** The API calls logged since the log was last emptied, token calls left out, as "GET list", "GET id", "PUT id", ... */
+async function calls(): Promise<string[]> {
+    const log = (await admin("GET", "requests")) as ZpaRequestLogEntry[];
+    return log
+        .filter((r) => r.path !== "/signin" && r.path !== "/oauth2/v1/token")
+        .map((r) => `${r.method} ${/\/segmentGroup\/?$/.test(r.path) ? "list" : /\/segmentGroup\/\d+$/.test(r.path) ? "id" : r.path}`);
+}
+const count = (log: string[], call: string) => log.filter((c) => c === call).length;
 
 function context(client?: ZpaApi): ZpaLifecycleContext {
     const settings = resolveZpaSettings(
@@ -118,4 +127,77 @@ test("delete: a group a policy rule uses is refused saying so; a gone group is g
     await remove(ctx, id, outs);
     await expect(remove(context(), id, outs)).resolves.toBeUndefined();
     expect(await read(ctx, id, outs)).toEqual({});
+});
+
+/** Groups made in the UI (every read sees them at once), with the outputs a state would hold for each. */
+async function uiGroups(n: number, prefix: string): Promise<Array<{ id: string; outs: Record<string, unknown> }>> {
+    const made: Array<{ id: string; outs: Record<string, unknown> }> = [];
+    for (let i = 0; i < n; i++) {
+        const { id, ...outs } = (await admin("POST", "segmentGroups", { name: `${prefix} ${i}`, enabled: true })) as { id: string };
+        made.push({ id, outs });
+    }
+    return made;
+}
+
+test.each([3, 501])("a refresh of %i groups reads ceil(N / 500) list pages and no group by id", async (n) => {
+    const ctx = context();
+    const groups = await uiGroups(n, "Refreshed");
+    await admin("DELETE", "requests");
+    const found = await Promise.all(groups.map((g) => read(ctx, g.id, g.outs)));
+    expect(found.map((f) => f.id)).toEqual(groups.map((g) => g.id));
+    expect(found.every((f, i) => diff(desc.schema, f.props ?? {}, inputs({ name: `Refreshed ${i}`, enabled: true })).changedFields.length === 0)).toBe(true);
+    const log = await calls();
+    expect([count(log, "GET list"), count(log, "GET id"), log.length]).toEqual([Math.ceil(n / 500), 0, Math.ceil(n / 500)]);
+});
+
+test("a refresh from the list still sees drift made in the UI and a group deleted outside Pulumi (read by id: 404)", async () => {
+    const ctx = context();
+    const groups = await uiGroups(3, "Watched");
+    await admin("POST", `segmentGroups/${groups[1].id}`, { description: "changed in the UI", enabled: false });
+    await ctx.client.request("DELETE", `/segmentGroup/${groups[2].id}`);
+    await admin("DELETE", "requests");
+    const [kept, drifted, gone] = await Promise.all(groups.map((g) => read(ctx, g.id, g.outs)));
+    expect(kept.id).toBe(groups[0].id);
+    expect(drifted.inputs).toMatchObject({ description: "changed in the UI", enabled: false });
+    expect(diff(desc.schema, drifted.props ?? {}, inputs({ name: "Watched 1", enabled: true })).changedFields).toEqual(["description", "enabled"]);
+    expect(gone).toEqual({});
+    expect(await calls()).toEqual(["GET list", "GET id"]);
+});
+
+test("create is 1 POST and takes its outputs from the answer; an update is 1 GET + 1 PUT and takes them from the body sent", async () => {
+    const ctx = context();
+    await admin("DELETE", "requests");
+    const { id, outs } = await create(ctx, inputs({ name: "Lean", applications: [apps[0]] }));
+    expect(await calls()).toEqual(["POST list"]);
+    expect(outs).toMatchObject({ name: "Lean", enabled: false, applications: [apps[0]], modifiedTime: expect.any(String) });
+
+    await admin("DELETE", "requests");
+    const { outs: after } = await update(ctx, id, outs, inputs({ name: "Lean", description: "edited", applications: [apps[0]] }));
+    expect(await calls()).toEqual(["GET id", "PUT id"]);
+    expect(after).toEqual({
+        ...((await admin("GET", `segmentGroups/${id}`)) as object),
+        id: undefined,
+        applications: [apps[0]],
+        modifiedTime: outs.modifiedTime,
+        modifiedBy: outs.modifiedBy,
+    });
+});
+
+test("a group with no applications shows applications: [] in its outputs (ZPA leaves the field out)", async () => {
+    const ctx = context();
+    const { id, outs } = await create(ctx, inputs({ name: "Empty" }));
+    expect(outs.applications).toEqual([]);
+    expect((await read(ctx, id, outs)).props?.applications).toEqual([]);
+    expect((await update(ctx, id, outs, inputs({ name: "Empty", enabled: true }))).outs.applications).toEqual([]);
+});
+
+test("with 1 s of lag, a refresh right after an update (its state from the body sent) waits out the replica that has not seen the PUT", async () => {
+    const ctx = context();
+    const { id, outs } = await create(ctx, inputs({ name: "Lagging", description: "before" }));
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // the created group visible everywhere, the update a second later
+    await admin("POST", "config", { consistencyLagMs: 1000 });
+    const { outs: after } = await update(ctx, id, outs, inputs({ name: "Lagging", description: "after" }));
+    const found = await read(ctx, id, after);
+    expect(found.props).toMatchObject({ description: "after" });
+    expect(found.inputs).toMatchObject({ description: "after" });
 });

@@ -15,6 +15,8 @@ export interface ZpaLifecycleContext {
     client: ZpaApi;
     /** Which customer (base URL and customer id): object ids are unique within one only. */
     customerKey: string;
+    /** The API client id (no secret): list snapshots are kept per reader (snapshot.ts). */
+    readerKey?: string;
     /** zpa:microtenantId: the microtenant of a resource that names none. */
     microtenantId?: string;
     propagationTimeoutMs: number;

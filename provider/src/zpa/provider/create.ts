@@ -58,19 +58,14 @@ export async function create(ctx: ZpaLifecycleContext, inputs: Props): Promise<{
     }
 }
 
-/** Claims the new object, then reads it until it is visible (the outputs are then the server's whole object). */
-async function created(ctx: ZpaLifecycleContext, server: ZpaServerObject, inputs: Props): Promise<{ id: string; outs: Props }> {
-    const clock = clockOf(ctx);
-    noteWrite(objectKey(ctx, server.id), clock.now());
+/**
+ * Claims the new object; its outputs are the object the POST answered (or the recovery found): no read-back. A later
+ * read that a replica answers 404 or with an older version is waited out by read itself (the write is noted here).
+ */
+function created(ctx: ZpaLifecycleContext, server: ZpaServerObject, inputs: Props): { id: string; outs: Props } {
+    noteWrite(objectKey(ctx, server.id), clockOf(ctx).now());
     claims.set(objectKey(ctx, server.id), describe(ctx.desc.schema.label, nameOf(inputs), undefined));
-    let visible: ZpaServerObject | undefined;
-    try {
-        visible = await pollUntil(clock.now() + ctx.propagationTimeoutMs, () => getObject(ctx, server.id, inputs), clock);
-    } catch {
-        // The object exists (the POST said so): the state must learn its id, whatever the read did.
-        visible = undefined;
-    }
-    return { id: server.id, outs: outputsOf(ctx.desc, visible ?? server, inputs) };
+    return { id: server.id, outs: outputsOf(ctx.desc, server, inputs) };
 }
 
 /**

@@ -83,6 +83,7 @@ export class ZpaDynamicProvider<K extends ZpaResourceKind = ZpaResourceKind> imp
                 desc: zpaDescriptionOf(this.kind),
                 client: zpaClientFor(settings),
                 customerKey: `${settings.client.baseUrl}|${settings.client.customerId}`,
+                readerKey: settings.client.auth.clientId,
                 ...(settings.microtenantId ? { microtenantId: settings.microtenantId } : {}),
                 propagationTimeoutMs: settings.propagationTimeoutMs,
                 info: (message) => void log.info(message),

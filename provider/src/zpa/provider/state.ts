@@ -1,5 +1,5 @@
 /** What the state holds for a ZPA object, and the POST body for checked inputs; no field named (the description says). */
-import { declaredFields, inputsFromServer, stripUndefinedProps, type Props } from "../../engine";
+import { declaredFields, inputsFromServer, isSetField, stripUndefinedProps, type Props } from "../../engine";
 import type { ZpaResourceDescription } from "../resources";
 import { serverView, valueForWrite } from "./put-plan";
 
@@ -12,9 +12,14 @@ function carry(desc: ZpaResourceDescription, inputs: Props): Props {
     );
 }
 
-/** State outputs: the whole server object (id-object sets as ids), `id` left to Pulumi, provider-only inputs carried. */
+/**
+ * State outputs: the whole server object (id-object sets as ids), `id` left to Pulumi, provider-only inputs carried.
+ * A declared set the server leaves out when empty (ZPA omits `applications` then) is shown as `[]`, so that the output
+ * is defined (a program exporting it would otherwise export undefined).
+ */
 export function outputsOf(desc: ZpaResourceDescription, server: Props, inputs: Props): Props {
     const { id: _id, ...rest } = stripUndefinedProps(serverView(desc, server));
+    for (const [name, field] of declaredFields(desc.schema)) if (isSetField(field) && (rest[name] === undefined || rest[name] === null)) rest[name] = [];
     return { ...rest, ...carry(desc, inputs) };
 }
 

@@ -19,6 +19,11 @@ export function noteWrite(key: string, at: number): void {
     lastWrites.set(key, at);
 }
 
+/** When this process last wrote the object, if it did. */
+export function lastWrite(key: string): number | undefined {
+    return lastWrites.get(key);
+}
+
 /** True while an answer that contradicts our last write to the object may still be propagation. */
 export function recentlyWritten(key: string, windowMs: number, now: number): boolean {
     const at = lastWrites.get(key);
