@@ -1,5 +1,5 @@
 /** Refresh reads from list snapshots: how many pages a run fetches, and that a snapshot never decides an object is gone. */
-import { FetchPage, Snapshot } from "../../provider/src/provider/snapshots";
+import { FetchPage, Snapshot } from "../../provider/src/client";
 import type { ServerObject } from "../../provider/src/provider/api";
 
 const PAGE = 250;

@@ -34,3 +34,5 @@ export { getToken, invalidateToken, tokenKey } from "./token";
 export type { CachedToken } from "./token";
 export { API_VERSIONS, isApiVersion } from "./versions";
 export type { ApiVersion } from "./versions";
+export { MAX_AGE_MS, Snapshot, clearSnapshots, snapshotFor } from "./snapshots";
+export type { FetchPage, ListPage } from "./snapshots";

@@ -3,12 +3,11 @@
  * name and the configured API version, e.g. `/v2025/segments/{id}`.
  */
 import type { Operation } from "fast-json-patch";
-import { IscClient, isIscApiError, pageQuery, totalCount } from "../client";
+import { IscClient, isIscApiError, pageQuery, snapshotFor, totalCount, type ListPage } from "../client";
 import type { BulkDeleteRoute, ServerObject } from "../resources";
 import { batcherFor, parseBulkDeleteAnswer } from "./bulk-delete";
 import { lastOwnWrite } from "./propagation";
 import type { ProviderSettings } from "./settings";
-import { ListPage, snapshotFor } from "./snapshots";
 
 export type { BulkDeleteRoute, ServerObject };
 
@@ -58,7 +57,7 @@ export class CollectionApi {
 
     /**
      * A refresh read: from the run's list snapshot of the collection when that is cheaper and cannot hide a
-     * change, otherwise a GET (see snapshots.ts). An object missing from the snapshot is always read by GET.
+     * change, otherwise a GET (see client/snapshots.ts). An object missing from the snapshot is always read by GET.
      */
     async read(id: string): Promise<ServerObject | undefined> {
         const snapshot = snapshotFor(this.options.key, (offset) => this.listPage(offset));
@@ -96,7 +95,7 @@ export class CollectionApi {
         }).delete(id);
     }
 
-    /** The whole collection as listed by the run's snapshot (see snapshots.ts): shared by every caller for its life. */
+    /** The whole collection as listed by the run's snapshot (see client/snapshots.ts): shared by every caller for its life. */
     listAll(): Promise<ServerObject[]> {
         return snapshotFor(this.options.key, (offset) => this.listPage(offset)).all();
     }

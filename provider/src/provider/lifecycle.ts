@@ -94,7 +94,7 @@ function claimMatch(ctx: LifecycleContext, listed: ServerObject[], inputs: Props
  * isc:adoptOnCreate, for the run after a `pulumi up` that was killed (a CI job's timeout) while creates were under
  * way: a POST the killed run sent may have created its object, but Pulumi recorded no id for it (a pending create,
  * which `pulumi refresh --clear-pending-creates` drops), so this run would create it again. With the setting on,
- * a create first looks in the collection (one list walk a run, shared by every create: snapshots.ts) for an object
+ * a create first looks in the collection (one list walk a run, shared by every create: client/snapshots.ts) for an object
  * with the declared name and fields that no resource of this run holds, and takes it over instead: no POST, and a
  * warning naming it. An object the killed run made and that differs from the declaration (the program changed in
  * between) is not recognised and is created again. Only what this run created or took over counts as held: a

@@ -1,5 +1,5 @@
 /**
- * Refresh reads of ZPA objects from a list snapshot, as the ISC half does (provider/snapshots.ts): a `pulumi refresh`
+ * Refresh reads of ZPA objects from a list snapshot, as the ISC half does (client/snapshots.ts): a `pulumi refresh`
  * of N groups reads the collection's pages (`?page=N&pagesize=500`: ceil(groups / 500) calls) instead of N GETs.
  * One snapshot per run and collection, per (base URL, customer, API client, microtenant), living MAX_AGE_MS: page 1
  * at the first read, more pages only as reads miss. A snapshot never hides a change or decides that an object is gone:
@@ -10,7 +10,7 @@
  * stands for a GET.
  */
 import type { Props } from "../../engine";
-import { snapshotFor, type ListPage } from "../../provider/snapshots";
+import { snapshotFor, type ListPage } from "../../client";
 import { pageItems, totalPages, ZPA_PAGE_SIZE } from "../client";
 import type { ZpaServerObject } from "../resources";
 import { clockOf, getObject, isObject, microtenantQuery, objectKey, type ZpaLifecycleContext } from "./context";

@@ -13,13 +13,15 @@
  *  - an object missing from the snapshot is read by GET (it may be newer than the list, or the list may lag), so
  *    a snapshot never decides that an object is gone;
  *  - the caller's propagation rules still apply to what a snapshot returns (a listed version older than the state's
- *    `modified` right after a write is polled by GET, see lifecycle.ts read);
+ *    `modified` right after a write is polled by GET: the provider's read);
  *  - a snapshot serves reads for MAX_AGE_MS; a read after that starts a new one.
  * A snapshot that fails to load (after the client's retries) serves nothing: its reads fall back to GET, which
  * reports the failure in the resource's own words if it persists.
  */
-import { PAGE_SIZE } from "../client";
-import type { ServerObject } from "../resources";
+import { PAGE_SIZE } from "./pagination";
+
+/** A listed object: whatever the server answered, with its id. */
+export type ServerObject = Record<string, unknown> & { id: string };
 
 /** One list page and, when the server announced it, the collection's total. */
 export interface ListPage {
