@@ -155,17 +155,18 @@ describe("the Output forms in a program", () => {
 
     beforeAll(async () => {
         await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs }, "zpa-lookups", "test", false);
-        // The environment points nowhere: the stack configuration must win.
+        // The environment points nowhere: the stack configuration must win (a whole environment credential pair would
+        // win over the stack's, as for the resources; half a pair does not).
         process.env.ZPA_BASE_URL = "http://127.0.0.1:9";
+        process.env.ZPA_CUSTOMER_ID = "1";
         process.env.ZPA_CLIENT_ID = "env-client";
-        process.env.ZPA_CLIENT_SECRET = "env-secret";
         pulumi.runtime.setAllConfig(
             { "zpa:baseUrl": emu.url, "zpa:customerId": emu.customerId, "zpa:clientId": ZPA_DEMO_CLIENT.id, "zpa:clientSecret": ZPA_DEMO_CLIENT.secret },
             ["zpa:clientSecret"],
         );
     });
     afterAll(() => {
-        for (const k of ["ZPA_BASE_URL", "ZPA_CLIENT_ID", "ZPA_CLIENT_SECRET"]) delete process.env[k];
+        for (const k of ["ZPA_BASE_URL", "ZPA_CUSTOMER_ID", "ZPA_CLIENT_ID"]) delete process.env[k];
     });
 
     test("read the stack configuration, chain through Inputs, and are not secret", async () => {
