@@ -46,13 +46,19 @@ export function installProgram(tarball: string): string {
  * A host configured as a stack pointing at the emulator would be (the demo client, the secret as decrypted
  * config), with the caller's SAIL_* variables blanked so they cannot leak in.
  */
-export async function startHostFor(programDir: string, emulatorUrl: string, propagationTimeoutSeconds = 10): Promise<ProviderHost> {
+export async function startHostFor(
+    programDir: string,
+    emulatorUrl: string,
+    propagationTimeoutSeconds = 10,
+    extraConfig: Record<string, string> = {},
+): Promise<ProviderHost> {
     const host = await ProviderHost.start(programDir, { SAIL_BASE_URL: "", SAIL_CLIENT_ID: "", SAIL_CLIENT_SECRET: "" });
     await host.configure({
         "isc:baseUrl": emulatorUrl,
         "isc:clientId": "demo-client",
         "isc:clientSecret": "demo-secret",
         "isc:propagationTimeoutSeconds": String(propagationTimeoutSeconds),
+        ...extraConfig,
     });
     return host;
 }
