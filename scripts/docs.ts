@@ -3,8 +3,8 @@
  * the planner: docs/RESOURCES.md (the field reference of every resource), each resource's
  * `provider/src/resources/<folder>/generated.ts` (its `*Inputs`, `*Outputs` and nested types) and
  * `provider/src/sdk/<folder>.generated.ts` (its `*Args` and class), every JSDoc from the description. ZPA's resources
- * (provider/src/zpa/resources) get their class and `*Args` in `provider/src/zpa/sdk/<folder>.generated.ts` and their
- * section in docs/RESOURCES.md; their plain types are not generated.
+ * (provider/src/zpa/resources) get the same two files, `provider/src/zpa/resources/<folder>/generated.ts` and
+ * `provider/src/zpa/sdk/<folder>.generated.ts`, and their section in docs/RESOURCES.md.
  * `npm run docs`; test/docs/resources-doc.test.ts fails when any is stale.
  */
 import * as fs from "fs";
@@ -17,7 +17,7 @@ import { segmentSchema } from "../provider/src/resources/segment/schema";
 import * as segmentShapes from "../provider/src/resources/segment/shapes";
 import { segmentGroupSchema } from "../provider/src/zpa/resources/segment-group/schema";
 import { resourceFiles, type ResourceSource } from "./lib/resource-types";
-import { ZPA_FAMILY } from "./lib/sdk-families";
+import { ISC_FAMILY, ZPA_FAMILY } from "./lib/sdk-families";
 
 /** Every resource kind the provider registers, with its folder under provider/src/resources. */
 export const RESOURCES = {
@@ -54,14 +54,14 @@ export function resourcesDoc(): string {
 export function generatedFiles(): Array<{ file: string; text: string }> {
     return [
         { file: "docs/RESOURCES.md", text: resourcesDoc() },
-        ...Object.values(RESOURCES).flatMap((r) => {
+        ...[...Object.values(RESOURCES), ...Object.values(ZPA_RESOURCES)].flatMap((r: ResourceSource) => {
+            const family = r.family ?? ISC_FAMILY;
             const { types, sdk } = resourceFiles(r);
             return [
-                { file: `provider/src/resources/${r.folder}/generated.ts`, text: types },
-                { file: `provider/src/sdk/${r.folder}.generated.ts`, text: sdk },
+                ...(family.plainTypes ? [{ file: `${family.resourcesDir}/${r.folder}/generated.ts`, text: types }] : []),
+                { file: `${family.sdkDir}/${r.folder}.generated.ts`, text: sdk },
             ];
         }),
-        ...Object.values(ZPA_RESOURCES).map((r) => ({ file: `${r.family.sdkDir}/${r.folder}.generated.ts`, text: resourceFiles(r).sdk })),
     ];
 }
 

@@ -37,5 +37,5 @@ export const ZPA_FAMILY: SdkFamily = {
     engine: "../../engine",
     module: "zpa",
     service: "ZPA",
-    plainTypes: false,
+    plainTypes: true,
 };

@@ -1,6 +1,7 @@
 /**
- * The package's public types as a program sees them (the TypeScript compiler's view of provider/src/index.ts),
- * compared with a resource's description: every `*Args`, `*Inputs`, `*Outputs`, nested type, union and output
+ * The package's public types as a program sees them (the TypeScript compiler's view of an entry: provider/src/index.ts
+ * for `pulumi-sailpoint-isc`, provider/src/zpa/index.ts for `pulumi-sailpoint-isc/zpa`), compared with a resource's
+ * description: every `*Args`, `*Inputs`, `*Outputs`, nested type, union and output
  * declaration, member by member (name, order, optional, nullable, kind, doc). Independent of the generator:
  * it reads what the compiler makes of the files, whatever wrote them.
  */
@@ -15,8 +16,12 @@ export interface PublicApi {
     exports: Map<string, ts.Symbol>;
 }
 
-/** The package's exports; `overrides` replaces files' text (paths from the repository's root). */
-export function loadPublicApi(overrides: Record<string, string> = {}): PublicApi {
+/** The package's ISC entry (the default) or the ZPA one. */
+export const ISC_ENTRY = "provider/src/index.ts";
+export const ZPA_ENTRY = "provider/src/zpa/index.ts";
+
+/** An entry's exports; `overrides` replaces files' text (paths from the repository's root). */
+export function loadPublicApi(overrides: Record<string, string> = {}, entry: string = ISC_ENTRY): PublicApi {
     const options: ts.CompilerOptions = {
         target: ts.ScriptTarget.ES2022,
         module: ts.ModuleKind.CommonJS,
@@ -36,11 +41,11 @@ export function loadPublicApi(overrides: Record<string, string> = {}): PublicApi
     };
     host.readFile = (name) => replaced.get(path.resolve(name)) ?? readFile.call(host, name);
     host.fileExists = (name) => replaced.has(path.resolve(name)) || fileExists.call(host, name);
-    const program = ts.createProgram([path.join(ROOT, "provider/src/index.ts")], options, host);
+    const program = ts.createProgram([path.join(ROOT, entry)], options, host);
     const checker = program.getTypeChecker();
-    const index = program.getSourceFile(path.join(ROOT, "provider/src/index.ts"));
+    const index = program.getSourceFile(path.join(ROOT, entry));
     const moduleSymbol = index && checker.getSymbolAtLocation(index);
-    if (!moduleSymbol) throw new Error("provider/src/index.ts did not load");
+    if (!moduleSymbol) throw new Error(`${entry} did not load`);
     const resolve = (s: ts.Symbol) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s);
     return { checker, exports: new Map(checker.getExportsOfModule(moduleSymbol).map((s) => [s.name, resolve(s)])) };
 }

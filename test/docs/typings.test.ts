@@ -7,14 +7,51 @@
 import { check, diff, fieldReference, planPatch, type ResourceSchema } from "../../provider/src/engine";
 import { schemaDefinition } from "../../provider/src/provider/schema-definition";
 import { segmentSchema } from "../../provider/src/resources/segment/schema";
-import { RESOURCES } from "../../scripts/docs";
+import { segmentGroupSchema } from "../../provider/src/zpa/resources/segment-group/schema";
+import { RESOURCES, ZPA_RESOURCES } from "../../scripts/docs";
 import { resourceFiles } from "../../scripts/lib/resource-types";
-import { loadPublicApi, publicTypeDrift } from "./public-types";
+import { loadPublicApi, publicTypeDrift, ZPA_ENTRY } from "./public-types";
 
 const committed = loadPublicApi();
+const committedZpa = loadPublicApi({}, ZPA_ENTRY);
 
 test.each(Object.values(RESOURCES).map((r) => [r.schema.label, r.schema] as const))("%s: the exported types match its description", (_label, schema) => {
     expect(publicTypeDrift(committed, schema)).toEqual([]);
+});
+
+test.each(Object.values(ZPA_RESOURCES).map((r) => [r.schema.label, r.schema] as const))(
+    "zpa.%s: the types pulumi-sailpoint-isc/zpa exports match its description",
+    (_label, schema) => {
+        expect(publicTypeDrift(committedZpa, schema)).toEqual([]);
+    },
+);
+
+describe("adding a field to a ZPA resource is one entry in its schema.ts", () => {
+    const note = { kind: "string", required: false, nullable: true, patchable: true, doc: "A note for the admins." } as const;
+    const withNote: ResourceSchema = { ...segmentGroupSchema, fields: { ...segmentGroupSchema.fields, note } };
+
+    test("the committed types lack it: the typings check names every place it is missing", () => {
+        expect(publicTypeDrift(committedZpa, withNote)).toEqual([
+            expect.stringMatching(/^SegmentGroupInputs: members are .*adoptId, not .*adoptId, note$/),
+            expect.stringMatching(/^SegmentGroupOutputs: members are .*adoptId, not .*adoptId, note$/),
+            expect.stringMatching(/^SegmentGroupArgs: members are .*adoptId, not .*adoptId, note$/),
+            expect.stringMatching(/^SegmentGroup \(class\): members are .*modifiedBy, not .*modifiedBy, note$/),
+        ]);
+    });
+
+    test("generated again, every type the ZPA entry exports has it, with its doc", () => {
+        const { folder, family } = ZPA_RESOURCES.segmentGroup;
+        const generated = resourceFiles({ ...ZPA_RESOURCES.segmentGroup, schema: withNote });
+        const api = loadPublicApi(
+            {
+                [`${family.resourcesDir}/${folder}/generated.ts`]: generated.types,
+                [`${family.sdkDir}/${folder}.generated.ts`]: generated.sdk,
+            },
+            ZPA_ENTRY,
+        );
+        expect(publicTypeDrift(api, withNote)).toEqual([]);
+        expect(generated.types).toContain("    /** A note for the admins. */\n    note?: string | null;\n");
+    });
 });
 
 describe("adding a field to a resource is one entry in its schema.ts", () => {

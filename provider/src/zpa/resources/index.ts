@@ -1,13 +1,13 @@
 /**
  * The ZPA resource descriptions: each resource's fields and rules for the engine (schema.ts), where ZPA keeps it and
- * the fields it holds in another form (description.ts), and its plain input and output types. Built on the engine
- * only; the ZPA dynamic provider and SDK are built on this.
+ * the fields it holds in another form (description.ts), and the plain types generated from them (generated.ts:
+ * checked inputs, state outputs). Built on the engine only; the ZPA dynamic provider and SDK are built on this.
  */
 import type { ZpaResourceDescription } from "./description";
 import { segmentGroupDescription } from "./segment-group/description";
-import type { SegmentGroupInputs, SegmentGroupOutputs } from "./segment-group/types";
+import type { SegmentGroupInputs, SegmentGroupOutputs } from "./segment-group/generated";
 
-/** Each kind's checked inputs and state outputs. */
+/** Each kind's checked inputs and state outputs: the types generated from its description. */
 export interface ZpaResourceTypes {
     segmentGroup: { inputs: SegmentGroupInputs; outputs: SegmentGroupOutputs };
 }
@@ -30,4 +30,4 @@ export function isZpaResourceKind(value: unknown): value is ZpaResourceKind {
 export type { ZpaResourceDescription, ZpaServerObject } from "./description";
 export { segmentGroupSchema } from "./segment-group/schema";
 export { segmentGroupDescription } from "./segment-group/description";
-export type { SegmentGroupInputs, SegmentGroupOutputs } from "./segment-group/types";
+export type * from "./segment-group/generated";

@@ -7,7 +7,6 @@
  * (how a name is searched and matched), lookup-settings.ts (options and settings), lookup-errors.ts.
  */
 export * from "./segment-group.generated";
-export type { SegmentGroupInputs, SegmentGroupOutputs } from "../resources";
 export { getSegmentGroup, getSegmentGroupOutput, getApplicationSegment, getApplicationSegmentOutput } from "./lookups";
 export type {
     GetSegmentGroupArgs,

@@ -7,6 +7,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { outputSlots } from "./outputs";
 import { providerHandle } from "./provider-handle";
 
+// The plain types (checked inputs, state outputs, nested values) are the resource description's.
+export type { SegmentGroupInputs, SegmentGroupOutputs } from "../resources";
+
 /** The arguments of a SegmentGroup: ZPA's field names, each a value or an output. */
 export interface SegmentGroupArgs {
     /** The segment group's name: letters, digits, ".", "-", "_" and spaces. */
