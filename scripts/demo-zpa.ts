@@ -93,7 +93,7 @@ export async function zpaChapter(options: ZpaChapterOptions): Promise<void> {
         expectThat(!(await stateHasSecret()), "the client secret must not be in the state");
         const engineeringId = String((await s.outputs()).engineeringGroupId);
 
-        await step(3, "pulumi preview --refresh --expect-no-changes: reads each group, finds no difference", () =>
+        await step(3, "pulumi preview --refresh --expect-no-changes: reads the group list (one page), finds no difference", () =>
             s.run(["preview", "--refresh", "--expect-no-changes", "--diff"]),
         );
         expectThat(writes().length === 0, "a preview should write nothing");
