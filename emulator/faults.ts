@@ -56,10 +56,65 @@ function draw(f: Faults, random: Random, isWrite: boolean, capped: boolean): { f
     return { fault, applyFirst };
 }
 
-/** The generator of one request in the per-key sequence: seeded from (seed, key, occurrence) alone. */
-function keyedRandom(seed: number, key: string, occurrence: number): Random {
-    const digest = crypto.createHash("sha256").update(`${seed}\n${key}\n${occurrence}`).digest();
+/**
+ * The generator of one request in the per-key sequence: seeded from (seed, key, occurrence) alone; `salt` keeps
+ * another emulator's sequences (the ZPA one's) apart from these.
+ */
+function keyedRandom(seed: number, key: string, occurrence: number, salt = ""): Random {
+    const digest = crypto.createHash("sha256").update(`${salt}${seed}\n${key}\n${occurrence}`).digest();
     return seeded(digest.readUInt32BE(0));
+}
+
+/** How a key's draws are made: the sequence, its seed, the cap on faults in a row, the emulator's salt. */
+export interface SequenceOptions {
+    sequence: FaultSequence;
+    seed: number;
+    maxConsecutive: number | null;
+    salt?: string;
+}
+
+/** One draw of a fault, from a generator, with no fault allowed when `capped`. */
+export type DrawOne<D extends { fault: unknown }> = (random: Random, capped: boolean) => D;
+
+/**
+ * Per key, how many requests came and how many of the last ones were faulted in a row: the bookkeeping of both
+ * sequences (arrival and per-key) and of `maxConsecutive`, shared by the ISC and ZPA emulators.
+ */
+export class KeyedSequences {
+    private readonly keys = new Map<string, { occurrences: number; inARow: number }>();
+
+    /** Every key starts again from its first request. */
+    clear(): void {
+        this.keys.clear();
+    }
+
+    /** The next request of `key`: drawn from its per-key generator, or from `arrival` in the arrival sequence. */
+    next<D extends { fault: unknown }>(key: string, o: SequenceOptions, arrival: Random, drawOne: DrawOne<D>): { drawn: D; occurrence: number } {
+        const state = this.keys.get(key) ?? { occurrences: 0, inARow: 0 };
+        state.occurrences++;
+        const capped = o.maxConsecutive !== null && state.inARow >= o.maxConsecutive;
+        const d = drawOne(o.sequence === "per-key" ? keyedRandom(o.seed, key, state.occurrences, o.salt) : arrival, capped);
+        state.inARow = d.fault === null ? 0 : state.inARow + 1;
+        this.keys.set(key, state);
+        return { drawn: d, occurrence: state.occurrences };
+    }
+}
+
+/** What the per-key sequence gives the first `count` requests of `key`: what a test can predict from the log. */
+export function predictKeyed<D extends { fault: unknown }>(key: string, count: number, o: Omit<SequenceOptions, "sequence">, drawOne: DrawOne<D>): D[] {
+    const sequences = new KeyedSequences();
+    const never = (): number => {
+        throw new Error("the per-key sequence draws no arrival number");
+    };
+    return Array.from({ length: count }, () => sequences.next(key, { ...o, sequence: "per-key" }, never, drawOne).drawn);
+}
+
+/** A key with the request's query appended, its parameters sorted (so their order never changes the key). */
+export function withSortedQuery(key: string, query: URLSearchParams): string {
+    const sorted = new URLSearchParams(query);
+    sorted.sort();
+    const q = sorted.toString();
+    return q === "" ? key : `${key}?${q}`;
 }
 
 function isWriteKey(key: string): boolean {
@@ -71,15 +126,7 @@ function isWriteKey(key: string): boolean {
  * seed unless `f.seed` is set): what a test can predict, and compare with the request log.
  */
 export function keyedFaults(seed: number, f: Faults, key: string, count: number): Array<{ fault: Fault; applyFirst: boolean }> {
-    const out: Array<{ fault: Fault; applyFirst: boolean }> = [];
-    let inARow = 0;
-    for (let n = 1; n <= count; n++) {
-        const capped = f.maxConsecutive !== null && inARow >= f.maxConsecutive;
-        const d = draw(f, keyedRandom(f.seed ?? seed, key, n), isWriteKey(key), capped);
-        inARow = d.fault === null ? 0 : inARow + 1;
-        out.push(d);
-    }
-    return out;
+    return predictKeyed(key, count, { seed: f.seed ?? seed, maxConsecutive: f.maxConsecutive }, (random, capped) => draw(f, random, isWriteKey(key), capped));
 }
 
 function digestOf(value: unknown): string {
@@ -95,12 +142,12 @@ function digestOf(value: unknown): string {
  * row; and the name each object was created with, by id, so requests naming an id get a key without it.
  */
 export class FaultInjector {
-    private readonly keys = new Map<string, { occurrences: number; inARow: number }>();
+    private readonly sequences = new KeyedSequences();
     private readonly createdAs = new Map<string, string>();
 
     /** Every key starts again from its first request: after a reset and whenever `faults` is changed. */
     restart(): void {
-        this.keys.clear();
+        this.sequences.clear();
     }
 
     /** Objects are gone (the tenant was reset or replaced): forget their names. */
@@ -137,10 +184,7 @@ export class FaultInjector {
             const name = typeof body === "object" && !Array.isArray(body) && "name" in body ? (body as { name: unknown }).name : undefined;
             key += typeof name === "string" ? ` name=${JSON.stringify(name)}` : ` body=${digestOf(body)}`;
         }
-        const query = new URLSearchParams(r.query);
-        query.sort();
-        const q = query.toString();
-        return q === "" ? key : `${key}?${q}`;
+        return withSortedQuery(key, r.query);
     }
 
     /**
@@ -149,13 +193,8 @@ export class FaultInjector {
      */
     draw(f: Faults, seed: number, arrival: Random, r: KeyedRequest): FaultDraw {
         const key = this.key(r);
-        const state = this.keys.get(key) ?? { occurrences: 0, inARow: 0 };
-        state.occurrences++;
-        const capped = f.maxConsecutive !== null && state.inARow >= f.maxConsecutive;
-        const random = f.sequence === "per-key" ? keyedRandom(f.seed ?? seed, key, state.occurrences) : arrival;
-        const d = draw(f, random, r.method !== "GET", capped);
-        state.inARow = d.fault === null ? 0 : state.inARow + 1;
-        this.keys.set(key, state);
-        return { ...d, key, occurrence: state.occurrences };
+        const options = { sequence: f.sequence, seed: f.seed ?? seed, maxConsecutive: f.maxConsecutive };
+        const { drawn, occurrence } = this.sequences.next(key, options, arrival, (random, capped) => draw(f, random, r.method !== "GET", capped));
+        return { ...drawn, key, occurrence };
     }
 }

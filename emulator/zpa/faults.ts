@@ -4,8 +4,8 @@
  * key and how many requests of that key came before), with `maxConsecutive` capping faults in a row on one key.
  * A key never holds an id the emulator handed out, nor a time: a group is named by the name it was created with.
  */
-import * as crypto from "crypto";
-import { seeded, type Random } from "../random";
+import { KeyedSequences, predictKeyed, withSortedQuery } from "../faults";
+import type { Random } from "../random";
 import type { ZpaFaultKind, ZpaFaults } from "./config";
 
 export interface ZpaFaultDraw {
@@ -31,22 +31,13 @@ function draw(f: ZpaFaults, random: Random, isWrite: boolean, capped: boolean): 
     return { fault, applyFirst: isWrite && LATE.includes(fault) && apply < f.applyBeforeFaultShare };
 }
 
-function keyedRandom(seed: number, key: string, occurrence: number): Random {
-    const digest = crypto.createHash("sha256").update(`zpa\n${seed}\n${key}\n${occurrence}`).digest();
-    return seeded(digest.readUInt32BE(0));
-}
+/** The ZPA emulator's per-key sequences are its own: salted apart from the ISC emulator's. */
+const SALT = "zpa\n";
 
 /** The faults the per-key sequence gives the first `count` requests of `key` (the seed: `f.seed` when set). */
 export function zpaKeyedFaults(seed: number, f: ZpaFaults, key: string, count: number): Array<ZpaFaultKind | null> {
-    const out: Array<ZpaFaultKind | null> = [];
-    let inARow = 0;
-    for (let n = 1; n <= count; n++) {
-        const capped = f.maxConsecutive !== null && inARow >= f.maxConsecutive;
-        const d = draw(f, keyedRandom(f.seed ?? seed, key, n), !key.startsWith("GET "), capped);
-        inARow = d.fault === null ? 0 : inARow + 1;
-        out.push(d.fault);
-    }
-    return out;
+    const options = { seed: f.seed ?? seed, maxConsecutive: f.maxConsecutive, salt: SALT };
+    return predictKeyed(key, count, options, (random, capped) => draw(f, random, !key.startsWith("GET "), capped)).map((d) => d.fault);
 }
 
 /** One request as its key sees it: `collection` is "segmentGroup" or "application", `id` the object's when named. */
@@ -60,12 +51,12 @@ export interface ZpaKeyedRequest {
 }
 
 export class ZpaFaultInjector {
-    private readonly keys = new Map<string, { occurrences: number; inARow: number }>();
+    private readonly sequences = new KeyedSequences();
     private readonly createdAs = new Map<string, string>();
 
     /** Every key starts again from its first request (after a reset, and when the faults change). */
     restart(): void {
-        this.keys.clear();
+        this.sequences.clear();
     }
 
     forgetObjects(): void {
@@ -86,21 +77,13 @@ export class ZpaFaultInjector {
             const name = typeof r.body === "object" && r.body !== null && "name" in r.body ? (r.body as { name: unknown }).name : undefined;
             key += ` name=${JSON.stringify(name ?? null)}`;
         }
-        const query = new URLSearchParams(r.query);
-        query.sort();
-        const q = query.toString();
-        return q === "" ? key : `${key}?${q}`;
+        return withSortedQuery(key, r.query);
     }
 
     draw(f: ZpaFaults, seed: number, arrival: Random, r: ZpaKeyedRequest): ZpaFaultDraw {
         const key = this.key(r);
-        const state = this.keys.get(key) ?? { occurrences: 0, inARow: 0 };
-        state.occurrences++;
-        const capped = f.maxConsecutive !== null && state.inARow >= f.maxConsecutive;
-        const random = f.sequence === "per-key" ? keyedRandom(f.seed ?? seed, key, state.occurrences) : arrival;
-        const d = draw(f, random, r.method !== "GET", capped);
-        state.inARow = d.fault === null ? 0 : state.inARow + 1;
-        this.keys.set(key, state);
-        return { ...d, key, occurrence: state.occurrences };
+        const options = { sequence: f.sequence, seed: f.seed ?? seed, maxConsecutive: f.maxConsecutive, salt: SALT };
+        const { drawn, occurrence } = this.sequences.next(key, options, arrival, (random, capped) => draw(f, random, r.method !== "GET", capped));
+        return { ...drawn, key, occurrence };
     }
 }
